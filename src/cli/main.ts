@@ -1,0 +1,71 @@
+/** `lodestone`: the command-line interface. Returns the exit code; bin/lodestone.js sets it. */
+import { Command, CommanderError, Option } from 'commander';
+import { lodestoneVersion } from '../scenario/package-root.js';
+import { type Io, runCommand, validateCommand } from './commands.js';
+import { EXIT, reportError } from './exit-codes.js';
+
+export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = new Command('lodestone')
+    .description('Lodestone: an open digital twin of the rare-earth magnet supply chain.')
+    .version(lodestoneVersion())
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showHelpAfterError('(run with --help for usage)');
+
+  program
+    .command('validate')
+    .description(
+      'Check a dataset (and optionally a scenario): every row, unit and cross-reference; lists all problems.',
+    )
+    .argument('[scenario]', 'scenario file to check too; its dataset is validated unless --data is given')
+    .option('--data <dir>', 'dataset folder (default: the scenario’s, else the embedded default dataset)')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 valid, 2 problems found (each printed as file:line: field: message).',
+    )
+    .action(async (scenario: string | undefined, opts: { data?: string }) => {
+      code = await validateCommand(scenario, opts, io);
+    });
+
+  program
+    .command('run')
+    .description('Solve the supply-chain flows of a scenario period by period and print a summary.')
+    .argument(
+      '[scenario]',
+      'scenario YAML file (default: scenarios/baseline.yaml on the embedded default dataset)',
+    )
+    .option('--data <dir>', 'dataset folder, overriding the scenario’s')
+    .option(
+      '--out <dir>',
+      'write production, trade, demand, prices, inventory and capacity CSVs and run.json here',
+    )
+    .option('--json', 'print the full result as JSON instead of the summary')
+    .option('--export-lp <dir>', 'write each period’s LP to this folder, for other solvers to check')
+    .addOption(
+      new Option('--lp-format <format>', 'format of exported LPs').choices(['lp', 'mps']).default('lp'),
+    )
+    .addHelpText('after', '\nExit codes: 0 ok, 1 model or solver failure, 2 bad input.')
+    .action(async (scenario: string | undefined, opts: Parameters<typeof runCommand>[1]) => {
+      code = await runCommand(scenario, opts, io);
+    });
+
+  try {
+    await program.parseAsync(argv as string[]);
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end here with exit code 0; usage errors are bad input.
+      return e.exitCode === 0 ? EXIT.ok : EXIT.badInput;
+    }
+    return reportError(e, io.err);
+  }
+}
+
+function processIo(): Io {
+  return {
+    out: (s) => process.stdout.write(s),
+    err: (s) => process.stderr.write(s),
+    tty: Boolean(process.stderr.isTTY) && !process.env.CI,
+  };
+}

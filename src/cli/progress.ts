@@ -1,0 +1,31 @@
+/** A progress bar over periods on a terminal; silent when output is piped or in CI. */
+import cliProgress from 'cli-progress';
+
+export interface Progress {
+  tick(label: string, index: number, total: number): void;
+  stop(): void;
+}
+
+export function periodProgress(enabled: boolean): Progress {
+  if (!enabled) return { tick() {}, stop() {} };
+  let bar: cliProgress.SingleBar | undefined;
+  return {
+    tick(label, index, total) {
+      if (!bar) {
+        bar = new cliProgress.SingleBar(
+          {
+            format: 'solving {bar} {value}/{total} periods | {label} | eta {eta_formatted}',
+            stream: process.stderr,
+            clearOnComplete: true,
+          },
+          cliProgress.Presets.shades_classic,
+        );
+        bar.start(total, 0, { label });
+      }
+      bar.update(index + 1, { label });
+    },
+    stop() {
+      bar?.stop();
+    },
+  };
+}

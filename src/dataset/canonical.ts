@@ -1,0 +1,169 @@
+/** Converts every quantity of a cross-checked dataset into canonical units, once. */
+import type { Process } from '../schema/process.js';
+import type { Row } from '../schema/tables.js';
+import { canonicalUnit, type Form, reoPerUnit, toCanonicalFactor, toUsdPerKg } from '../units/units.js';
+import type { RawDataset } from './cross-references.js';
+import type { ProblemList } from './problems.js';
+import type { LoadedFacility, LoadedMaterial } from './types.js';
+import type { Located } from './validate-rows.js';
+
+export interface CanonicalTables {
+  materials: LoadedMaterial[];
+  processes: Process[];
+  facilities: LoadedFacility[];
+  capacity_steps: Row<'capacity_steps'>[];
+  applications: Row<'applications'>[];
+  demand: Row<'demand'>[];
+  transport: Row<'transport'>[];
+  inventory: Row<'inventory'>[];
+  agreements: Row<'agreements'>[];
+}
+
+export function toCanonical(d: RawDataset, problems: ProblemList): CanonicalTables {
+  const materials = new Map<string, LoadedMaterial>();
+  const massFactor = (r: Located<unknown>, field: string, unit: string | undefined, materialId: string) => {
+    const m = materials.get(materialId);
+    if (!m) return Number.NaN; // unknown material: already reported by the cross-reference check
+    if (unit === undefined) return 1;
+    const conv = toCanonicalFactor(unit, {
+      form: m.form as Form,
+      composition: m.composition,
+      grade: m.grade,
+    });
+    if (conv.ok) return conv.factor;
+    problems.error(r.file, r.line, field, conv.message);
+    return Number.NaN;
+  };
+  const money = (r: Located<unknown>, field: string, unit: string) => {
+    const conv = toUsdPerKg(unit);
+    if (conv.ok) return conv.factor;
+    problems.error(r.file, r.line, field, conv.message);
+    return Number.NaN;
+  };
+
+  for (const r of d.materials) {
+    const m = r.row;
+    const unit = canonicalUnit(m.form as Form);
+    if (m.unit !== undefined && m.unit !== unit) {
+      problems.error(r.file, r.line, 'unit', `a ${m.form} is counted in "${unit}", not "${m.unit}"`);
+    }
+    const usd = money(r, 'cost_unit', m.cost_unit);
+    materials.set(m.id, {
+      ...m,
+      unit,
+      reo_per_unit: reoPerUnit({ form: m.form as Form, composition: m.composition }),
+      holding_cost: m.holding_cost * usd,
+      disposal_cost: m.disposal_cost * usd,
+      cost_unit: 'USD/kg',
+    });
+  }
+
+  const processes = new Map<string, Process>();
+  for (const r of d.processes) {
+    const p = r.row;
+    const convert = (side: 'inputs' | 'outputs') =>
+      p[side].map((f, i) => ({
+        material: f.material,
+        amount: f.amount * massFactor(r, `${side}.${i}.unit`, f.unit, f.material),
+        unit: materials.get(f.material)?.unit,
+      }));
+    const inputs = convert('inputs');
+    const outputs = convert('outputs');
+    const refAmount = [...inputs, ...outputs].find((f) => f.material === p.reference)?.amount ?? 1;
+    const per = (f: { material: string; amount: number; unit?: string | undefined }) => ({
+      ...f,
+      amount: f.amount / refAmount,
+    });
+    const usd = money(r, 'cost_unit', p.cost_unit);
+    processes.set(p.id, {
+      ...p,
+      inputs: inputs.map(per),
+      outputs: outputs.map(per),
+      unit_cost: p.unit_cost === undefined ? undefined : p.unit_cost * usd,
+      cost_unit: 'USD/kg',
+    });
+  }
+
+  /** Activity units per declared unit of a facility's capacity. */
+  const capacityFactor = (r: Located<unknown>, field: string, f: Row<'facilities'>, unit: string) => {
+    const p = processes.get(f.process);
+    if (!p) return Number.NaN;
+    const basis = f.capacity_basis ?? p.reference;
+    const perActivity = [...p.inputs, ...p.outputs].find((x) => x.material === basis)?.amount;
+    if (!perActivity) return Number.NaN;
+    return massFactor(r, field, unit, basis) / perActivity;
+  };
+
+  const facilities = d.facilities.map((r): LoadedFacility => {
+    const f = r.row;
+    const unitCost =
+      f.unit_cost === undefined
+        ? (processes.get(f.process)?.unit_cost ?? 0)
+        : f.unit_cost * money(r, 'cost_unit', f.cost_unit);
+    return {
+      ...f,
+      capacity: f.capacity * capacityFactor(r, 'capacity_unit', f, f.capacity_unit),
+      capacity_unit: activityUnit(processes.get(f.process), materials),
+      unit_cost: unitCost,
+      cost_unit: 'USD/kg',
+    };
+  });
+  const facilityRows = new Map(d.facilities.map((r) => [r.row.id, r.row]));
+
+  const capacity_steps = d.capacity_steps
+    .map((r) => {
+      const f = facilityRows.get(r.row.facility);
+      const factor = f ? capacityFactor(r, 'unit', f, r.row.unit) : Number.NaN;
+      return {
+        ...r.row,
+        capacity: r.row.capacity * factor,
+        unit: activityUnit(f && processes.get(f.process), materials),
+      };
+    })
+    .sort((a, b) => a.facility.localeCompare(b.facility) || a.year - b.year);
+
+  const withMass = <T extends { material: string; unit: string }>(
+    r: Located<T>,
+    amountField: keyof T & string,
+  ) => {
+    const factor = massFactor(r, 'unit', r.row.unit, r.row.material);
+    return {
+      ...r.row,
+      [amountField]: (r.row[amountField] as number) * factor,
+      unit: materials.get(r.row.material)?.unit ?? r.row.unit,
+    };
+  };
+
+  return {
+    materials: [...materials.values()],
+    processes: [...processes.values()],
+    facilities,
+    capacity_steps,
+    applications: d.applications.map((r) => ({
+      ...r.row,
+      voll: r.row.voll * money(r, 'voll_unit', r.row.voll_unit),
+      voll_unit: 'USD/kg',
+    })),
+    demand: d.demand.map((r) => withMass(r, 'amount')),
+    transport: d.transport.map((r) => ({
+      ...r.row,
+      cost: r.row.cost * money(r, 'unit', r.row.unit),
+      unit: 'USD/kg',
+    })),
+    inventory: d.inventory.map((r) => withMass(r, 'amount')),
+    agreements: d.agreements.map((r) =>
+      r.row.volume === undefined || r.row.unit === undefined
+        ? r.row
+        : {
+            ...r.row,
+            volume: r.row.volume * massFactor(r, 'unit', r.row.unit, r.row.material),
+            unit: materials.get(r.row.material)?.unit,
+          },
+    ),
+  };
+}
+
+function activityUnit(p: Process | undefined, materials: Map<string, LoadedMaterial>): string {
+  const m = p && materials.get(p.reference);
+  return m ? `${m.unit} (${m.id})` : '?';
+}

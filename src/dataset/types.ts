@@ -1,0 +1,50 @@
+/**
+ * A loaded, validated dataset. Records keep the shape of their files, but every quantity is in
+ * its canonical unit (see src/units/units.ts) and every cost in USD/kg; each record's `unit`
+ * field names the canonical unit. Recipes are normalised to one unit of their reference material.
+ */
+import type { Agreement } from '../schema/agreement.js';
+import type { Application } from '../schema/application.js';
+import type { DatasetMeta } from '../schema/dataset-meta.js';
+import type { Demand } from '../schema/demand.js';
+import type { CapacityStep, Facility } from '../schema/facility.js';
+import type { Inventory } from '../schema/inventory.js';
+import type { Material } from '../schema/material.js';
+import type { Process } from '../schema/process.js';
+import type { Region } from '../schema/region.js';
+import type { Source } from '../schema/source.js';
+import type { Transport } from '../schema/transport.js';
+
+export interface LoadedMaterial extends Material {
+  /** Canonical unit label, e.g. "t REO", "t magnet". */
+  readonly unit: string;
+  /** t REO per canonical unit. */
+  readonly reo_per_unit: number;
+}
+
+export interface LoadedFacility extends Facility {
+  /** Capacity in units of activity (canonical units of the process's reference material) per year. */
+  readonly capacity: number;
+  /** Cost per unit of activity, USD/kg (the facility's own, else the process's, else 0). */
+  readonly unit_cost: number;
+}
+
+export interface Dataset {
+  /** Folder the dataset was read from. */
+  readonly dir: string;
+  /** sha256 of the dataset's files (names and contents), for reproducibility records. */
+  readonly hash: string;
+  readonly meta: DatasetMeta;
+  readonly sources: readonly Source[];
+  readonly regions: readonly Region[];
+  readonly materials: readonly LoadedMaterial[];
+  readonly processes: readonly Process[];
+  readonly facilities: readonly LoadedFacility[];
+  /** Capacity steps in activity units per year, sorted by facility then year. */
+  readonly capacity_steps: readonly CapacityStep[];
+  readonly applications: readonly Application[];
+  readonly demand: readonly Demand[];
+  readonly transport: readonly Transport[];
+  readonly inventory: readonly Inventory[];
+  readonly agreements: readonly Agreement[];
+}

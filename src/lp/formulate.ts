@@ -1,0 +1,150 @@
+/**
+ * Turns a network into one LP whose structure serves every period:
+ *
+ *   rows:    hub(r,m,o)  Σ inflows − Σ outflows = −(stock carried in)        dual: price, USD/kg
+ *            cap(f)      Σ_o activity(f,o) ≤ capacity in the period           dual: ≤ 0, value of capacity
+ *            demand(d)   serve(d,free) + serve(d,cn) + short(d) = demand      dual: value of supply
+ *   columns: activity, trade, downgrade, serve, short, hold (closing stock), dispose; all ≥ 0.
+ *   cost:    production + transport + token downgrade + value of lost load · short + holding + disposal,
+ *            in thousand USD (t × USD/kg).
+ */
+
+import { periodCapacity } from '../model/capacity.js';
+import { annualDemand } from '../model/demand.js';
+import { DOWNGRADE_COST, type Network } from '../model/network.js';
+import type { Period } from '../model/periods.js';
+import { type LinearProgram, LpBuilder } from './linear-program.js';
+
+export interface Layout {
+  /** First column of each block; blocks follow one another in this order. */
+  readonly activity: number;
+  readonly trade: number;
+  readonly downgrade: number;
+  readonly serve: number;
+  readonly short: number;
+  readonly hold: number;
+  readonly dispose: number;
+  /** First row of each block. */
+  readonly hubRow: number;
+  readonly capacityRow: number;
+  readonly demandRow: number;
+}
+
+export interface Formulation {
+  readonly network: Network;
+  readonly lp: LinearProgram;
+  readonly layout: Layout;
+}
+
+export function formulate(network: Network): Formulation {
+  const { dataset, hubs, activities, routes, downgrades, demands } = network;
+  const b = new LpBuilder();
+  const hub = (r: string, m: string, t: 'free' | 'cn') => {
+    const i = network.hubIndex(r, m, t);
+    if (i === undefined) throw new Error(`internal: no hub ${r} ${m} ${t}`);
+    return i;
+  };
+  for (const h of hubs) b.addRow(`hub(${h.region},${h.material},${h.tag})`, 0, 0);
+  const capacityRow = b.numRows;
+  const facilityRow = new Map<string, number>();
+  for (const f of dataset.facilities) facilityRow.set(f.id, b.addRow(`cap(${f.id})`));
+  const demandRow = b.numRows;
+  for (const d of demands) b.addRow(`demand(${d.region},${d.application},${d.material})`, 0, 0);
+
+  const activity = b.numCols;
+  for (const a of activities) {
+    const r = a.facility.region;
+    b.addCol(`act(${a.facility.id},${a.inTag})`, a.facility.unit_cost, [
+      ...a.process.inputs.map((i) => [hub(r, i.material, a.inTag), -i.amount] as const),
+      ...a.process.outputs.map((o) => [hub(r, o.material, a.outTag), o.amount] as const),
+      [facilityRow.get(a.facility.id)!, 1],
+    ]);
+  }
+  const trade = b.numCols;
+  for (const t of routes) {
+    b.addCol(`trade(${t.material},${t.tag},${t.from}>${t.to})`, t.cost, [
+      [hub(t.from, t.material, t.tag), -1],
+      [hub(t.to, t.material, t.tag), 1],
+    ]);
+  }
+  const downgrade = b.numCols;
+  for (const g of downgrades) {
+    b.addCol(`down(${g.region},${g.material})`, DOWNGRADE_COST, [
+      [hub(g.region, g.material, 'free'), -1],
+      [hub(g.region, g.material, 'cn'), 1],
+    ]);
+  }
+  const serve = b.numCols;
+  demands.forEach((d, i) => {
+    for (const tag of ['free', 'cn'] as const) {
+      b.addCol(`serve(${d.region},${d.application},${d.material},${tag})`, 0, [
+        [hub(d.region, d.material, tag), -1],
+        [demandRow + i, 1],
+      ]);
+    }
+  });
+  const short = b.numCols;
+  demands.forEach((d, i) => {
+    b.addCol(`short(${d.region},${d.application},${d.material})`, d.voll, [[demandRow + i, 1]]);
+  });
+  const materials = new Map(dataset.materials.map((m) => [m.id, m]));
+  const hold = b.numCols;
+  hubs.forEach((h, i) => {
+    b.addCol(`hold(${h.region},${h.material},${h.tag})`, materials.get(h.material)!.holding_cost, [[i, -1]]);
+  });
+  const dispose = b.numCols;
+  hubs.forEach((h, i) => {
+    b.addCol(`dispose(${h.region},${h.material},${h.tag})`, materials.get(h.material)!.disposal_cost, [
+      [i, -1],
+    ]);
+  });
+
+  return {
+    network,
+    lp: b.build(),
+    layout: { activity, trade, downgrade, serve, short, hold, dispose, hubRow: 0, capacityRow, demandRow },
+  };
+}
+
+export interface PeriodInputs {
+  readonly rowLower: Float64Array;
+  readonly rowUpper: Float64Array;
+  readonly colCost: Float64Array;
+  /** Capacity per facility in the period, units of activity (dataset order). */
+  readonly capacity: Float64Array;
+  /** Demand per demand node in the period. */
+  readonly demand: Float64Array;
+}
+
+/** The numbers of one period: capacities, demand, stocks carried in (per hub), holding costs. */
+export function periodInputs(f: Formulation, period: Period, carriedIn: Float64Array): PeriodInputs {
+  const { network, lp, layout } = f;
+  const { dataset } = network;
+  const rowLower = new Float64Array(lp.numRows);
+  const rowUpper = new Float64Array(lp.numRows);
+  network.hubs.forEach((_, i) => {
+    rowLower[i] = -carriedIn[i]!;
+    rowUpper[i] = -carriedIn[i]!;
+  });
+  const steps = dataset.capacity_steps;
+  const capacity = Float64Array.from(dataset.facilities, (fac) =>
+    periodCapacity(
+      fac,
+      steps.filter((s) => s.facility === fac.id),
+      period,
+    ),
+  );
+  capacity.forEach((c, i) => {
+    rowLower[layout.capacityRow + i] = Number.NEGATIVE_INFINITY;
+    rowUpper[layout.capacityRow + i] = c;
+  });
+  const demand = Float64Array.from(network.demands, (d) => annualDemand(d.rows, period.year) * period.length);
+  demand.forEach((d, i) => {
+    rowLower[layout.demandRow + i] = d;
+    rowUpper[layout.demandRow + i] = d;
+  });
+  const colCost = Float64Array.from(lp.colCost);
+  for (let i = 0; i < network.hubs.length; i++)
+    colCost[layout.hold + i] = lp.colCost[layout.hold + i]! * period.length;
+  return { rowLower, rowUpper, colCost, capacity, demand };
+}

@@ -1,0 +1,159 @@
+/**
+ * The supply-chain network of a dataset, in domain terms: regional hubs per material and origin
+ * tag, facility activities, trade routes, tag downgrades and demand nodes. It is built once per
+ * run; periods differ only in numbers (capacities, demand, stocks carried in), so the LP built
+ * from it keeps one structure and re-solves warm.
+ *
+ * Origin tags: `cn` marks material any stage of whose history ran in a tainting region. A facility
+ * there turns every input into cn output; elsewhere the tag passes through (a facility with
+ * several inputs runs on free inputs for free output or on cn inputs for cn output). Free material
+ * can always be used as cn ("downgrade"), at a token cost so the LP never does it needlessly.
+ */
+import type { Dataset, LoadedFacility } from '../dataset/types.js';
+import type { Tag } from '../schema/common.js';
+import type { Process } from '../schema/process.js';
+import { type DemandSeries, demandSeries } from './demand.js';
+
+export interface Hub {
+  readonly region: string;
+  readonly material: string;
+  readonly tag: Tag;
+}
+
+export interface Activity {
+  readonly facility: LoadedFacility;
+  readonly process: Process;
+  /** Tag of the inputs it draws. */
+  readonly inTag: Tag;
+  /** Tag of what it makes. */
+  readonly outTag: Tag;
+}
+
+export interface Route {
+  readonly material: string;
+  readonly tag: Tag;
+  readonly from: string;
+  readonly to: string;
+  /** USD/kg. */
+  readonly cost: number;
+}
+
+export interface DemandNode extends DemandSeries {
+  /** Value of lost load, USD/kg. */
+  readonly voll: number;
+}
+
+export interface Network {
+  readonly dataset: Dataset;
+  readonly hubs: readonly Hub[];
+  readonly activities: readonly Activity[];
+  readonly routes: readonly Route[];
+  /** Hubs (region, material) where free material may be relabelled cn. */
+  readonly downgrades: readonly { readonly region: string; readonly material: string }[];
+  readonly demands: readonly DemandNode[];
+  hubIndex(region: string, material: string, tag: Tag): number | undefined;
+}
+
+/** Token cost (USD/kg) of relabelling free material as cn: tiny, but breaks ties towards free. */
+export const DOWNGRADE_COST = 1e-4;
+
+export function buildNetwork(dataset: Dataset): Network {
+  const regionOrder = new Map(dataset.regions.map((r, i) => [r.id, i]));
+  const materialOrder = new Map(dataset.materials.map((m, i) => [m.id, i]));
+  const taints = new Map(dataset.regions.map((r) => [r.id, r.taints]));
+  const processes = new Map(dataset.processes.map((p) => [p.id, p]));
+  const key = (r: string, m: string, t: Tag) => `${r}|${m}|${t}`;
+  const sources = new Set<string>();
+  const sinks = new Set<string>();
+
+  const activities: Activity[] = [];
+  for (const facility of dataset.facilities) {
+    const process = processes.get(facility.process)!;
+    const tags: [Tag, Tag][] = taints.get(facility.region)
+      ? [['cn', 'cn']]
+      : process.inputs.length === 0
+        ? [['free', 'free']]
+        : [
+            ['free', 'free'],
+            ['cn', 'cn'],
+          ];
+    for (const [inTag, outTag] of tags) {
+      activities.push({ facility, process, inTag, outTag });
+      for (const o of process.outputs) sources.add(key(facility.region, o.material, outTag));
+      for (const i of process.inputs) sinks.add(key(facility.region, i.material, inTag));
+    }
+  }
+  const demands: DemandNode[] = demandSeries(dataset.demand).map((s) => ({
+    ...s,
+    voll: dataset.applications.find((a) => a.id === s.application)!.voll,
+  }));
+  for (const d of demands) {
+    sinks.add(key(d.region, d.material, 'free'));
+    sinks.add(key(d.region, d.material, 'cn'));
+  }
+  for (const inv of dataset.inventory) sources.add(key(inv.region, inv.material, inv.tag));
+
+  // Direct routes only: from a region with a local source to one with a local sink. Shipping through
+  // a third region never beats shipping directly when costs obey the triangle inequality.
+  const routes: Route[] = [];
+  const regions = dataset.regions.map((r) => r.id);
+  for (const m of dataset.materials) {
+    for (const tag of ['free', 'cn'] as const) {
+      for (const from of regions) {
+        if (!sources.has(key(from, m.id, tag))) continue;
+        for (const to of regions) {
+          if (to === from) continue;
+          const wanted = sinks.has(key(to, m.id, tag)) || (tag === 'free' && sinks.has(key(to, m.id, 'cn')));
+          if (wanted)
+            routes.push({ material: m.id, tag, from, to, cost: transportCost(dataset, from, to, m.id) });
+        }
+      }
+    }
+  }
+
+  const hubKeys = new Set<string>([...sources, ...sinks]);
+  for (const r of routes) {
+    hubKeys.add(key(r.from, r.material, r.tag));
+    hubKeys.add(key(r.to, r.material, r.tag));
+  }
+  const hubs = [...hubKeys]
+    .map((k) => {
+      const [region, material, tag] = k.split('|') as [string, string, Tag];
+      return { region, material, tag };
+    })
+    .sort(
+      (a, b) =>
+        regionOrder.get(a.region)! - regionOrder.get(b.region)! ||
+        materialOrder.get(a.material)! - materialOrder.get(b.material)! ||
+        (a.tag === b.tag ? 0 : a.tag === 'free' ? -1 : 1),
+    );
+  const index = new Map(hubs.map((h, i) => [key(h.region, h.material, h.tag), i]));
+
+  const exportsCn = new Set(routes.filter((r) => r.tag === 'cn').map((r) => `${r.from}|${r.material}`));
+  const downgrades = hubs
+    .filter((h) => h.tag === 'free' && index.has(key(h.region, h.material, 'cn')))
+    .filter((h) => sinks.has(key(h.region, h.material, 'cn')) || exportsCn.has(`${h.region}|${h.material}`))
+    .map((h) => ({ region: h.region, material: h.material }));
+
+  return {
+    dataset,
+    hubs,
+    activities,
+    routes,
+    downgrades,
+    demands,
+    hubIndex: (r, m, t) => index.get(key(r, m, t)),
+  };
+}
+
+/** The most specific transport row for a route (`*` matches anything); 0 if none matches. */
+export function transportCost(dataset: Dataset, from: string, to: string, material: string): number {
+  let best: { score: number; cost: number } | undefined;
+  for (const t of dataset.transport) {
+    const fits = (pattern: string, value: string) => pattern === '*' || pattern === value;
+    if (!fits(t.from, from) || !fits(t.to, to) || !fits(t.material, material)) continue;
+    const score = Number(t.from !== '*') + Number(t.to !== '*') + Number(t.material !== '*');
+    if (!best || score > best.score) best = { score, cost: t.cost };
+  }
+  return best?.cost ?? 0;
+}

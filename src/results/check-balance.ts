@@ -1,0 +1,74 @@
+/**
+ * Independent check of a solved period, from the result rows rather than the LP matrix: every hub
+ * balances (opening stock + production + imports + downgrades in = consumption + exports + served
+ * + closing stock + disposal + downgrades out), and no facility exceeds its capacity.
+ */
+import type { PeriodResult } from './types.js';
+
+export interface BalanceViolation {
+  readonly what: string;
+  readonly excess: number;
+}
+
+/** A run whose flows break these checks is wrong: the CLI reports it as a model failure. */
+export class BalanceError extends Error {
+  constructor(
+    readonly period: string,
+    readonly violations: readonly BalanceViolation[],
+  ) {
+    const list = violations.slice(0, 10).map((v) => `${v.what} off by ${v.excess.toExponential(3)}`);
+    super(`period ${period}: mass balance broken: ${list.join('; ')}${violations.length > 10 ? '; …' : ''}`);
+    this.name = 'BalanceError';
+  }
+}
+
+/**
+ * Returns the violations. A hub's tolerance is `relTol` times its throughput (at least 1), so
+ * the check is as strict for 10 t as for 300,000 t.
+ */
+export function balanceViolations(r: PeriodResult, relTol = 1e-6): BalanceViolation[] {
+  const net = new Map<string, number>();
+  const scale = new Map<string, number>();
+  const add = (region: string, material: string, tag: string, amount: number) => {
+    const k = `${region} ${material} ${tag}`;
+    net.set(k, (net.get(k) ?? 0) + amount);
+    scale.set(k, (scale.get(k) ?? 0) + Math.abs(amount));
+  };
+  for (const s of r.openingStock) add(s.region, s.material, s.tag, s.amount);
+  for (const p of r.production) add(p.region, p.material, p.tag, p.amount);
+  for (const c of r.consumption) add(c.region, c.material, c.tag, -c.amount);
+  for (const t of r.trade) {
+    add(t.from, t.material, t.tag, -t.amount);
+    add(t.to, t.material, t.tag, t.amount);
+  }
+  for (const g of r.downgrade) {
+    add(g.region, g.material, 'free', -g.amount);
+    add(g.region, g.material, 'cn', g.amount);
+  }
+  for (const d of r.demand) {
+    add(d.region, d.material, 'free', -d.served_free);
+    add(d.region, d.material, 'cn', -d.served_cn);
+  }
+  for (const s of r.inventory) add(s.region, s.material, s.tag, -s.amount);
+  for (const s of r.disposal) add(s.region, s.material, s.tag, -s.amount);
+
+  const out: BalanceViolation[] = [];
+  for (const [k, v] of net) {
+    if (Math.abs(v) > relTol * Math.max(1, scale.get(k)!)) out.push({ what: `hub ${k}`, excess: v });
+  }
+  for (const c of r.capacity) {
+    if (c.used > c.capacity + relTol * Math.max(1, c.capacity))
+      out.push({ what: `capacity of ${c.facility}`, excess: c.used - c.capacity });
+  }
+  for (const d of r.demand) {
+    const gap = d.served_free + d.served_cn + d.short - d.demand;
+    if (Math.abs(gap) > relTol * Math.max(1, d.demand))
+      out.push({ what: `demand ${d.region} ${d.application} ${d.material}`, excess: gap });
+  }
+  return out;
+}
+
+export function assertBalanced(r: PeriodResult): void {
+  const v = balanceViolations(r);
+  if (v.length > 0) throw new BalanceError(r.period.label, v);
+}

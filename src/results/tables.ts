@@ -1,0 +1,132 @@
+/**
+ * The run's tidy long tables, one row per fact, each with its unit: what `--out` writes as CSV
+ * and what the API will serve.
+ */
+import type { Dataset } from '../dataset/types.js';
+import type { RunResult } from './types.js';
+
+export type Cell = string | number;
+export interface Table {
+  readonly name: string;
+  readonly columns: readonly string[];
+  readonly rows: Cell[][];
+}
+
+/** Six decimals: enough for tonnes and USD/kg, and free of solver noise like 29.999999999. */
+const num = (x: number): number => {
+  const r = Number(x.toFixed(6));
+  return Object.is(r, -0) ? 0 : r;
+};
+
+export function runTables(run: RunResult, dataset: Dataset): Table[] {
+  const unit = new Map(dataset.materials.map((m) => [m.id, m.unit]));
+  const facilities = new Map(dataset.facilities.map((f) => [f.id, f]));
+  const u = (material: string) => unit.get(material) ?? '';
+  const table = (name: string, columns: string[], rows: Cell[][]): Table => ({ name, columns, rows });
+  const each = <T>(
+    pick: (p: RunResult['periods'][number]) => readonly T[],
+    row: (label: string, x: T) => Cell[],
+  ) => run.periods.flatMap((p) => pick(p).map((x) => row(p.period.label, x)));
+
+  return [
+    table(
+      'production',
+      ['period', 'facility', 'region', 'stage', 'material', 'tag', 'amount', 'unit'],
+      each(
+        (p) => p.production,
+        (period, r) => [
+          period,
+          r.facility,
+          r.region,
+          r.stage,
+          r.material,
+          r.tag,
+          num(r.amount),
+          u(r.material),
+        ],
+      ),
+    ),
+    table(
+      'trade',
+      ['period', 'material', 'tag', 'from_region', 'to_region', 'amount', 'unit'],
+      each(
+        (p) => p.trade,
+        (period, r) => [period, r.material, r.tag, r.from, r.to, num(r.amount), u(r.material)],
+      ),
+    ),
+    table(
+      'demand',
+      ['period', 'region', 'application', 'material', 'demand', 'served_free', 'served_cn', 'short', 'unit'],
+      each(
+        (p) => p.demand,
+        (period, r) => [
+          period,
+          r.region,
+          r.application,
+          r.material,
+          num(r.demand),
+          num(r.served_free),
+          num(r.served_cn),
+          num(r.short),
+          u(r.material),
+        ],
+      ),
+    ),
+    table(
+      'prices',
+      ['period', 'region', 'material', 'tag', 'price', 'unit'],
+      each(
+        (p) => p.prices,
+        (period, r) => [period, r.region, r.material, r.tag, num(r.price), `USD/kg (${u(r.material)})`],
+      ),
+    ),
+    table(
+      'inventory',
+      ['period', 'region', 'material', 'tag', 'amount', 'unit'],
+      each(
+        (p) => p.inventory,
+        (period, r) => [period, r.region, r.material, r.tag, num(r.amount), u(r.material)],
+      ),
+    ),
+    table(
+      'capacity',
+      ['period', 'facility', 'region', 'stage', 'capacity', 'used', 'unit', 'value', 'value_unit'],
+      run.periods.flatMap((p) =>
+        p.capacity.map((c) => [
+          p.period.label,
+          c.facility,
+          c.region,
+          c.stage,
+          num(c.capacity),
+          num(c.used),
+          facilities.get(c.facility)?.capacity_unit ?? '',
+          num(c.value),
+          'USD/kg',
+        ]),
+      ),
+    ),
+  ];
+}
+
+/** run.json: what was run, on which data, with which version, and how each period solved. */
+export function runManifest(run: RunResult) {
+  return {
+    scenario: run.scenario,
+    dataset: run.dataset,
+    lodestone_version: run.version,
+    units: {
+      amounts: 'canonical unit of each material (see the unit columns)',
+      prices: 'USD/kg',
+      objective: 'thousand USD',
+    },
+    periods: run.periods.map((p) => ({
+      period: p.period.label,
+      status: p.status,
+      objective: p.objective,
+      objective_unit: 'thousand USD',
+      lp: p.size,
+      iterations: p.iterations,
+      seconds: p.seconds,
+    })),
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * What a run produces: per period, the solved flows in domain terms. Amounts are in each
+ * material's canonical unit (the `unit` of its record), prices and duals in USD/kg.
+ */
+
+import type { Period } from '../model/periods.js';
+import type { Tag } from '../schema/common.js';
+import type { Stage } from '../schema/process.js';
+
+export interface ProductionRow {
+  readonly facility: string;
+  readonly region: string;
+  readonly stage: Stage;
+  readonly material: string;
+  readonly tag: Tag;
+  readonly amount: number;
+}
+export interface ConsumptionRow {
+  readonly facility: string;
+  readonly region: string;
+  readonly material: string;
+  readonly tag: Tag;
+  readonly amount: number;
+}
+export interface TradeRow {
+  readonly material: string;
+  readonly tag: Tag;
+  readonly from: string;
+  readonly to: string;
+  readonly amount: number;
+}
+export interface DemandRow {
+  readonly region: string;
+  readonly application: string;
+  readonly material: string;
+  readonly demand: number;
+  readonly served_free: number;
+  readonly served_cn: number;
+  readonly short: number;
+  /** Canonical unit of the material. */
+  readonly unit: string;
+}
+export interface HubRow {
+  readonly region: string;
+  readonly material: string;
+  readonly tag: Tag;
+}
+export interface PriceRow extends HubRow {
+  /** Marginal cost of one more unit at the hub, USD/kg. */
+  readonly price: number;
+}
+export interface StockRow extends HubRow {
+  readonly amount: number;
+}
+export interface DowngradeRow {
+  readonly region: string;
+  readonly material: string;
+  readonly amount: number;
+}
+export interface CapacityRow {
+  readonly facility: string;
+  readonly region: string;
+  readonly stage: Stage;
+  /** Capacity in the period and its use, in units of activity. */
+  readonly capacity: number;
+  readonly used: number;
+  /** Value of one more unit of capacity, USD/kg (≥ 0). */
+  readonly value: number;
+}
+
+export interface LpSize {
+  readonly rows: number;
+  readonly cols: number;
+  readonly nonzeros: number;
+}
+
+export interface PeriodResult {
+  readonly period: Period;
+  readonly status: string;
+  /** Total cost, thousand USD. */
+  readonly objective: number;
+  readonly size: LpSize;
+  readonly iterations: number;
+  readonly seconds: { readonly build: number; readonly solve: number; readonly extract: number };
+  readonly production: readonly ProductionRow[];
+  readonly consumption: readonly ConsumptionRow[];
+  readonly trade: readonly TradeRow[];
+  readonly downgrade: readonly DowngradeRow[];
+  readonly demand: readonly DemandRow[];
+  readonly prices: readonly PriceRow[];
+  /** Stock carried into the period, and closing stock carried out. */
+  readonly openingStock: readonly StockRow[];
+  readonly inventory: readonly StockRow[];
+  readonly disposal: readonly StockRow[];
+  readonly capacity: readonly CapacityRow[];
+}
+
+export interface RunResult {
+  readonly scenario: { readonly name: string; readonly file?: string | undefined };
+  readonly dataset: { readonly name: string; readonly dir: string; readonly hash: string };
+  readonly version: string;
+  readonly periods: readonly PeriodResult[];
+}

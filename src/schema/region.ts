@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { bool, id, list, text } from './common.js';
+
+/** A trade region with one hub per material and origin tag. */
+export const Region = z
+  .object({
+    id,
+    name: text,
+    taints: bool
+      .default(false)
+      .describe('Processing here makes material count as China-touched (origin tag cn).'),
+    blocs: list(id).default([]).describe('Blocs the region belongs to (e.g. allies), `;`-separated in CSV.'),
+    notes: z.string().optional(),
+  })
+  .strict();
+export type Region = z.infer<typeof Region>;

@@ -1,0 +1,46 @@
+/**
+ * The tables of a dataset folder: each is one file, `<name>.csv`, `<name>.yaml`/`.yml` or
+ * `<name>.json`, holding a list of records.
+ */
+import type { z } from 'zod';
+import { Agreement } from './agreement.js';
+import { Application } from './application.js';
+import { Demand } from './demand.js';
+import { CapacityStep, Facility } from './facility.js';
+import { Inventory } from './inventory.js';
+import { Material } from './material.js';
+import { Process } from './process.js';
+import { Region } from './region.js';
+import { Source } from './source.js';
+import { Transport } from './transport.js';
+
+export interface TableSpec<S extends z.ZodType = z.ZodType> {
+  readonly name: string;
+  readonly schema: S;
+  readonly required: boolean;
+  readonly description: string;
+}
+
+const table = <S extends z.ZodType>(name: string, schema: S, required: boolean, description: string) => ({
+  name,
+  schema,
+  required,
+  description,
+});
+
+export const TABLES = {
+  sources: table('sources', Source, true, 'Documents the numbers come from.'),
+  regions: table('regions', Region, true, 'Trade regions, each with a hub per material and origin tag.'),
+  materials: table('materials', Material, true, 'Concentrates, oxides, metals, alloys, magnets, scrap.'),
+  processes: table('processes', Process, true, 'Recipes: inputs and outputs per unit of activity.'),
+  facilities: table('facilities', Facility, true, 'Plants: region, process, capacity, status, cost.'),
+  capacity_steps: table('capacity_steps', CapacityStep, false, 'Capacity changes over time.'),
+  applications: table('applications', Application, true, 'End uses of magnets and their value of lost load.'),
+  demand: table('demand', Demand, true, 'Demand by region, application, material and year.'),
+  transport: table('transport', Transport, false, 'Shipping costs between regions.'),
+  inventory: table('inventory', Inventory, false, 'Stocks at the start of the horizon.'),
+  agreements: table('agreements', Agreement, false, 'Offtake and supply contracts.'),
+} as const;
+
+export type TableName = keyof typeof TABLES;
+export type Row<N extends TableName> = z.infer<(typeof TABLES)[N]['schema']>;

@@ -1,0 +1,171 @@
+/** End-to-end: the real `lodestone` executable (bin/lodestone.js → dist), as a user runs it. */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '..');
+const SCENARIOS = join(ROOT, 'test', 'fixtures', 'scenarios');
+const work = mkdtempSync(join(tmpdir(), 'lodestone-cli-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function lodestone(...args: string[]) {
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'lodestone.js'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, CI: 'true' },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+const noStackTrace = (s: string) => expect(s).not.toMatch(/^\s+at /m);
+const csv = (file: string) => readFileSync(file, 'utf8').trim().split('\n');
+
+describe('lodestone run', () => {
+  const out = join(work, 'mini');
+  const run = lodestone('run', join(SCENARIOS, 'mini.yaml'), '--out', out);
+
+  it('solves every period and prints the summary per period and region', () => {
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Scenario mini on dataset mini/);
+    expect(run.stdout).toMatch(/period\s+region\s+demand\s+served China-free\s+served China-touched\s+short/);
+    expect(run.stdout.match(/^20(25|26|27)\s+(CN|US)\s/gm)).toHaveLength(6);
+  });
+
+  it('writes tidy CSV tables with unit columns and a run manifest', () => {
+    expect(readdirSync(out).sort()).toEqual([
+      'capacity.csv',
+      'demand.csv',
+      'inventory.csv',
+      'prices.csv',
+      'production.csv',
+      'run.json',
+      'trade.csv',
+    ]);
+    expect(csv(join(out, 'production.csv'))[0]).toBe('period,facility,region,stage,material,tag,amount,unit');
+    expect(csv(join(out, 'trade.csv'))[0]).toBe('period,material,tag,from_region,to_region,amount,unit');
+    expect(csv(join(out, 'demand.csv'))[0]).toBe(
+      'period,region,application,material,demand,served_free,served_cn,short,unit',
+    );
+    expect(csv(join(out, 'prices.csv'))[0]).toBe('period,region,material,tag,price,unit');
+    expect(csv(join(out, 'inventory.csv'))[0]).toBe('period,region,material,tag,amount,unit');
+    // The Chinese mine's output in 2025 is China-touched concentrate, in t REO.
+    expect(csv(join(out, 'production.csv'))).toContainEqual(
+      expect.stringMatching(/^2025,cn-mine,CN,mining,conc,cn,[0-9.]+,t REO$/),
+    );
+    const demand = csv(join(out, 'demand.csv'))
+      .slice(1)
+      .map((l) => l.split(','));
+    for (const [, , , , d, free, cn, short] of demand)
+      expect(Number(free) + Number(cn) + Number(short)).toBeCloseTo(Number(d), 4);
+  });
+
+  it('records scenario, dataset hash, version and each period’s solve in run.json', () => {
+    const manifest = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
+    expect(manifest.scenario.name).toBe('mini');
+    expect(manifest.dataset.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(manifest.lodestone_version).toBe(
+      JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version,
+    );
+    expect(manifest.periods.map((p: { period: string; status: string }) => [p.period, p.status])).toEqual([
+      ['2025', 'optimal'],
+      ['2026', 'optimal'],
+      ['2027', 'optimal'],
+    ]);
+    expect(manifest.periods[0].lp.rows).toBeGreaterThan(0);
+    expect(manifest.periods[0].objective).toBeGreaterThan(0);
+  });
+
+  it('gives the same tables on a second run', () => {
+    const again = join(work, 'mini-again');
+    expect(lodestone('run', join(SCENARIOS, 'mini.yaml'), '--out', again).code).toBe(0);
+    for (const f of ['production.csv', 'trade.csv', 'demand.csv', 'prices.csv', 'inventory.csv']) {
+      expect(readFileSync(join(again, f), 'utf8'), f).toBe(readFileSync(join(out, f), 'utf8'));
+    }
+  });
+
+  it('prints the whole result as JSON with --json', () => {
+    const r = lodestone('run', join(SCENARIOS, 'mini-quarterly.yaml'), '--json');
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(result.periods.map((p: { period: { label: string } }) => p.period.label)).toEqual([
+      '2026Q1',
+      '2026Q2',
+      '2026Q3',
+      '2026Q4',
+    ]);
+  });
+
+  it('exports each period’s LP for other solvers', () => {
+    const dir = join(work, 'lp');
+    const r = lodestone('run', join(SCENARIOS, 'mini.yaml'), '--export-lp', dir, '--lp-format', 'mps');
+    expect(r.code).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['period-2025.mps', 'period-2026.mps', 'period-2027.mps']);
+    expect(readFileSync(join(dir, 'period-2025.mps'), 'utf8')).toMatch(/^ROWS$/m);
+  });
+
+  it('runs the embedded default scenario with no arguments', () => {
+    const r = lodestone('run');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Scenario baseline on dataset /);
+  });
+});
+
+describe('lodestone validate', () => {
+  it('accepts a valid dataset and scenario', () => {
+    const r = lodestone('validate', join(SCENARIOS, 'mini.yaml'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^ok: dataset "mini" .*6 facilities/);
+    expect(r.stdout).toMatch(/ok: scenario "mini"/);
+  });
+
+  it('validates the embedded default dataset', () => {
+    expect(lodestone('validate').code).toBe(0);
+  });
+});
+
+describe('bad input gets a clear message and exit code 2, never a stack trace', () => {
+  it.each([
+    [
+      'a scenario naming a missing dataset',
+      ['run', join(SCENARIOS, 'missing-dataset.yaml')],
+      /missing-dataset\.yaml:3: dataset: dataset folder "\.\.\/no-such-dataset" not found/,
+    ],
+    [
+      'a scenario with bad fields',
+      ['run', join(SCENARIOS, 'bad-horizon.yaml')],
+      /bad-horizon\.yaml:3: horizon\.end: expected end ≥ start[\s\S]*bad-horizon\.yaml:4: period: expected year or quarter/,
+    ],
+    ['a scenario file that does not exist', ['run', 'nope.yaml'], /nope\.yaml: scenario file not found/],
+    [
+      'a dataset folder that does not exist',
+      ['validate', '--data', 'nowhere'],
+      /nowhere: dataset folder not found/,
+    ],
+    ['an unknown option', ['run', '--frobnicate'], /unknown option '--frobnicate'/],
+    ['a bad LP format', ['run', '--lp-format', 'xml'], /argument 'xml' is invalid/],
+  ])('%s', (_, args, message) => {
+    const r = lodestone(...args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    noStackTrace(r.stderr);
+  });
+
+  it('reports a solver failure with its status and exit code 1', () => {
+    const r = lodestone('run', join(SCENARIOS, 'time-limit.yaml'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('error: period 2025: solver status "time limit"\n');
+  });
+});
+
+describe('help', () => {
+  it.each([[['--help']], [['run', '--help']], [['validate', '--help']]])(
+    '%j prints usage and exits 0',
+    (args) => {
+      const r = lodestone(...args);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/^Usage: lodestone/);
+    },
+  );
+  it('has a built CLI', () => expect(existsSync(join(ROOT, 'dist', 'src', 'cli', 'main.js'))).toBe(true));
+});

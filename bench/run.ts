@@ -21,7 +21,10 @@ const loaded = loadScenario(defaultScenarioFile());
 const t0 = performance.now();
 const { dataset } = loadDataset(loaded.datasetDir);
 const loadSeconds = (performance.now() - t0) / 1000;
-const first = { ...loaded.scenario, horizon: { start: loaded.scenario.horizon.start, end: loaded.scenario.horizon.start } };
+const first = {
+  ...loaded.scenario,
+  horizon: { start: loaded.scenario.horizon.start, end: loaded.scenario.horizon.start },
+};
 
 async function timed(scenario: typeof loaded.scenario): Promise<{ wall: number; run: RunResult }> {
   const t = performance.now();
@@ -54,9 +57,19 @@ const summarise = (xs: typeof onePeriod) => ({
 const size = last!.periods[0]!.size;
 const results = {
   date: new Date().toISOString(),
-  machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memory_gib: Math.round(totalmem() / 2 ** 30), node: process.version },
+  machine: {
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model,
+    memory_gib: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  },
   lodestone_version: lodestoneVersion(),
-  dataset: { name: dataset.meta.name, hash: dataset.hash, facilities: dataset.facilities.length, load_ms: ms(loadSeconds) },
+  dataset: {
+    name: dataset.meta.name,
+    hash: dataset.hash,
+    facilities: dataset.facilities.length,
+    load_ms: ms(loadSeconds),
+  },
   scenario: { name: loaded.scenario.name, periods: last!.periods.length, period: loaded.scenario.period },
   lp: size,
   repeats: REPEATS,
@@ -68,10 +81,18 @@ writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify(resul
 
 const row = (name: string, r: ReturnType<typeof summarise>) =>
   `${name.padEnd(28)}${String(r.wall_ms).padStart(10)}${String(r.build_ms).padStart(10)}${String(r.solve_ms).padStart(10)}${String(r.extract_ms).padStart(10)}`;
-console.log(`Lodestone ${results.lodestone_version} on ${results.machine.cpu} (${results.machine.cpus} cores), Node ${process.version}`);
-console.log(`dataset ${dataset.meta.name}: ${dataset.facilities.length} facilities, loaded in ${results.dataset.load_ms} ms`);
-console.log(`LP per period: ${size.rows} rows × ${size.cols} columns, ${size.nonzeros} nonzeros; median of ${REPEATS} runs\n`);
-console.log(`${''.padEnd(28)}${'total ms'.padStart(10)}${'build'.padStart(10)}${'solve'.padStart(10)}${'extract'.padStart(10)}`);
+console.log(
+  `Lodestone ${results.lodestone_version} on ${results.machine.cpu} (${results.machine.cpus} cores), Node ${process.version}`,
+);
+console.log(
+  `dataset ${dataset.meta.name}: ${dataset.facilities.length} facilities, loaded in ${results.dataset.load_ms} ms`,
+);
+console.log(
+  `LP per period: ${size.rows} rows × ${size.cols} columns, ${size.nonzeros} nonzeros; median of ${REPEATS} runs\n`,
+);
+console.log(
+  `${''.padEnd(28)}${'total ms'.padStart(10)}${'build'.padStart(10)}${'solve'.padStart(10)}${'extract'.padStart(10)}`,
+);
 console.log(row('one period (cold)', results.one_period_cold));
 console.log(row(`horizon, ${results.scenario.periods} periods (warm)`, results.whole_horizon_warm));
 console.log(`\nper period in the warm horizon: ${results.per_period_warm_ms} ms; wrote bench/results.json`);

@@ -2,7 +2,7 @@
  * Lodestone as a library: load a dataset and a scenario, simulate, read the typed result.
  * @module
  */
-export { loadDataset, type LoadResult } from './dataset/load-dataset.js';
+export { type LoadResult, loadDataset } from './dataset/load-dataset.js';
 export { formatProblem, InputError, type Problem } from './dataset/problems.js';
 export type { Dataset, LoadedFacility, LoadedMaterial } from './dataset/types.js';
 export { SolveError } from './lp/highs-solver.js';
@@ -10,9 +10,9 @@ export { BalanceError, balanceViolations } from './results/check-balance.js';
 export { runTables } from './results/tables.js';
 export type * from './results/types.js';
 export { writeRun } from './results/write-run.js';
-export { loadScenario, scenarioFromObject, type LoadedScenario } from './scenario/load-scenario.js';
+export { type LoadedScenario, loadScenario, scenarioFromObject } from './scenario/load-scenario.js';
 export { defaultDatasetDir, defaultScenarioFile } from './scenario/package-root.js';
 export type { Scenario } from './schema/scenario.js';
-export { simulate, type SimulateOptions } from './simulate/simulate.js';
+export { type SimulateOptions, simulate } from './simulate/simulate.js';
 export { metalPerOxide } from './units/elements.js';
 export { toCanonicalFactor } from './units/units.js';

@@ -37,11 +37,15 @@ describe('lodestone run', () => {
       'capacity.csv',
       'demand.csv',
       'inventory.csv',
+      'policies.csv',
       'prices.csv',
       'production.csv',
       'run.json',
       'trade.csv',
     ]);
+    expect(csv(join(out, 'policies.csv'))[0]).toBe('period,policy,metric,value,unit');
+    // The mini dataset's one contract, from 2027.
+    expect(csv(join(out, 'policies.csv'))).toContain('2027,contract us-magnet-ev,contracted,500,t');
     expect(csv(join(out, 'production.csv'))[0]).toBe('period,facility,region,stage,material,tag,amount,unit');
     expect(csv(join(out, 'trade.csv'))[0]).toBe('period,material,tag,from_region,to_region,amount,unit');
     expect(csv(join(out, 'demand.csv'))[0]).toBe(
@@ -111,6 +115,33 @@ describe('lodestone run', () => {
   });
 });
 
+describe('lodestone compare', () => {
+  it('sets scenarios side by side and writes the differences', () => {
+    const dir = join(work, 'compare');
+    const r = lodestone(
+      'compare',
+      join(SCENARIOS, 'mini.yaml'),
+      join(SCENARIOS, 'mini-delayed.yaml'),
+      '--out',
+      dir,
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Comparing mini, mini-delayed: \d+ of \d+ key outputs differ/);
+    expect(r.stdout).toMatch(/mini-delayed − mini/);
+    expect(r.stdout).toMatch(/^2027\s+contract fulfilment\s+contract us-magnet-ev\s+share\s+1\s+0\s+-1$/m);
+    expect(readdirSync(dir).sort()).toEqual(['compare.csv', 'demand_diff.csv']);
+    expect(csv(join(dir, 'compare.csv'))[0]).toBe(
+      'period,output,item,unit,mini,mini-delayed,mini-delayed_minus_mini',
+    );
+  });
+
+  it('needs at least two scenarios', () => {
+    const r = lodestone('compare', join(SCENARIOS, 'mini.yaml'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/expected at least two scenarios/);
+  });
+});
+
 describe('lodestone validate', () => {
   it('accepts a valid dataset and scenario', () => {
     const r = lodestone('validate', join(SCENARIOS, 'mini.yaml'));
@@ -159,7 +190,7 @@ describe('bad input gets a clear message and exit code 2, never a stack trace', 
 });
 
 describe('help', () => {
-  it.each([[['--help']], [['run', '--help']], [['validate', '--help']]])(
+  it.each([[['--help']], [['run', '--help']], [['validate', '--help']], [['compare', '--help']]])(
     '%j prints usage and exits 0',
     (args) => {
       const r = lodestone(...args);

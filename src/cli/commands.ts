@@ -1,14 +1,18 @@
 /** The CLI's commands: each loads its input, does one job, and prints what a user needs. */
 import { resolve } from 'node:path';
+import { compareRuns, differs } from '../analysis/compare.js';
 import { loadDataset } from '../dataset/load-dataset.js';
 import { formatProblem, type Problem } from '../dataset/problems.js';
+import type { RunResult } from '../results/types.js';
+import { writeComparison } from '../results/write-comparison.js';
 import { writeRun } from '../results/write-run.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import { defaultScenarioFile } from '../scenario/package-root.js';
+import { prepareRun } from '../scenario/prepare-run.js';
 import { simulate } from '../simulate/simulate.js';
 import { EXIT } from './exit-codes.js';
 import { periodProgress } from './progress.js';
-import { runSummary } from './summary.js';
+import { comparisonText, runSummary } from './summary.js';
 
 export interface Io {
   out(s: string): void;
@@ -37,6 +41,7 @@ export async function validateCommand(
     `${dataset.facilities.length} facilities`,
     `${dataset.demand.length} demand rows`,
     `${dataset.agreements.length} agreements`,
+    `${dataset.policies.length} policies`,
     `${dataset.sources.length} sources`,
   ];
   io.out(
@@ -55,8 +60,7 @@ export interface RunOptions {
 }
 
 export async function runCommand(scenarioArg: string | undefined, opts: RunOptions, io: Io): Promise<number> {
-  const loaded = loadScenario(scenarioArg ?? defaultScenarioFile());
-  const { dataset, warnings } = loadDataset(opts.data ?? loaded.datasetDir);
+  const { loaded, dataset, warnings } = prepareRun(scenarioArg ?? defaultScenarioFile(), opts.data);
   printWarnings(io, warnings);
   const progress = periodProgress(io.tty && !opts.json);
   let run: Awaited<ReturnType<typeof simulate>>;
@@ -76,5 +80,48 @@ export async function runCommand(scenarioArg: string | undefined, opts: RunOptio
     io.err(`wrote ${files.length} files to ${resolve(opts.out)}\n`);
   }
   if (opts.exportLp) io.err(`wrote ${run.periods.length} LP file(s) to ${resolve(opts.exportLp)}\n`);
+  return EXIT.ok;
+}
+
+export interface CompareOptions {
+  data?: string;
+  out?: string;
+  all?: boolean;
+}
+
+/** Runs each scenario and sets their key outputs side by side, with differences from the first. */
+export async function compareCommand(scenarios: string[], opts: CompareOptions, io: Io): Promise<number> {
+  const runs: RunResult[] = [];
+  const oxides = new Set<string>();
+  for (const file of scenarios) {
+    const { loaded, dataset, warnings } = prepareRun(file, opts.data);
+    printWarnings(io, warnings);
+    for (const m of dataset.materials) if (m.form === 'oxide') oxides.add(m.id);
+    const progress = periodProgress(io.tty);
+    try {
+      runs.push(
+        await simulate(dataset, loaded.scenario, {
+          scenarioFile: loaded.file,
+          onPeriod: (r, i, n) => progress.tick(`${loaded.scenario.name} ${r.period.label}`, i, n),
+        }),
+      );
+    } finally {
+      progress.stop();
+    }
+  }
+  const rows = compareRuns(runs, oxides);
+  const shown = opts.all ? rows : rows.filter((r) => differs(r));
+  io.out(
+    comparisonText(
+      runs.map((r) => r.scenario.name),
+      shown,
+      rows.length,
+      opts.all ? undefined : 80,
+    ),
+  );
+  if (opts.out) {
+    const files = writeComparison(runs, rows, opts.out);
+    io.err(`wrote ${files.length} files to ${resolve(opts.out)}\n`);
+  }
   return EXIT.ok;
 }

@@ -1,7 +1,8 @@
 /** `lodestone`: the command-line interface. Returns the exit code; bin/lodestone.js sets it. */
 import { Command, CommanderError, Option } from 'commander';
+import { InputError } from '../dataset/problems.js';
 import { lodestoneVersion } from '../scenario/package-root.js';
-import { type Io, runCommand, validateCommand } from './commands.js';
+import { compareCommand, type Io, runCommand, validateCommand } from './commands.js';
 import { EXIT, reportError } from './exit-codes.js';
 
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
@@ -48,6 +49,24 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     .addHelpText('after', '\nExit codes: 0 ok, 1 model or solver failure, 2 bad input.')
     .action(async (scenario: string | undefined, opts: Parameters<typeof runCommand>[1]) => {
       code = await runCommand(scenario, opts, io);
+    });
+
+  program
+    .command('compare')
+    .description(
+      'Run several scenarios and set their key outputs side by side, with differences from the first.',
+    )
+    .argument('<scenarios...>', 'two or more scenario files; the first is the base')
+    .option('--data <dir>', 'dataset folder, overriding the scenarios’')
+    .option('--out <dir>', 'write compare.csv (key outputs and differences) and demand_diff.csv here')
+    .option('--all', 'show every key output, not only those that differ')
+    .addHelpText('after', '\nExit codes: 0 ok, 1 model or solver failure, 2 bad input.')
+    .action(async (scenarios: string[], opts: Parameters<typeof compareCommand>[1]) => {
+      if (scenarios.length < 2)
+        throw new InputError([
+          { severity: 'error', file: 'compare', message: 'expected at least two scenarios' },
+        ]);
+      code = await compareCommand(scenarios, opts, io);
     });
 
   try {

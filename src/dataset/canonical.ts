@@ -17,6 +17,7 @@ export interface CanonicalTables {
   transport: Row<'transport'>[];
   inventory: Row<'inventory'>[];
   agreements: Row<'agreements'>[];
+  policies: Row<'policies'>[];
 }
 
 export function toCanonical(d: RawDataset, problems: ProblemList): CanonicalTables {
@@ -151,6 +152,7 @@ export function toCanonical(d: RawDataset, problems: ProblemList): CanonicalTabl
       unit: 'USD/kg',
     })),
     inventory: d.inventory.map((r) => withMass(r, 'amount')),
+    policies: d.policies.map((r) => r.row),
     agreements: d.agreements.map((r) =>
       r.row.volume === undefined || r.row.unit === undefined
         ? r.row

@@ -15,6 +15,7 @@ export interface RawDataset {
   transport: Located<Row<'transport'>>[];
   inventory: Located<Row<'inventory'>>[];
   agreements: Located<Row<'agreements'>>[];
+  policies: Located<Row<'policies'>>[];
 }
 
 const ids = <T extends { id: string }>(rows: Located<T>[]) => new Set(rows.map((r) => r.row.id));
@@ -135,6 +136,37 @@ export function checkCrossReferences(
     ref(r, 'buyer_application', 'application', r.row.buyer_application);
     ref(r, 'buyer_facility', 'facility', r.row.buyer_facility);
     ref(r, 'material', 'material', r.row.material);
+  }
+  for (const r of d.policies) {
+    const p = r.row;
+    const each = (field: string, kind: Parameters<typeof ref>[2], values: readonly string[]) =>
+      values.forEach((v, i) => {
+        ref(r, `${field}.${i}`, kind, v);
+      });
+    if (p.type === 'export_control') {
+      ref(r, 'exporter', 'region', p.exporter);
+      each('materials', 'material', p.materials);
+      each('destinations.regions', 'region', p.destinations.regions);
+      if (p.elements.length + p.materials.length === 0)
+        problems.error(r.file, r.line, 'elements', 'expected elements or materials to control');
+    } else if (p.type === 'tariff') {
+      ref(r, 'importer', 'region', p.importer);
+      each('exporters', 'region', p.exporters);
+      each('materials', 'material', p.materials);
+    } else if (p.type === 'price_floor') {
+      each('producers', 'facility', p.producers);
+      ref(r, 'material', 'material', p.material);
+    } else if (p.type === 'origin_requirement') {
+      ref(r, 'region', 'region', p.region);
+      each('applications', 'application', p.applications);
+      each('materials', 'material', p.materials);
+    } else if (p.type === 'stockpile') {
+      ref(r, 'region', 'region', p.region);
+      ref(r, 'material', 'material', p.material);
+    } else {
+      each('regions', 'region', p.regions);
+      each('facilities', 'facility', p.facilities);
+    }
   }
   checkDuplicateDemand(d, problems);
 }

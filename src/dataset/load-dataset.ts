@@ -7,12 +7,16 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import type { DatasetPatch } from '../scenario/load-scenario.js';
 import { DatasetMeta } from '../schema/dataset-meta.js';
+import type { Delay } from '../schema/scenario.js';
 import { TABLES, type TableName } from '../schema/tables.js';
+import { applyDelays } from './apply-delays.js';
+import { applyPatch } from './apply-patch.js';
 import { toCanonical } from './canonical.js';
 import { checkCrossReferences, type RawDataset } from './cross-references.js';
 import { InputError, type Problem, ProblemList } from './problems.js';
-import { findTableFile, readTable, TABLE_EXTENSIONS } from './read-table.js';
+import { findTableFile, type RawTable, readTable, TABLE_EXTENSIONS } from './read-table.js';
 import type { Dataset } from './types.js';
 import { validateRows } from './validate-rows.js';
 
@@ -21,21 +25,26 @@ export interface LoadResult {
   readonly warnings: readonly Problem[];
 }
 
-export function loadDataset(dirArg: string): LoadResult {
+export interface LoadOptions {
+  /** A scenario's changes to the dataset. */
+  readonly patch?: DatasetPatch;
+  readonly delays?: readonly Delay[];
+}
+
+export function loadDataset(dirArg: string, options: LoadOptions = {}): LoadResult {
   const dir = resolve(dirArg);
   const problems = new ProblemList();
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new InputError([{ severity: 'error', file: dirArg, message: 'dataset folder not found' }]);
   }
   const meta = readMeta(dir, problems);
-  const raw = {} as RawDataset;
-  const declared: Record<string, Set<string>> = {};
   const tableNames = Object.keys(TABLES) as TableName[];
+  const tables = new Map<string, RawTable>();
   for (const name of tableNames) {
-    const spec = TABLES[name];
     const file = findTableFile(dir, name, problems);
-    if (file === undefined) {
-      if (spec.required) {
+    if (file !== undefined) tables.set(name, readTable(dir, file, problems));
+    else {
+      if (TABLES[name].required) {
         problems.error(
           `${name}.csv`,
           undefined,
@@ -43,30 +52,37 @@ export function loadDataset(dirArg: string): LoadResult {
           `missing table; expected ${name}.csv or ${name}.yaml in ${dirArg}`,
         );
       }
-      (raw as unknown as Record<string, unknown[]>)[name] = [];
-      continue;
+      tables.set(name, { file: `${name}.yaml`, records: [] });
     }
-    const table = readTable(dir, file, problems);
+  }
+  if (options.patch) applyPatch(tables, options.patch, problems);
+  const raw = {} as RawDataset;
+  const declared: Record<string, Set<string>> = {};
+  for (const name of tableNames) {
+    const table = tables.get(name)!;
     declared[name] = new Set(
       table.records.map((r) => r.value.id).filter((v): v is string => typeof v === 'string'),
     );
-    (raw as unknown as Record<string, unknown>)[name] = validateRows(table, spec.schema, problems);
+    (raw as unknown as Record<string, unknown>)[name] = validateRows(table, TABLES[name].schema, problems);
   }
   warnUnknownFiles(dir, tableNames, problems);
   checkCrossReferences(raw, problems, declared);
   // Units are checked even when other problems were found, so one pass reports them all.
-  const tables = toCanonical(raw, problems);
+  const canonical = toCanonical(raw, problems);
   problems.throwIfErrors();
   warnUnusedSources(raw, problems);
 
-  const dataset: Dataset = {
-    dir,
-    hash: hashFolder(dir),
-    meta,
-    sources: raw.sources.map((r) => r.row),
-    regions: raw.regions.map((r) => r.row),
-    ...tables,
-  };
+  const dataset: Dataset = applyDelays(
+    {
+      dir,
+      hash: hashFolder(dir),
+      meta,
+      sources: raw.sources.map((r) => r.row),
+      regions: raw.regions.map((r) => r.row),
+      ...canonical,
+    },
+    options.delays ?? [],
+  );
   return { dataset, warnings: problems.items.filter((p) => p.severity === 'warning') };
 }
 

@@ -10,6 +10,8 @@ import type { ProblemList } from './problems.js';
 
 export interface RawRecord {
   readonly value: Record<string, unknown>;
+  /** Set when the record comes from elsewhere than its table's file (a scenario). */
+  readonly file?: string;
   readonly line: number | undefined;
   /** Line of a nested field (YAML), or the record's line. */
   lineOf(path: readonly PropertyKey[]): number | undefined;

@@ -10,6 +10,7 @@ import type { Demand } from '../schema/demand.js';
 import type { CapacityStep, Facility } from '../schema/facility.js';
 import type { Inventory } from '../schema/inventory.js';
 import type { Material } from '../schema/material.js';
+import type { Policy } from '../schema/policy.js';
 import type { Process } from '../schema/process.js';
 import type { Region } from '../schema/region.js';
 import type { Source } from '../schema/source.js';
@@ -47,4 +48,6 @@ export interface Dataset {
   readonly transport: readonly Transport[];
   readonly inventory: readonly Inventory[];
   readonly agreements: readonly Agreement[];
+  /** Amounts in the canonical unit of the material they name; prices in USD/kg. */
+  readonly policies: readonly Policy[];
 }

@@ -18,14 +18,14 @@ export function validateRows<S extends z.ZodType>(
 ): Located<z.infer<S>>[] {
   const valid: Located<z.infer<S>>[] = [];
   table.records.forEach((record, i) => {
-    const where = record.line ?? undefined;
+    const file = record.file ?? table.file;
     if ('__not_a_record' in record.value) {
-      problems.error(table.file, where, undefined, `item ${i + 1}: expected a record (a map of fields)`);
+      problems.error(file, record.line, undefined, `item ${i + 1}: expected a record (a map of fields)`);
       return;
     }
     const parsed = schema.safeParse(record.value);
     if (parsed.success) {
-      valid.push({ row: parsed.data, file: table.file, line: record.line, lineOf: record.lineOf });
+      valid.push({ row: parsed.data, file, line: record.line, lineOf: record.lineOf });
       return;
     }
     for (const issue of parsed.error.issues) {
@@ -33,7 +33,7 @@ export function validateRows<S extends z.ZodType>(
       const line = record.lineOf(issue.path) ?? (record.line === undefined ? undefined : record.line);
       const label = record.line === undefined ? `item ${i + 1}: ` : '';
       const missing = valueAt(record.value, issue.path) === undefined && issue.code !== 'unrecognized_keys';
-      problems.error(table.file, line, field, `${label}${missing ? 'missing; ' : ''}${describeIssue(issue)}`);
+      problems.error(file, line, field, `${label}${missing ? 'missing; ' : ''}${describeIssue(issue)}`);
     }
   });
   return valid;

@@ -7,12 +7,14 @@
  *   columns: activity, trade, downgrade, serve, short, hold (closing stock), dispose; all ≥ 0.
  *   cost:    production + transport + token downgrade + value of lost load · short + holding + disposal,
  *            in thousand USD (t × USD/kg).
+ * Policies and contracts (src/policies) then add their own rows and columns.
  */
 
 import { periodCapacity } from '../model/capacity.js';
 import { annualDemand } from '../model/demand.js';
-import { DOWNGRADE_COST, type Network } from '../model/network.js';
+import { type Activity, DOWNGRADE_COST, type Network } from '../model/network.js';
 import type { Period } from '../model/periods.js';
+import { formulatePolicies, type PeriodInputs, type PolicyPart } from '../policies/index.js';
 import { type LinearProgram, LpBuilder } from './linear-program.js';
 
 export interface Layout {
@@ -34,6 +36,8 @@ export interface Formulation {
   readonly network: Network;
   readonly lp: LinearProgram;
   readonly layout: Layout;
+  /** Policies and contracts, each with its own rows and columns after the core blocks. */
+  readonly policies: readonly PolicyPart[];
 }
 
 export function formulate(network: Network): Formulation {
@@ -99,29 +103,42 @@ export function formulate(network: Network): Formulation {
     ]);
   });
 
+  const activityCols = new Map<string, { col: number; activity: Activity }[]>();
+  activities.forEach((a, i) => {
+    const list = activityCols.get(a.facility.id) ?? [];
+    list.push({ col: activity + i, activity: a });
+    activityCols.set(a.facility.id, list);
+  });
+  const facilityIndex = new Map(dataset.facilities.map((f, i) => [f.id, i]));
+  const policies = formulatePolicies({
+    b,
+    network,
+    hubRow: (r, m, t) => network.hubIndex(r, m, t),
+    activityCols: (id) => activityCols.get(id) ?? [],
+    routeCol: (i) => trade + i,
+    serveCol: (i, tag) => serve + 2 * i + (tag === 'free' ? 0 : 1),
+    facilityIndex: (id) => facilityIndex.get(id)!,
+  });
+
   return {
     network,
     lp: b.build(),
     layout: { activity, trade, downgrade, serve, short, hold, dispose, hubRow: 0, capacityRow, demandRow },
+    policies,
   };
 }
 
-export interface PeriodInputs {
-  readonly rowLower: Float64Array;
-  readonly rowUpper: Float64Array;
-  readonly colCost: Float64Array;
-  /** Capacity per facility in the period, units of activity (dataset order). */
-  readonly capacity: Float64Array;
-  /** Demand per demand node in the period. */
-  readonly demand: Float64Array;
-}
-
-/** The numbers of one period: capacities, demand, stocks carried in (per hub), holding costs. */
+/**
+ * The numbers of one period, before policies: capacities, demand, stocks carried in (per hub) and
+ * holding costs; rows and columns of policies keep their built bounds until a policy sets them.
+ */
 export function periodInputs(f: Formulation, period: Period, carriedIn: Float64Array): PeriodInputs {
   const { network, lp, layout } = f;
   const { dataset } = network;
-  const rowLower = new Float64Array(lp.numRows);
-  const rowUpper = new Float64Array(lp.numRows);
+  const rowLower = Float64Array.from(lp.rowLower);
+  const rowUpper = Float64Array.from(lp.rowUpper);
+  const colLower = Float64Array.from(lp.colLower);
+  const colUpper = Float64Array.from(lp.colUpper);
   network.hubs.forEach((_, i) => {
     rowLower[i] = -carriedIn[i]!;
     rowUpper[i] = -carriedIn[i]!;
@@ -146,5 +163,5 @@ export function periodInputs(f: Formulation, period: Period, carriedIn: Float64A
   const colCost = Float64Array.from(lp.colCost);
   for (let i = 0; i < network.hubs.length; i++)
     colCost[layout.hold + i] = lp.colCost[layout.hold + i]! * period.length;
-  return { rowLower, rowUpper, colCost, capacity, demand };
+  return { rowLower, rowUpper, colLower, colUpper, colCost, capacity, demand };
 }

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { randomDataset, START_YEAR } from '../../test/fixtures/random-dataset.js';
+import { scenario } from '../../test/fixtures/tiny-dataset.js';
 import { simulate } from '../simulate/simulate.js';
 
 const work = mkdtempSync(join(tmpdir(), 'lodestone-glpk-'));
@@ -39,20 +40,9 @@ describe('HiGHS against GLPK on exported LPs', () => {
     await fc.assert(
       fc.asyncProperty(randomDataset, async (d) => {
         const dir = join(work, `run-${run++}`);
-        const result = await simulate(
-          d,
-          {
-            name: 'random',
-            dataset: 'default',
-            horizon: { start: START_YEAR, end: START_YEAR + 1 },
-            period: 'year',
-            solver: { method: 'choose' },
-            policies: [],
-            overrides: [],
-            uncertainty: {},
-          },
-          { exportLp: { dir, format: 'mps' } },
-        );
+        const result = await simulate(d, scenario(START_YEAR, START_YEAR + 1), {
+          exportLp: { dir, format: 'mps' },
+        });
         for (const p of result.periods) {
           const glpk = glpkObjective(join(dir, `period-${p.period.label}.mps`));
           expect(glpk.status).toBe('ff');

@@ -116,6 +116,16 @@ export class PersistentLp {
     this.model.changeRowsBounds({ kind: 'range', from: 0, to: n - 1 }, lower.map(inf), upper.map(inf));
   }
 
+  setColBounds(lower: Float64Array, upper: Float64Array): void {
+    const inf = finite(this.highs.infinity);
+    if (lower.length === 0) return;
+    this.model.changeColsBounds(
+      { kind: 'range', from: 0, to: lower.length - 1 },
+      lower.map(inf),
+      upper.map(inf),
+    );
+  }
+
   setCosts(cost: Float64Array): void {
     if (cost.length === 0) return;
     this.model.changeColsCost({ kind: 'range', from: 0, to: cost.length - 1 }, cost);

@@ -19,14 +19,17 @@ export interface LinearProgram {
   readonly rowNames: readonly string[];
 }
 
-/** Accumulates columns (each with its row entries) and rows, then packs them into a LinearProgram. */
+/**
+ * Accumulates rows, columns and coefficients (in any order: a policy may add a row over existing
+ * columns), then packs them into a LinearProgram with duplicate entries summed.
+ */
 export class LpBuilder {
   private readonly cost: number[] = [];
   private readonly lower: number[] = [];
   private readonly upper: number[] = [];
-  private readonly starts: number[] = [0];
-  private readonly indices: number[] = [];
-  private readonly values: number[] = [];
+  private readonly entryCol: number[] = [];
+  private readonly entryRow: number[] = [];
+  private readonly entryValue: number[] = [];
   private readonly colNames: string[] = [];
   private readonly rowNames: string[] = [];
   private readonly rowLo: number[] = [];
@@ -46,7 +49,6 @@ export class LpBuilder {
     return this.rowNames.length - 1;
   }
 
-  /** Adds a column; entries on the same row are summed. */
   addCol(
     name: string,
     cost: number,
@@ -54,33 +56,67 @@ export class LpBuilder {
     lower = 0,
     upper = Number.POSITIVE_INFINITY,
   ): number {
-    const merged = new Map<number, number>();
-    for (const [row, value] of entries) merged.set(row, (merged.get(row) ?? 0) + value);
-    for (const [row, value] of [...merged].sort((a, b) => a[0] - b[0])) {
-      if (value === 0) continue;
-      this.indices.push(row);
-      this.values.push(value);
-    }
-    this.starts.push(this.indices.length);
+    const col = this.cost.length;
     this.cost.push(cost);
     this.lower.push(lower);
     this.upper.push(upper);
     this.colNames.push(name);
-    return this.cost.length - 1;
+    for (const [row, value] of entries) this.addEntry(row, col, value);
+    return col;
+  }
+
+  addEntry(row: number, col: number, value: number): void {
+    this.entryRow.push(row);
+    this.entryCol.push(col);
+    this.entryValue.push(value);
   }
 
   build(): LinearProgram {
+    const n = this.numCols;
+    // Order entries by column, then row; sum duplicates; drop zeros.
+    const order = this.entryValue
+      .map((_, k) => k)
+      .sort((a, b) => this.entryCol[a]! - this.entryCol[b]! || this.entryRow[a]! - this.entryRow[b]!);
+    const starts = new Int32Array(n + 1);
+    const indices: number[] = [];
+    const values: number[] = [];
+    let col = 0;
+    for (const k of order) {
+      const c = this.entryCol[k]!;
+      const r = this.entryRow[k]!;
+      while (col < c) starts[++col] = indices.length;
+      const last = indices.length - 1;
+      if (last >= starts[col]! && indices[last] === r) values[last]! += this.entryValue[k]!;
+      else {
+        indices.push(r);
+        values.push(this.entryValue[k]!);
+      }
+    }
+    while (col < n) starts[++col] = indices.length;
+    // Remove entries that summed to zero, keeping starts consistent.
+    const keepIdx: number[] = [];
+    const keepVal: number[] = [];
+    const packed = new Int32Array(n + 1);
+    for (let j = 0; j < n; j++) {
+      for (let k = starts[j]!; k < starts[j + 1]!; k++) {
+        if (values[k] !== 0) {
+          keepIdx.push(indices[k]!);
+          keepVal.push(values[k]!);
+        }
+      }
+      packed[j + 1] = keepIdx.length;
+    }
     return {
-      numCols: this.numCols,
+      numCols: n,
       numRows: this.numRows,
       colCost: Float64Array.from(this.cost),
       colLower: Float64Array.from(this.lower),
       colUpper: Float64Array.from(this.upper),
       rowLower: Float64Array.from(this.rowLo),
       rowUpper: Float64Array.from(this.rowUp),
-      starts: Int32Array.from(this.starts),
-      indices: Int32Array.from(this.indices),
-      values: Float64Array.from(this.values),
+      starts: packed,
+      indices: Int32Array.from(keepIdx),
+      values: Float64Array.from(keepVal),
       colNames: uniqueLpNames(this.colNames),
       rowNames: uniqueLpNames(this.rowNames),
     };

@@ -10,6 +10,7 @@
  * can always be used as cn ("downgrade"), at a token cost so the LP never does it needlessly.
  */
 import type { Dataset, LoadedFacility } from '../dataset/types.js';
+import type { Agreement } from '../schema/agreement.js';
 import type { Tag } from '../schema/common.js';
 import type { Process } from '../schema/process.js';
 import { type DemandSeries, demandSeries } from './demand.js';
@@ -38,6 +39,17 @@ export interface Route {
   readonly cost: number;
 }
 
+/** A contract's dedicated flow from its supplier's region to its buyer's, one per origin tag. */
+export interface ContractLink {
+  readonly agreement: Agreement;
+  readonly material: string;
+  readonly tag: Tag;
+  readonly from: string;
+  readonly to: string;
+  /** USD/kg. */
+  readonly cost: number;
+}
+
 export interface DemandNode extends DemandSeries {
   /** Value of lost load, USD/kg. */
   readonly voll: number;
@@ -51,6 +63,7 @@ export interface Network {
   /** Hubs (region, material) where free material may be relabelled cn. */
   readonly downgrades: readonly { readonly region: string; readonly material: string }[];
   readonly demands: readonly DemandNode[];
+  readonly contracts: readonly ContractLink[];
   hubIndex(region: string, material: string, tag: Tag): number | undefined;
 }
 
@@ -92,6 +105,15 @@ export function buildNetwork(dataset: Dataset): Network {
     sinks.add(key(d.region, d.material, 'cn'));
   }
   for (const inv of dataset.inventory) sources.add(key(inv.region, inv.material, inv.tag));
+  // Strategic stockpiles both take from and give back to their hub.
+  for (const p of dataset.policies) {
+    if (p.type !== 'stockpile') continue;
+    sources.add(key(p.region, p.material, p.tag));
+    sinks.add(key(p.region, p.material, p.tag));
+  }
+  // A contract delivers the supplier's output into the buyer's region.
+  const contracts = contractLinks(dataset, activities);
+  for (const c of contracts) sinks.add(key(c.to, c.material, c.tag));
 
   // Direct routes only: from a region with a local source to one with a local sink. Shipping through
   // a third region never beats shipping directly when costs obey the triangle inequality.
@@ -142,8 +164,33 @@ export function buildNetwork(dataset: Dataset): Network {
     routes,
     downgrades,
     demands,
+    contracts,
     hubIndex: (r, m, t) => index.get(key(r, m, t)),
   };
+}
+
+/** The agreements that can be modelled as dedicated flows: a volume or share, and a supplier making the material. */
+function contractLinks(dataset: Dataset, activities: readonly Activity[]): ContractLink[] {
+  const links: ContractLink[] = [];
+  for (const agreement of dataset.agreements) {
+    if (agreement.volume === undefined && agreement.share === undefined) continue;
+    const supplier = dataset.facilities.find((f) => f.id === agreement.supplier)!;
+    const to = agreement.buyer_region ?? supplier.region;
+    for (const a of activities) {
+      if (a.facility !== supplier) continue;
+      const output = a.process.outputs.find((o) => o.material === agreement.material);
+      if (!output || links.some((l) => l.agreement === agreement && l.tag === a.outTag)) continue;
+      links.push({
+        agreement,
+        material: agreement.material,
+        tag: a.outTag,
+        from: supplier.region,
+        to,
+        cost: to === supplier.region ? 0 : transportCost(dataset, supplier.region, to, agreement.material),
+      });
+    }
+  }
+  return links;
 }
 
 /** The most specific transport row for a route (`*` matches anything); 0 if none matches. */

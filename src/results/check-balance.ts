@@ -49,6 +49,7 @@ export function balanceViolations(r: PeriodResult, relTol = 1e-6): BalanceViolat
     add(d.region, d.material, 'free', -d.served_free);
     add(d.region, d.material, 'cn', -d.served_cn);
   }
+  for (const f of r.policyFlows) add(f.region, f.material, f.tag, f.amount);
   for (const s of r.inventory) add(s.region, s.material, s.tag, -s.amount);
   for (const s of r.disposal) add(s.region, s.material, s.tag, -s.amount);
 

@@ -1,7 +1,8 @@
 /** Reads a solved LP back into domain rows. Flows below a tolerance are dropped as solver noise. */
-import type { Formulation, PeriodInputs } from '../lp/formulate.js';
+import type { Formulation } from '../lp/formulate.js';
 import type { LpSolution } from '../lp/highs-solver.js';
 import type { Period } from '../model/periods.js';
+import type { PeriodInputs } from '../policies/types.js';
 import type {
   CapacityRow,
   ConsumptionRow,
@@ -21,7 +22,7 @@ export function fromSolution(
   inputs: PeriodInputs,
   carriedIn: Float64Array,
   s: LpSolution,
-): Omit<PeriodResult, 'seconds' | 'size'> {
+): Omit<PeriodResult, 'seconds' | 'size' | 'policies' | 'policyFlows'> {
   const { network, layout } = f;
   const x = s.colValue;
   const production: ProductionRow[] = [];

@@ -89,6 +89,14 @@ export function runTables(run: RunResult, dataset: Dataset): Table[] {
       ),
     ),
     table(
+      'policies',
+      ['period', 'policy', 'metric', 'value', 'unit'],
+      each(
+        (p) => p.policies,
+        (period, r) => [period, r.policy, r.metric, num(r.value), r.unit],
+      ),
+    ),
+    table(
       'capacity',
       ['period', 'facility', 'region', 'stage', 'capacity', 'used', 'unit', 'value', 'value_unit'],
       run.periods.flatMap((p) =>

@@ -4,6 +4,7 @@
  */
 
 import type { Period } from '../model/periods.js';
+import type { PolicyFlow, PolicyMetric } from '../policies/types.js';
 import type { Tag } from '../schema/common.js';
 import type { Stage } from '../schema/process.js';
 
@@ -93,6 +94,10 @@ export interface PeriodResult {
   readonly inventory: readonly StockRow[];
   readonly disposal: readonly StockRow[];
   readonly capacity: readonly CapacityRow[];
+  /** Each policy's and contract's effect in the period. */
+  readonly policies: readonly PolicyMetric[];
+  /** Hub flows made by policies (contract deliveries, stockpile purchases and releases). */
+  readonly policyFlows: readonly PolicyFlow[];
 }
 
 export interface RunResult {

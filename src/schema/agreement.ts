@@ -17,6 +17,11 @@ export const Agreement = z
     start_year: year,
     end_year: year.optional(),
     firmness: z.enum(['binding', 'conditional', 'mou'], { error: 'expected binding, conditional or mou' }),
+    penalty: nonNegative
+      .optional()
+      .describe(
+        'USD/kg for each unit not delivered (default by firmness: binding 100, conditional 20, mou 0).',
+      ),
     ...provenance,
   })
   .strict()

@@ -1,6 +1,6 @@
 /** JSON Schema, generated from the zod schemas (one source for types, runtime checks and editors). */
 import { z } from 'zod';
-import { Scenario } from './scenario.js';
+import { ScenarioFile } from './scenario.js';
 import { TABLES } from './tables.js';
 
 /** File name → JSON Schema: one per table (a list of records) and one for scenario files. */
@@ -20,7 +20,7 @@ export function jsonSchemas(): Record<string, unknown> {
     out[`${spec.name}.schema.json`] = json;
   }
   out['scenario.schema.json'] = toJson(
-    Scenario,
+    ScenarioFile,
     'Lodestone scenario',
     'A scenario: dataset, horizon, period length.',
   );

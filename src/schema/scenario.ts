@@ -1,37 +1,63 @@
 import { z } from 'zod';
-import { text, year } from './common.js';
+import { id, list, nonNegative, text, year } from './common.js';
+import { STATUSES } from './facility.js';
+import { STAGES } from './process.js';
 
-const notYet = (what: string) =>
-  z
-    .array(z.unknown())
-    .default([])
-    .refine((a) => a.length === 0, {
-      error: `${what} are not supported by this version of Lodestone yet; remove them or leave the list empty`,
-    });
+const record = z.record(z.string(), z.unknown());
 
-/** A scenario file: which dataset, which horizon, and (later) what changes. */
-export const Scenario = z
+/** A change to one dataset record, found by id; `set` holds fields as they are written in the files. */
+const Override = z.object({ table: text, id, set: record }).strict();
+
+/** Shifts the start (and capacity steps) of the facilities it selects; an empty selector selects none. */
+const Delay = z
+  .object({
+    facilities: list(id).default([]),
+    statuses: list(z.enum(STATUSES)).default([]),
+    regions: list(id).default([]),
+    stages: list(z.enum(STAGES)).default([]),
+    exclude_regions: list(id).default([]),
+    years: z.number().describe('Years added to the start (negative = acceleration).'),
+  })
+  .strict();
+export type Delay = z.infer<typeof Delay>;
+
+/**
+ * One scenario file. A file may `extends` another: its fields replace the parent's, and its
+ * lists (policies, overrides, add, delays, remove_policies) come after the parent's.
+ */
+export const ScenarioFile = z
   .object({
     name: text,
     description: z.string().optional(),
+    extends: z.string().optional().describe('Scenario file this one builds on, relative to this file.'),
     dataset: z
       .string()
-      .default('default')
-      .describe('Dataset folder, relative to this file; "default" for the embedded default dataset.'),
+      .optional()
+      .describe('Dataset folder, relative to this file; "default" for the embedded one.'),
     horizon: z
       .object({ start: year, end: year })
       .strict()
-      .refine((h) => h.end >= h.start, { error: 'expected end ≥ start', path: ['end'] }),
-    period: z.enum(['year', 'quarter'], { error: 'expected year or quarter' }).default('year'),
+      .refine((h) => h.end >= h.start, { error: 'expected end ≥ start', path: ['end'] })
+      .optional(),
+    period: z.enum(['year', 'quarter'], { error: 'expected year or quarter' }).optional(),
     solver: z
       .object({
-        time_limit: z.number().positive().optional().describe('Seconds per period.'),
-        method: z.enum(['choose', 'simplex', 'ipm']).default('choose'),
+        time_limit: nonNegative.optional().describe('Seconds per period.'),
+        method: z.enum(['choose', 'simplex', 'ipm']).optional(),
       })
       .strict()
-      .default({ method: 'choose' }),
-    policies: notYet('policies'),
-    overrides: notYet('overrides'),
+      .optional(),
+    policies: z
+      .array(record)
+      .default([])
+      .describe('Policy records added to the dataset’s (see policies.schema.json).'),
+    remove_policies: list(id).default([]).describe('Ids of dataset policies to drop.'),
+    overrides: z.array(Override).default([]),
+    add: z
+      .record(z.string(), z.array(record))
+      .default({})
+      .describe('Records added to dataset tables, by table name.'),
+    delays: z.array(Delay).default([]),
     uncertainty: z
       .record(z.string(), z.unknown())
       .default({})
@@ -40,4 +66,18 @@ export const Scenario = z
       }),
   })
   .strict();
-export type Scenario = z.infer<typeof Scenario>;
+export type ScenarioFile = z.infer<typeof ScenarioFile>;
+
+/** A scenario after `extends` is resolved: what a run needs. */
+export interface Scenario {
+  readonly name: string;
+  readonly description?: string | undefined;
+  readonly dataset: string;
+  readonly horizon: { readonly start: number; readonly end: number };
+  readonly period: 'year' | 'quarter';
+  readonly solver: {
+    readonly time_limit?: number | undefined;
+    readonly method: 'choose' | 'simplex' | 'ipm';
+  };
+  readonly delays: readonly Delay[];
+}

@@ -9,6 +9,7 @@ import { Demand } from './demand.js';
 import { CapacityStep, Facility } from './facility.js';
 import { Inventory } from './inventory.js';
 import { Material } from './material.js';
+import { Policy } from './policy.js';
 import { Process } from './process.js';
 import { Region } from './region.js';
 import { Source } from './source.js';
@@ -40,6 +41,12 @@ export const TABLES = {
   transport: table('transport', Transport, false, 'Shipping costs between regions.'),
   inventory: table('inventory', Inventory, false, 'Stocks at the start of the horizon.'),
   agreements: table('agreements', Agreement, false, 'Offtake and supply contracts.'),
+  policies: table(
+    'policies',
+    Policy,
+    false,
+    'Export controls, tariffs, price floors, origin requirements, stockpiles, cost paths.',
+  ),
 } as const;
 
 export type TableName = keyof typeof TABLES;

@@ -6,11 +6,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { randomDataset, START_YEAR } from '../../test/fixtures/random-dataset.js';
+import { scenario } from '../../test/fixtures/tiny-dataset.js';
 import { formulate, periodInputs } from '../lp/formulate.js';
 import { PersistentLp } from '../lp/highs-solver.js';
 import { buildNetwork } from '../model/network.js';
 import { makePeriods } from '../model/periods.js';
-import type { Scenario } from '../schema/scenario.js';
 import { simulate } from './simulate.js';
 
 describe('random networks', () => {
@@ -59,19 +59,10 @@ describe('random networks', () => {
   });
 
   it('pass the production mass-balance check in simulate', async () => {
-    const scenario: Scenario = {
-      name: 'random',
-      dataset: 'default',
-      horizon: { start: START_YEAR, end: START_YEAR + 2 },
-      period: 'quarter',
-      solver: { method: 'choose' },
-      policies: [],
-      overrides: [],
-      uncertainty: {},
-    };
+    const quarterly = scenario(START_YEAR, START_YEAR + 2, 'quarter');
     await fc.assert(
       fc.asyncProperty(randomDataset, async (d) => {
-        const run = await simulate(d, scenario);
+        const run = await simulate(d, quarterly);
         expect(run.periods).toHaveLength(12);
       }),
       { numRuns: 25, seed: 7 },

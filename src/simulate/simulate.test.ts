@@ -1,19 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { chain, dataset, facility, material, process } from '../../test/fixtures/tiny-dataset.js';
+import { chain, dataset, facility, material, process, scenario } from '../../test/fixtures/tiny-dataset.js';
 import type { PeriodResult } from '../results/types.js';
-import type { Scenario } from '../schema/scenario.js';
 import { simulate } from './simulate.js';
-
-const scenario = (start = 2025, end = 2025, period: 'year' | 'quarter' = 'year'): Scenario => ({
-  name: 'test',
-  dataset: 'default',
-  horizon: { start, end },
-  period,
-  solver: { method: 'choose' },
-  policies: [],
-  overrides: [],
-  uncertainty: {},
-});
 
 const price = (p: PeriodResult, region: string, material: string, tag: string) =>
   p.prices.find((x) => x.region === region && x.material === material && x.tag === tag)!.price;

@@ -12,7 +12,7 @@ import { buildNetwork } from '../model/network.js';
 import { makePeriods } from '../model/periods.js';
 import { assertBalanced } from '../results/check-balance.js';
 import { fromSolution } from '../results/from-solution.js';
-import type { PeriodResult, RunResult } from '../results/types.js';
+import type { PeriodResult, RunResult, TradeRow } from '../results/types.js';
 import { lodestoneVersion } from '../scenario/package-root.js';
 import type { Scenario } from '../schema/scenario.js';
 
@@ -46,15 +46,30 @@ export async function simulate(
   if (options.exportLp) mkdirSync(options.exportLp.dir, { recursive: true });
 
   let carried = initialStocks(dataset, network);
+  const state = new Map<string, number>();
+  const parts = formulation.policies;
   const results: PeriodResult[] = [];
   try {
     for (const period of periods) {
       const tb = performance.now();
       const inputs = periodInputs(formulation, period, carried);
+      const ctx = { period, inputs, state };
+      for (const part of parts) part.prepare(ctx);
       solver.setRowBounds(inputs.rowLower, inputs.rowUpper);
+      solver.setColBounds(inputs.colLower, inputs.colUpper);
       solver.setCosts(inputs.colCost);
-      const build = setupSeconds + (performance.now() - tb) / 1000;
+      let build = setupSeconds + (performance.now() - tb) / 1000;
       setupSeconds = 0;
+      let referenceSeconds = 0;
+      if (parts.some((p) => p.wantsReference?.(ctx))) {
+        // Export controls cap flows at a share of the pre-control flow: this period without them.
+        const reference = solver.solve(`period ${period.label} (before export controls)`);
+        referenceSeconds = reference.seconds;
+        const tc = performance.now();
+        for (const part of parts) part.capFromReference?.(ctx, reference.colValue);
+        solver.setRowBounds(inputs.rowLower, inputs.rowUpper);
+        build += (performance.now() - tc) / 1000;
+      }
       if (options.exportLp) {
         const { dir, format } = options.exportLp;
         writeFileSync(join(dir, `period-${period.label}.${format}`), solver.export(format));
@@ -62,9 +77,19 @@ export async function simulate(
       const solution = solver.solve(`period ${period.label}`);
       const te = performance.now();
       const flows = fromSolution(formulation, period, inputs, carried, solution);
+      const policies = parts.flatMap((p) => p.report(ctx, solution));
+      const policyFlows = parts.flatMap((p) => p.flows?.(solution) ?? []);
       const extract = (performance.now() - te) / 1000;
-      const result: PeriodResult = { ...flows, size, seconds: { build, solve: solution.seconds, extract } };
+      const result: PeriodResult = {
+        ...flows,
+        trade: mergeTrade([...flows.trade, ...parts.flatMap((p) => p.trade?.(solution) ?? [])]),
+        policies,
+        policyFlows,
+        size,
+        seconds: { build, solve: referenceSeconds + solution.seconds, extract },
+      };
       assertBalanced(result);
+      for (const part of parts) part.carry?.(ctx, solution);
       results.push(result);
       carried = Float64Array.from(
         solution.colValue.subarray(formulation.layout.hold, formulation.layout.hold + network.hubs.length),
@@ -81,6 +106,17 @@ export async function simulate(
     version: lodestoneVersion(),
     periods: results,
   };
+}
+
+/** Trade rows summed per material, tag and route (contract deliveries join the routes' flows). */
+function mergeTrade(rows: readonly TradeRow[]): TradeRow[] {
+  const merged = new Map<string, TradeRow>();
+  for (const r of rows) {
+    const key = `${r.material}|${r.tag}|${r.from}|${r.to}`;
+    const prev = merged.get(key);
+    merged.set(key, prev ? { ...prev, amount: prev.amount + r.amount } : r);
+  }
+  return [...merged.values()];
 }
 
 /** Stocks at the start of the horizon, per hub. */

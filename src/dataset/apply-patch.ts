@@ -1,0 +1,48 @@
+/**
+ * Applies a scenario's changes to the raw tables of a dataset, before validation, so that added
+ * and overridden records are checked like any other and their problems point at the scenario file.
+ */
+import type { DatasetPatch } from '../scenario/load-scenario.js';
+import type { ProblemList } from './problems.js';
+import type { RawRecord, RawTable } from './read-table.js';
+
+export function applyPatch(tables: Map<string, RawTable>, patch: DatasetPatch, problems: ProblemList): void {
+  const table = (name: string, file: string, line: number | undefined, field: string) => {
+    const t = tables.get(name);
+    if (!t)
+      problems.error(
+        file,
+        line,
+        field,
+        `unknown table "${name}"; expected one of ${[...tables.keys()].join(', ')}`,
+      );
+    return t;
+  };
+  for (const { value, file, line } of patch.add) {
+    const t = table(value.table, file, line, `add.${value.table}`);
+    t?.records.push(located(value.record, file, line));
+  }
+  for (const { value, file, line } of patch.overrides) {
+    const t = table(value.table, file, line, 'overrides.table');
+    if (!t) continue;
+    const i = t.records.findIndex((r) => r.value.id === value.id);
+    if (i < 0) {
+      problems.error(file, line, 'overrides.id', `no record "${value.id}" in ${value.table}`);
+      continue;
+    }
+    t.records[i] = located({ ...t.records[i]!.value, ...value.set }, file, line);
+  }
+  const policies = tables.get('policies');
+  for (const { value, file, line } of patch.removePolicies) {
+    const i = policies?.records.findIndex((r) => r.value.id === value) ?? -1;
+    if (i < 0) problems.error(file, line, 'remove_policies', `no policy "${value}" to remove`);
+    else policies!.records.splice(i, 1);
+  }
+}
+
+const located = (value: Record<string, unknown>, file: string, line: number | undefined): RawRecord => ({
+  value,
+  file,
+  line,
+  lineOf: () => line,
+});

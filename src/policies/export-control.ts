@@ -1,0 +1,118 @@
+/**
+ * Export controls: trade out of the controlling region (and, if extraterritorial, China-touched
+ * trade out of any third region) in controlled materials to the controlled destinations is capped
+ * at the licensed share of the pre-control flow — the flow of the same period solved without any
+ * export control. Months before licences arrive count as an embargo; periods partly covered are
+ * pro-rated month by month.
+ */
+import type { ExportControl } from '../schema/policy.js';
+import { coverage } from './time.js';
+import { type BuildContext, INF, type PeriodContext, type PolicyPart, sumAt } from './types.js';
+
+interface CapRow {
+  readonly row: number;
+  readonly cols: number[];
+  readonly material: string;
+  readonly thirdCountry: boolean;
+}
+
+/** Materials a control covers: those named, and those of the covered forms containing a controlled element. */
+export function controlledMaterials(
+  p: ExportControl,
+  materials: readonly { id: string; form: string; composition: Record<string, number> }[],
+): Set<string> {
+  const out = new Set(p.materials);
+  for (const m of materials) {
+    if (!p.forms.includes(m.form as (typeof p.forms)[number])) continue;
+    if (p.elements.some((e) => (m.composition[e] ?? 0) > 0)) out.add(m.id);
+  }
+  return out;
+}
+
+export function exportControl(p: ExportControl, ctx: BuildContext): PolicyPart {
+  const { network, b } = ctx;
+  const controlled = controlledMaterials(p, network.dataset.materials);
+  const reached = (region: string) =>
+    region !== p.exporter &&
+    (p.destinations.mode === 'all' ||
+      (p.destinations.mode === 'only'
+        ? p.destinations.regions.includes(region)
+        : !p.destinations.regions.includes(region)));
+  const groups = new Map<
+    string,
+    { cols: number[]; material: string; thirdCountry: boolean; from: string; to: string }
+  >();
+  network.routes.forEach((r, i) => {
+    if (!controlled.has(r.material) || !reached(r.to)) return;
+    const direct = r.from === p.exporter;
+    if (!direct && !(p.extraterritorial && r.tag === 'cn')) return;
+    const key = `${r.material}|${r.from}|${r.to}`;
+    const g = groups.get(key) ?? {
+      cols: [],
+      material: r.material,
+      thirdCountry: !direct,
+      from: r.from,
+      to: r.to,
+    };
+    g.cols.push(ctx.routeCol(i));
+    groups.set(key, g);
+  });
+  const rows: CapRow[] = [...groups.values()].map((g) => ({
+    row: b.addRow(`control(${p.id},${g.material},${g.from}>${g.to})`),
+    cols: g.cols,
+    material: g.material,
+    thirdCountry: g.thirdCountry,
+  }));
+  // Rows are added before their columns' entries can be: attach them now.
+  for (const r of rows) for (const c of r.cols) b.addEntry(r.row, c, 1);
+
+  const reference = new Map<number, number>();
+  const start = p.start;
+  const end = p.end ?? INF;
+  /** Average share of the pre-control flow allowed over the period. */
+  const allowed = (ctx: PeriodContext) =>
+    1 -
+    coverage(ctx.period, start, end) +
+    p.licensed_share * coverage(ctx.period, start + p.licensing_delay_months / 12, end);
+
+  return {
+    id: p.id,
+    prepare({ inputs }) {
+      for (const r of rows) {
+        inputs.rowLower[r.row] = -INF;
+        inputs.rowUpper[r.row] = INF;
+      }
+      reference.clear();
+    },
+    wantsReference: (ctx) => rows.length > 0 && coverage(ctx.period, start, end) > 0,
+    capFromReference(ctx, x) {
+      const share = allowed(ctx);
+      for (const r of rows) {
+        const ref = sumAt(x, r.cols);
+        reference.set(r.row, ref);
+        ctx.inputs.rowUpper[r.row] = share * ref;
+      }
+    },
+    report(ctx, s) {
+      if (coverage(ctx.period, start, end) === 0) return [];
+      const units = new Map(network.dataset.materials.map((m) => [m.id, m.unit]));
+      const byMaterial = new Map<string, { ref: number; actual: number }>();
+      for (const r of rows) {
+        const m = byMaterial.get(r.material) ?? { ref: 0, actual: 0 };
+        m.ref += reference.get(r.row) ?? 0;
+        m.actual += sumAt(s.colValue, r.cols);
+        byMaterial.set(r.material, m);
+      }
+      const out = [
+        { policy: p.id, metric: 'licensed share of pre-control flow', value: allowed(ctx), unit: 'share' },
+      ];
+      for (const [material, m] of byMaterial) {
+        const unit = units.get(material) ?? '';
+        out.push({ policy: p.id, metric: `pre-control exports ${material}`, value: m.ref, unit });
+        out.push({ policy: p.id, metric: `exports ${material}`, value: m.actual, unit });
+        out.push({ policy: p.id, metric: `blocked ${material}`, value: Math.max(0, m.ref - m.actual), unit });
+      }
+      return out;
+    },
+  };
+}

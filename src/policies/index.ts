@@ -1,0 +1,36 @@
+/** Every policy of a dataset, and every modelled contract, as parts of the period model. */
+import type { Policy } from '../schema/policy.js';
+import { contract } from './contract.js';
+import { costShift } from './cost-shift.js';
+import { exportControl } from './export-control.js';
+import { originRequirement } from './origin-requirement.js';
+import { priceFloor } from './price-floor.js';
+import { stockpile } from './stockpile.js';
+import { tariff } from './tariff.js';
+import type { BuildContext, PolicyPart } from './types.js';
+
+export function formulatePolicies(ctx: BuildContext): PolicyPart[] {
+  const parts = ctx.network.dataset.policies.map((p: Policy) => {
+    switch (p.type) {
+      case 'export_control':
+        return exportControl(p, ctx);
+      case 'tariff':
+        return tariff(p, ctx);
+      case 'price_floor':
+        return priceFloor(p, ctx);
+      case 'origin_requirement':
+        return originRequirement(p, ctx);
+      case 'stockpile':
+        return stockpile(p, ctx);
+      case 'cost_shift':
+        return costShift(p, ctx);
+    }
+  });
+  const byAgreement = new Map<string, (typeof ctx.network.contracts)[number][]>();
+  for (const link of ctx.network.contracts)
+    byAgreement.set(link.agreement.id, [...(byAgreement.get(link.agreement.id) ?? []), link]);
+  for (const links of byAgreement.values()) parts.push(contract(links[0]!.agreement, links, ctx));
+  return parts;
+}
+
+export type { PeriodInputs, PolicyFlow, PolicyMetric, PolicyPart } from './types.js';

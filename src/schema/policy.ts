@@ -1,0 +1,166 @@
+/**
+ * Policies: typed records, in a dataset's policies.yaml or a scenario's `policies`, each acting on
+ * the period model. Dates are months, "YYYY-MM" (a year alone means its January); periods that a
+ * policy covers only in part are pro-rated month by month.
+ */
+import { z } from 'zod';
+import { element, fraction, id, list, nonNegative, provenance, tag } from './common.js';
+
+export const month = z
+  .union([z.string(), z.number()])
+  .transform((v, ctx) => {
+    const m = /^(\d{4})(?:-(\d{1,2}))?$/.exec(String(v).trim());
+    const mm = m ? Number(m[2] ?? 1) : 0;
+    if (!m || mm < 1 || mm > 12) {
+      ctx.addIssue({ code: 'custom', message: 'expected a month as YYYY-MM (or a year)' });
+      return z.NEVER;
+    }
+    return Number(m[1]) + (mm - 1) / 12;
+  })
+  .describe('A month, "YYYY-MM"; a year alone means its January.');
+
+const window = {
+  start: month,
+  end: month.optional().describe('First month no longer covered (exclusive); open-ended if omitted.'),
+};
+
+const common = { id, name: z.string().optional(), ...provenance };
+
+/** Regions a policy reaches: all, only those listed, or all but those listed. */
+export const Destinations = z
+  .object({ mode: z.enum(['all', 'only', 'except']), regions: list(id).default([]) })
+  .strict();
+
+export const ExportControl = z
+  .object({
+    type: z.literal('export_control'),
+    ...common,
+    exporter: id.describe('Controlling region.'),
+    elements: list(element).default([]).describe('A material is controlled when it contains any of these.'),
+    materials: list(id).default([]).describe('Materials controlled outright.'),
+    forms: list(z.enum(['concentrate', 'oxide', 'metal', 'alloy', 'magnet', 'scrap']))
+      .default(['oxide', 'metal', 'alloy', 'magnet'])
+      .describe(
+        'Forms in which a controlled element makes a material controlled (ores are not, by default).',
+      ),
+    destinations: Destinations.default({ mode: 'all', regions: [] }),
+    licensed_share: fraction.describe('Share of the pre-control flow still licensed (0 = embargo).'),
+    licensing_delay_months: nonNegative
+      .default(0)
+      .describe('Months after the start before any licence is granted.'),
+    extraterritorial: z
+      .object({
+        de_minimis: fraction.default(0.001).describe('Share of China-origin content above which it applies.'),
+      })
+      .strict()
+      .optional()
+      .describe('China-touched material re-exported from a third country is controlled too.'),
+    ...window,
+  })
+  .strict();
+
+export const Tariff = z
+  .object({
+    type: z.literal('tariff'),
+    ...common,
+    importer: id,
+    exporters: list(id).default([]).describe('Origin regions taxed; empty = all.'),
+    materials: list(id).default([]).describe('Materials taxed; empty = all.'),
+    tag: z.enum(['free', 'cn', 'any']).default('any'),
+    per_kg: nonNegative.default(0).describe('Specific duty, USD/kg.'),
+    ad_valorem: fraction.default(0).describe('Duty as a share of `value`.'),
+    value: nonNegative.optional().describe('Customs value, USD/kg, for ad valorem duties.'),
+    ...window,
+  })
+  .strict()
+  .refine((t) => t.ad_valorem === 0 || t.value !== undefined, {
+    error: 'expected a value (USD/kg) with ad_valorem',
+    path: ['value'],
+  });
+
+export const PriceFloor = z
+  .object({
+    type: z.literal('price_floor'),
+    ...common,
+    producers: list(id).pipe(z.array(id).min(1, { error: 'expected at least one producer facility' })),
+    material: id,
+    floor: nonNegative.describe('USD/kg of the material.'),
+    volume: nonNegative.optional().describe('Covered volume per year, canonical unit of the material.'),
+    share: fraction.optional().describe("Covered share of the producers' capacity."),
+    ...window,
+  })
+  .strict()
+  .refine((f) => (f.volume === undefined) !== (f.share === undefined), {
+    error: 'expected either volume or share',
+    path: ['volume'],
+  });
+
+export const OriginRequirement = z
+  .object({
+    type: z.literal('origin_requirement'),
+    ...common,
+    region: id,
+    applications: list(id).default([]).describe('Empty = every application.'),
+    materials: list(id).default([]).describe('Empty = every material.'),
+    share: fraction.describe('Share of demand that must be served China-free (or go short).'),
+    ...window,
+  })
+  .strict();
+
+export const Stockpile = z
+  .object({
+    type: z.literal('stockpile'),
+    ...common,
+    region: id,
+    material: id,
+    tag: tag.default('free'),
+    initial: nonNegative.default(0),
+    target: nonNegative,
+    build_rate: nonNegative.describe('Tonnes per year bought towards the target.'),
+    build_priority: nonNegative
+      .default(50)
+      .describe('USD/kg the buyer pays at most to keep to the build plan; above it, building waits.'),
+    release_price: nonNegative.describe(
+      'Stock is released when the hub price would rise above this (USD/kg): when short.',
+    ),
+    ...window,
+  })
+  .strict();
+
+export const CostShift = z
+  .object({
+    type: z.literal('cost_shift'),
+    ...common,
+    regions: list(id).default([]),
+    stages: list(z.enum(['mining', 'separation', 'metal', 'magnet', 'recycling'])).default([]),
+    facilities: list(id).default([]),
+    path: z
+      .array(z.object({ year: z.number().int(), factor: nonNegative }).strict())
+      .min(1)
+      .describe('Multipliers of unit cost by year, linear in between, flat outside.'),
+  })
+  .strict();
+
+export const Policy = z.discriminatedUnion(
+  'type',
+  [ExportControl, Tariff, PriceFloor, OriginRequirement, Stockpile, CostShift],
+  {
+    error:
+      'expected a policy type: export_control, tariff, price_floor, origin_requirement, stockpile, cost_shift',
+  },
+);
+export type Policy = z.infer<typeof Policy>;
+export type ExportControl = z.infer<typeof ExportControl>;
+export type Tariff = z.infer<typeof Tariff>;
+export type PriceFloor = z.infer<typeof PriceFloor>;
+export type OriginRequirement = z.infer<typeof OriginRequirement>;
+export type Stockpile = z.infer<typeof Stockpile>;
+export type CostShift = z.infer<typeof CostShift>;
+export const POLICY_TYPES = [
+  'export_control',
+  'tariff',
+  'price_floor',
+  'origin_requirement',
+  'stockpile',
+  'cost_shift',
+] as const;

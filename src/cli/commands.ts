@@ -1,5 +1,6 @@
 /** The CLI's commands: each loads its input, does one job, and prints what a user needs. */
 import { resolve } from 'node:path';
+import { analyse } from '../analysis/analyse.js';
 import { compareRuns, differs } from '../analysis/compare.js';
 import { loadDataset } from '../dataset/load-dataset.js';
 import { formatProblem, type Problem } from '../dataset/problems.js';
@@ -30,9 +31,10 @@ export async function validateCommand(
   opts: { data?: string },
   io: Io,
 ): Promise<number> {
-  const scenario = scenarioArg ? loadScenario(scenarioArg) : undefined;
-  const dir = opts.data ?? scenario?.datasetDir ?? loadScenario(defaultScenarioFile()).datasetDir;
-  const { dataset, warnings } = loadDataset(dir);
+  const prepared = scenarioArg ? prepareRun(scenarioArg, opts.data) : undefined;
+  const { dataset, warnings } =
+    prepared ?? loadDataset(opts.data ?? loadScenario(defaultScenarioFile()).datasetDir);
+  const scenario = prepared?.loaded;
   printWarnings(io, warnings);
   const counts = [
     `${dataset.regions.length} regions`,
@@ -57,6 +59,8 @@ export interface RunOptions {
   json?: boolean;
   exportLp?: string;
   lpFormat?: 'lp' | 'mps';
+  /** commander's --no-analysis sets this false. */
+  analysis?: boolean;
 }
 
 export async function runCommand(scenarioArg: string | undefined, opts: RunOptions, io: Io): Promise<number> {
@@ -73,10 +77,11 @@ export async function runCommand(scenarioArg: string | undefined, opts: RunOptio
   } finally {
     progress.stop();
   }
-  if (opts.json) io.out(`${JSON.stringify(run)}\n`);
-  else io.out(runSummary(run));
+  const analysis = opts.analysis === false ? undefined : await analyse(run, dataset, loaded.scenario);
+  if (opts.json) io.out(`${JSON.stringify(analysis ? { ...run, analysis } : run)}\n`);
+  else io.out(runSummary(run, analysis));
   if (opts.out) {
-    const files = writeRun(run, dataset, opts.out);
+    const files = writeRun(run, dataset, opts.out, analysis);
     io.err(`wrote ${files.length} files to ${resolve(opts.out)}\n`);
   }
   if (opts.exportLp) io.err(`wrote ${run.periods.length} LP file(s) to ${resolve(opts.exportLp)}\n`);

@@ -37,11 +37,12 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       'scenario YAML file (default: scenarios/baseline.yaml on the embedded default dataset)',
     )
     .option('--data <dir>', 'dataset folder, overriding the scenario’s')
-    .option(
-      '--out <dir>',
-      'write production, trade, demand, prices, inventory and capacity CSVs and run.json here',
-    )
+    .option('--out <dir>', 'write the flow, price, policy and analysis tables as CSV, and run.json, here')
     .option('--json', 'print the full result as JSON instead of the summary')
+    .option(
+      '--no-analysis',
+      'skip the analyses (tracing, concentration, self-sufficiency…), which re-solve once per bloc',
+    )
     .option('--export-lp <dir>', 'write each period’s LP to this folder, for other solvers to check')
     .addOption(
       new Option('--lp-format <format>', 'format of exported LPs').choices(['lp', 'mps']).default('lp'),

@@ -1,9 +1,11 @@
 /** The run summary printed after `lodestone run`: per period and region, how demand was met. */
+import type { Analysis } from '../analysis/analyse.js';
 import type { ComparisonRow } from '../analysis/compare.js';
+import { firstSelfSufficient } from '../analysis/self-sufficiency.js';
 import type { RunResult } from '../results/types.js';
 import { textTable } from './text-table.js';
 
-export function runSummary(run: RunResult): string {
+export function runSummary(run: RunResult, analysis?: Analysis): string {
   const rows: (string | number)[][] = [];
   for (const p of run.periods) {
     const byRegion = new Map<string, { demand: number; free: number; cn: number; short: number }>();
@@ -37,7 +39,8 @@ export function runSummary(run: RunResult): string {
     rows,
   );
   const cost = run.periods.reduce((s, p) => s + p.objective, 0);
-  return `${head}\nDemand and how it was served:\n${table}\nTotal system cost: ${(cost / 1000).toLocaleString('en-US', { maximumFractionDigits: 1 })} million USD over ${run.periods.length} period(s).\n`;
+  const total = `Total system cost: ${(cost / 1000).toLocaleString('en-US', { maximumFractionDigits: 1 })} million USD over ${run.periods.length} period(s).`;
+  return `${head}\nDemand and how it was served:\n${table}\n${total}\n${analysis ? analysisSummary(run, analysis) : ''}`;
 }
 
 /** The comparison table: one column per scenario, then each one's difference from the first. */
@@ -64,4 +67,45 @@ export function comparisonText(
       : '';
   const title = `Comparing ${names.join(', ')}: ${rows.length} of ${total} key outputs differ${limit === undefined ? '' : ''}\n`;
   return `${title}${textTable(header, body)}${more}\n`;
+}
+
+const pct = (x: number | undefined) => (x === undefined ? '-' : `${Math.round(100 * x)}%`);
+
+/** China's share per stage, and when each bloc's demand can be met without China. */
+function analysisSummary(run: RunResult, a: Analysis): string {
+  const periods = run.periods.map((p) => p.period.label);
+  const shown = [
+    ...new Set([periods[0]!, periods[Math.floor(periods.length / 2)]!, periods[periods.length - 1]!]),
+  ];
+  const stages = ['mining', 'separation', 'metal', 'magnet', 'recycling'].filter((s) =>
+    a.concentration.some((c) => c.stage === s),
+  );
+  const share = textTable(
+    ['stage', ...shown],
+    stages.map((s) => [
+      s,
+      ...shown.map((p) => pct(a.concentration.find((c) => c.stage === s && c.period === p)?.china_share)),
+    ]),
+  );
+  const blocs = a.blocs.map((b) => {
+    const chain = a.selfSufficiency.filter((r) => r.bloc === b.id && r.stage === 'chain');
+    const first = firstSelfSufficient(a.selfSufficiency, b.id, 'chain');
+    const magnets = firstSelfSufficient(a.selfSufficiency, b.id, 'magnet');
+    return [
+      b.id,
+      ...shown.map((p) => pct(chain.find((r) => r.period === p)?.ratio)),
+      first ?? `not by ${periods[periods.length - 1]}`,
+      magnets ?? `not by ${periods[periods.length - 1]}`,
+    ];
+  });
+  const selfTable = textTable(
+    [
+      'bloc',
+      ...shown.map((p) => `China-free ${p}`),
+      'China-free chain meets demand',
+      'magnet capacity meets demand',
+    ],
+    blocs,
+  );
+  return `\nChina's share of each stage's output:\n${share}\n\nDemand that a supply chain never touching China could serve:\n${selfTable}\n`;
 }

@@ -9,10 +9,9 @@ import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { DatasetPatch } from '../scenario/load-scenario.js';
 import { DatasetMeta } from '../schema/dataset-meta.js';
-import type { Delay } from '../schema/scenario.js';
 import { TABLES, type TableName } from '../schema/tables.js';
-import { applyDelays } from './apply-delays.js';
 import { applyPatch } from './apply-patch.js';
+import { applySchedule, type Schedule } from './apply-schedule.js';
 import { toCanonical } from './canonical.js';
 import { checkCrossReferences, type RawDataset } from './cross-references.js';
 import { InputError, type Problem, ProblemList } from './problems.js';
@@ -28,7 +27,8 @@ export interface LoadResult {
 export interface LoadOptions {
   /** A scenario's changes to the dataset. */
   readonly patch?: DatasetPatch;
-  readonly delays?: readonly Delay[];
+  /** A scenario's delays and cancellations. */
+  readonly schedule?: Schedule;
 }
 
 export function loadDataset(dirArg: string, options: LoadOptions = {}): LoadResult {
@@ -72,7 +72,7 @@ export function loadDataset(dirArg: string, options: LoadOptions = {}): LoadResu
   problems.throwIfErrors();
   warnUnusedSources(raw, problems);
 
-  const dataset: Dataset = applyDelays(
+  const dataset: Dataset = applySchedule(
     {
       dir,
       hash: hashFolder(dir),
@@ -81,7 +81,7 @@ export function loadDataset(dirArg: string, options: LoadOptions = {}): LoadResu
       regions: raw.regions.map((r) => r.row),
       ...canonical,
     },
-    options.delays ?? [],
+    options.schedule ?? {},
   );
   return { dataset, warnings: problems.items.filter((p) => p.severity === 'warning') };
 }

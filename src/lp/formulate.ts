@@ -30,7 +30,12 @@ export interface Layout {
   readonly hubRow: number;
   readonly capacityRow: number;
   readonly demandRow: number;
+  /** Min-run rows: facility index (dataset order) and the share of capacity that must run. */
+  readonly minRun: readonly { readonly row: number; readonly facility: number; readonly share: number }[];
 }
+
+/** USD/kg of activity a locked-in plant's customers lose for each unit it does not make. */
+export const MIN_RUN_PENALTY = 50;
 
 export interface Formulation {
   readonly network: Network;
@@ -103,6 +108,18 @@ export function formulate(network: Network): Formulation {
     ]);
   });
 
+  // Plants whose customers are locked in run at least a share of capacity, or pay the min-run penalty.
+  const minRun: { row: number; facility: number; share: number }[] = [];
+  dataset.facilities.forEach((f, i) => {
+    if (f.min_utilization <= 0) return;
+    const row = b.addRow(`minrun(${f.id})`);
+    activities.forEach((a, j) => {
+      if (a.facility === f) b.addEntry(row, activity + j, 1);
+    });
+    b.addCol(`minrun_short(${f.id})`, MIN_RUN_PENALTY, [[row, 1]]);
+    minRun.push({ row, facility: i, share: f.min_utilization });
+  });
+
   const activityCols = new Map<string, { col: number; activity: Activity }[]>();
   activities.forEach((a, i) => {
     const list = activityCols.get(a.facility.id) ?? [];
@@ -123,7 +140,19 @@ export function formulate(network: Network): Formulation {
   return {
     network,
     lp: b.build(),
-    layout: { activity, trade, downgrade, serve, short, hold, dispose, hubRow: 0, capacityRow, demandRow },
+    layout: {
+      activity,
+      trade,
+      downgrade,
+      serve,
+      short,
+      hold,
+      dispose,
+      hubRow: 0,
+      capacityRow,
+      demandRow,
+      minRun,
+    },
     policies,
   };
 }
@@ -155,6 +184,10 @@ export function periodInputs(f: Formulation, period: Period, carriedIn: Float64A
     rowLower[layout.capacityRow + i] = Number.NEGATIVE_INFINITY;
     rowUpper[layout.capacityRow + i] = c;
   });
+  for (const m of layout.minRun) {
+    rowLower[m.row] = m.share * capacity[m.facility]!;
+    rowUpper[m.row] = Number.POSITIVE_INFINITY;
+  }
   const demand = Float64Array.from(network.demands, (d) => annualDemand(d.rows, period.year) * period.length);
   demand.forEach((d, i) => {
     rowLower[layout.demandRow + i] = d;

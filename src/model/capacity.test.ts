@@ -15,6 +15,7 @@ const plant = (over: Partial<LoadedFacility> = {}): LoadedFacility =>
     capacity_unit: 't magnet',
     ramp_years: 0,
     availability: 1,
+    min_utilization: 0,
     unit_cost: 0,
     cost_unit: 'USD/kg',
     aggregate: false,

@@ -9,23 +9,21 @@ import { stockpile } from './stockpile.js';
 import { tariff } from './tariff.js';
 import type { BuildContext, PolicyPart } from './types.js';
 
+const BUILDERS: {
+  [K in Policy['type']]: (p: Extract<Policy, { type: K }>, ctx: BuildContext) => PolicyPart;
+} = {
+  export_control: exportControl,
+  tariff,
+  price_floor: priceFloor,
+  origin_requirement: originRequirement,
+  stockpile,
+  cost_shift: costShift,
+};
+
 export function formulatePolicies(ctx: BuildContext): PolicyPart[] {
-  const parts = ctx.network.dataset.policies.map((p: Policy) => {
-    switch (p.type) {
-      case 'export_control':
-        return exportControl(p, ctx);
-      case 'tariff':
-        return tariff(p, ctx);
-      case 'price_floor':
-        return priceFloor(p, ctx);
-      case 'origin_requirement':
-        return originRequirement(p, ctx);
-      case 'stockpile':
-        return stockpile(p, ctx);
-      case 'cost_shift':
-        return costShift(p, ctx);
-    }
-  });
+  const parts = ctx.network.dataset.policies.map((p) =>
+    (BUILDERS[p.type] as (p: Policy, ctx: BuildContext) => PolicyPart)(p, ctx),
+  );
   const byAgreement = new Map<string, (typeof ctx.network.contracts)[number][]>();
   for (const link of ctx.network.contracts)
     byAgreement.set(link.agreement.id, [...(byAgreement.get(link.agreement.id) ?? []), link]);

@@ -2,6 +2,7 @@
  * The run's tidy long tables, one row per fact, each with its unit: what `--out` writes as CSV
  * and what the API will serve.
  */
+import type { Analysis } from '../analysis/analyse.js';
 import type { Dataset } from '../dataset/types.js';
 import type { RunResult } from './types.js';
 
@@ -115,6 +116,75 @@ export function runTables(run: RunResult, dataset: Dataset): Table[] {
     ),
   ];
 }
+
+/** The analyses' tables: trace, concentration, import reliance, benchmarks, self-sufficiency, bottlenecks. */
+export function analysisTables(a: Analysis, dataset: Dataset): Table[] {
+  const units = new Map(dataset.materials.map((m) => [m.id, m.unit]));
+  /** A table of the rows' fields, and a unit column (fixed, or from the row). */
+  const table = <T extends object>(
+    name: string,
+    rows: readonly T[],
+    columns: (keyof T & string)[],
+    unit: string | ((r: T) => string),
+  ): Table => ({
+    name,
+    columns: [...columns, 'unit'],
+    rows: rows.map((r) => [...columns.map((c) => cell(r[c])), typeof unit === 'string' ? unit : unit(r)]),
+  });
+  return [
+    table(
+      'trace',
+      a.trace,
+      ['period', 'region', 'application', 'stage', 'country', 'share'],
+      'share of supply',
+    ),
+    table(
+      'concentration',
+      a.concentration,
+      ['period', 'stage', 'output', 'china_share', 'top1_country', 'top1_share', 'top3_share', 'hhi'],
+      'output t REO; shares 0-1; HHI 0-10000',
+    ),
+    table(
+      'import_reliance',
+      a.importReliance,
+      [
+        'period',
+        'region',
+        'material',
+        'production',
+        'imports',
+        'exports',
+        'stock_change',
+        'apparent_consumption',
+        'nir',
+      ],
+      (r) => `${units.get(r.material) ?? ''}; nir share`,
+    ),
+    table(
+      'benchmarks',
+      a.benchmarks,
+      ['period', 'benchmark', 'value', 'target', 'met'],
+      'share of consumption',
+    ),
+    table(
+      'self_sufficiency',
+      a.selfSufficiency,
+      ['period', 'bloc', 'stage', 'supply', 'demand', 'ratio'],
+      (r) =>
+        r.stage === 'chain'
+          ? 't of demand served China-free'
+          : 't REO of the binding magnet elements (Nd+Pr or Dy+Tb)',
+    ),
+    table(
+      'bottlenecks',
+      a.bottlenecks,
+      ['period', 'kind', 'rank', 'item', 'region', 'stage', 'value'],
+      'USD/kg',
+    ),
+  ];
+}
+
+const cell = (v: unknown): Cell => (typeof v === 'number' ? num(v) : String(v));
 
 /** run.json: what was run, on which data, with which version, and how each period solved. */
 export function runManifest(run: RunResult) {

@@ -2,8 +2,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
+import type { Analysis } from '../analysis/analyse.js';
 import type { Dataset } from '../dataset/types.js';
-import { runManifest, runTables, type Table } from './tables.js';
+import { analysisTables, runManifest, runTables, type Table } from './tables.js';
 import type { RunResult } from './types.js';
 
 export function tableCsv(t: Table): string {
@@ -11,10 +12,10 @@ export function tableCsv(t: Table): string {
 }
 
 /** Returns the files written. */
-export function writeRun(run: RunResult, dataset: Dataset, dir: string): string[] {
+export function writeRun(run: RunResult, dataset: Dataset, dir: string, analysis?: Analysis): string[] {
   mkdirSync(dir, { recursive: true });
   const files: string[] = [];
-  for (const t of runTables(run, dataset)) {
+  for (const t of [...runTables(run, dataset), ...(analysis ? analysisTables(analysis, dataset) : [])]) {
     const file = join(dir, `${t.name}.csv`);
     writeFileSync(file, tableCsv(t));
     files.push(file);

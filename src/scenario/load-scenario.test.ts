@@ -56,6 +56,15 @@ describe('scenario files', () => {
     expect(delayed.facilities.find((f) => f.id === 'us-mine')!.start_year).toBeUndefined();
   });
 
+  it('cancel the facilities they select', () => {
+    const file = scenarioFile(
+      'cancel.yaml',
+      `name: committed\nextends: ${join(FIXTURES, 'mini.yaml')}\ncancel:\n  - { statuses: [planned], exclude_regions: [CN] }\n`,
+    );
+    const { dataset } = prepareRun(file);
+    expect(dataset.facilities.filter((f) => f.status === 'closed').map((f) => f.id)).toEqual(['us-magnet']);
+  });
+
   it('report problems in added records at the scenario line that wrote them', () => {
     const file = scenarioFile(
       'bad-policy.yaml',

@@ -82,6 +82,7 @@ export function loadScenario(file: string): LoadedScenario {
       method: chain.find((c) => c.value.solver?.method !== undefined)?.value.solver?.method ?? 'choose',
     },
     delays: root.flatMap((c) => c.value.delays),
+    cancel: root.flatMap((c) => c.value.cancel),
   };
   const patch: DatasetPatch = {
     add: root.flatMap((c) => [
@@ -198,6 +199,7 @@ export function scenarioFromObject(value: unknown, baseDir = process.cwd()): Loa
       period: v.period ?? 'year',
       solver: { time_limit: v.solver?.time_limit, method: v.solver?.method ?? 'choose' },
       delays: v.delays,
+      cancel: v.cancel,
     },
     file: undefined,
     datasetDir: resolveDataset(v.dataset ?? 'default', resolve(baseDir, 'scenario')),

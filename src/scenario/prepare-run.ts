@@ -15,7 +15,7 @@ export function prepareRun(scenarioFile: string, dataDir?: string): PreparedRun 
   const loaded = loadScenario(scenarioFile);
   const { dataset, warnings } = loadDataset(dataDir ?? loaded.datasetDir, {
     patch: loaded.patch,
-    delays: loaded.scenario.delays,
+    schedule: loaded.scenario,
   });
   return { loaded, dataset, warnings };
 }

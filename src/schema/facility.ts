@@ -23,6 +23,11 @@ export const Facility = z
       .describe("Material of the recipe that capacity counts (default: the process's reference)."),
     ramp_years: nonNegative.default(0).describe('Years from start to full capacity, linear.'),
     availability: fraction.default(1).describe('Share of capacity usable on average.'),
+    min_utilization: fraction
+      .default(0)
+      .describe(
+        'Share of available capacity that runs whatever the cost (customers locked in by qualification and contracts); a shortfall costs the min-run penalty.',
+      ),
     unit_cost: nonNegative.optional().describe("Cost per unit of activity; defaults to the process's."),
     cost_unit: z.string().default('USD/kg'),
     aggregate: bool.default(false).describe('Stands in for many plants of a stage in a region.'),

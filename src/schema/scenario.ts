@@ -8,18 +8,25 @@ const record = z.record(z.string(), z.unknown());
 /** A change to one dataset record, found by id; `set` holds fields as they are written in the files. */
 const Override = z.object({ table: text, id, set: record }).strict();
 
-/** Shifts the start (and capacity steps) of the facilities it selects; an empty selector selects none. */
+/** Selects facilities by id, or by status, region and stage (all that are given); an empty selector selects none. */
+const selector = {
+  facilities: list(id).default([]),
+  statuses: list(z.enum(STATUSES)).default([]),
+  regions: list(id).default([]),
+  stages: list(z.enum(STAGES)).default([]),
+  exclude_regions: list(id).default([]),
+};
+
+/** Shifts the start (and capacity steps) of the facilities it selects. */
 const Delay = z
-  .object({
-    facilities: list(id).default([]),
-    statuses: list(z.enum(STATUSES)).default([]),
-    regions: list(id).default([]),
-    stages: list(z.enum(STAGES)).default([]),
-    exclude_regions: list(id).default([]),
-    years: z.number().describe('Years added to the start (negative = acceleration).'),
-  })
+  .object({ ...selector, years: z.number().describe('Years added to the start (negative = acceleration).') })
   .strict();
 export type Delay = z.infer<typeof Delay>;
+
+/** Takes the facilities it selects out of the run (they never produce). */
+const Cancel = z.object(selector).strict();
+export type Cancel = z.infer<typeof Cancel>;
+export type FacilitySelector = Cancel;
 
 /**
  * One scenario file. A file may `extends` another: its fields replace the parent's, and its
@@ -58,6 +65,10 @@ export const ScenarioFile = z
       .default({})
       .describe('Records added to dataset tables, by table name.'),
     delays: z.array(Delay).default([]),
+    cancel: z
+      .array(Cancel)
+      .default([])
+      .describe('Facilities taken out of the run (e.g. projects not yet committed).'),
     uncertainty: z
       .record(z.string(), z.unknown())
       .default({})
@@ -80,4 +91,5 @@ export interface Scenario {
     readonly method: 'choose' | 'simplex' | 'ipm';
   };
   readonly delays: readonly Delay[];
+  readonly cancel: readonly Cancel[];
 }

@@ -118,3 +118,18 @@ describe('simulate: time', () => {
     expect(strip(a)).toEqual(strip(b));
   });
 });
+
+describe('simulate: plants with locked-in customers', () => {
+  it('run at their minimum utilisation although China is cheaper', async () => {
+    const d = chain();
+    const locked = {
+      ...d,
+      facilities: d.facilities.map((f) => (f.id === 'us-mag' ? { ...f, min_utilization: 0.5 } : f)),
+    };
+    const [free] = (await simulate(d, scenario())).periods;
+    const [p] = (await simulate(locked, scenario())).periods;
+    expect(free!.capacity.find((c) => c.facility === 'us-mag')!.used).toBe(0);
+    // Half of its 40 t; the cheapest inputs are Chinese oxide.
+    expect(p!.capacity.find((c) => c.facility === 'us-mag')!.used).toBeCloseTo(20, 6);
+  });
+});

@@ -1,0 +1,148 @@
+/**
+ * Self-sufficiency of a bloc in China-free supply.
+ *
+ * Per stage: the bloc's China-free capacity at that stage over its demand, counted in the magnet
+ * elements it carries (REO equivalent of Nd+Pr, and of Dy+Tb); the stage ratio is the lesser of
+ * the two where the demand needs them. For the whole chain: the share of the bloc's demand that
+ * can be served by a supply chain that never touches China, found by re-solving the scenario with
+ * that requirement on the bloc's demand (at the value of lost load, the LP serves as much
+ * China-free as the network allows).
+ */
+
+import type { Dataset, LoadedMaterial } from '../dataset/types.js';
+import { periodCapacity } from '../model/capacity.js';
+import { annualDemand, demandSeries } from '../model/demand.js';
+import { makePeriods } from '../model/periods.js';
+import type { RunResult } from '../results/types.js';
+import type { Scenario } from '../schema/scenario.js';
+import { simulate } from '../simulate/simulate.js';
+import { metalPerOxide } from '../units/elements.js';
+import type { Bloc } from './blocs.js';
+
+export interface SelfSufficiencyRow {
+  readonly period: string;
+  readonly bloc: string;
+  /** mining, separation, metal, magnet, or "chain" for end to end. */
+  readonly stage: string;
+  /** China-free supply available, and demand, in t REO of magnet elements (chain: t of demand). */
+  readonly supply: number;
+  readonly demand: number;
+  readonly ratio: number;
+}
+
+const GROUPS = { 'Nd+Pr': ['Nd', 'Pr'], 'Dy+Tb': ['Dy', 'Tb'] } as const;
+const STAGES = ['mining', 'separation', 'metal', 'magnet'] as const;
+
+/** t REO of the given elements in one canonical unit of the material. */
+export function elementReo(m: LoadedMaterial, elements: readonly string[]): number {
+  const reoBased = m.form === 'concentrate' || m.form === 'oxide';
+  return elements.reduce(
+    (s, e) => s + (reoBased ? (m.composition[e] ?? 0) : (m.composition[e] ?? 0) / metalPerOxide(e)),
+    0,
+  );
+}
+
+export function stageSelfSufficiency(
+  dataset: Dataset,
+  scenario: Scenario,
+  blocs: readonly Bloc[],
+): SelfSufficiencyRow[] {
+  const materials = new Map(dataset.materials.map((m) => [m.id, m]));
+  const processes = new Map(dataset.processes.map((p) => [p.id, p]));
+  const taints = new Set(dataset.regions.filter((r) => r.taints).map((r) => r.id));
+  const series = demandSeries(dataset.demand);
+  const rows: SelfSufficiencyRow[] = [];
+  for (const period of makePeriods(scenario.horizon.start, scenario.horizon.end, scenario.period)) {
+    for (const bloc of blocs) {
+      const inBloc = new Set(bloc.regions);
+      const demand = Object.fromEntries(
+        Object.entries(GROUPS).map(([g, els]) => [
+          g,
+          series
+            .filter((d) => inBloc.has(d.region))
+            .reduce(
+              (s, d) =>
+                s +
+                annualDemand(d.rows, period.year) *
+                  period.length *
+                  elementReo(materials.get(d.material)!, els),
+              0,
+            ),
+        ]),
+      );
+      for (const stage of STAGES) {
+        const supply: Record<string, number> = { 'Nd+Pr': 0, 'Dy+Tb': 0 };
+        for (const f of dataset.facilities) {
+          const p = processes.get(f.process)!;
+          if (p.stage !== stage || !inBloc.has(f.region) || taints.has(f.region)) continue;
+          const cap = periodCapacity(
+            f,
+            dataset.capacity_steps.filter((s) => s.facility === f.id),
+            period,
+          );
+          for (const [g, els] of Object.entries(GROUPS)) {
+            supply[g]! +=
+              cap * p.outputs.reduce((s, o) => s + o.amount * elementReo(materials.get(o.material)!, els), 0);
+          }
+        }
+        const needed = Object.keys(GROUPS).filter((g) => demand[g]! > 0);
+        if (needed.length === 0) continue;
+        const binding = needed.reduce((a, b) => (supply[a]! / demand[a]! <= supply[b]! / demand[b]! ? a : b));
+        rows.push({
+          period: period.label,
+          bloc: bloc.id,
+          stage,
+          supply: supply[binding]!,
+          demand: demand[binding]!,
+          ratio: supply[binding]! / demand[binding]!,
+        });
+      }
+    }
+  }
+  return rows;
+}
+
+/** End to end: the run re-solved with all of the bloc's demand required China-free. */
+export async function chainSelfSufficiency(
+  dataset: Dataset,
+  scenario: Scenario,
+  bloc: Bloc,
+): Promise<SelfSufficiencyRow[]> {
+  const requirement = bloc.regions.map((region) => ({
+    type: 'origin_requirement' as const,
+    id: `self-sufficiency-${bloc.id}-${region}`,
+    region,
+    applications: [],
+    materials: [],
+    share: 1,
+    start: scenario.horizon.start,
+    source_ids: [dataset.sources[0]?.id ?? 'lodestone'],
+    confidence: 'estimate' as const,
+  }));
+  const run: RunResult = await simulate(
+    { ...dataset, policies: [...dataset.policies, ...requirement] },
+    scenario,
+  );
+  return run.periods.map((p) => {
+    const inBloc = p.demand.filter((d) => bloc.regions.includes(d.region));
+    const demand = inBloc.reduce((s, d) => s + d.demand, 0);
+    const free = inBloc.reduce((s, d) => s + d.served_free, 0);
+    return {
+      period: p.period.label,
+      bloc: bloc.id,
+      stage: 'chain',
+      supply: free,
+      demand,
+      ratio: demand > 0 ? free / demand : 1,
+    };
+  });
+}
+
+/** The first period in which a bloc reaches a ratio of 1 at a stage, if any. */
+export function firstSelfSufficient(
+  rows: readonly SelfSufficiencyRow[],
+  bloc: string,
+  stage: string,
+): string | undefined {
+  return rows.find((r) => r.bloc === bloc && r.stage === stage && r.ratio >= 1 - 1e-9)?.period;
+}

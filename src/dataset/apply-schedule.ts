@@ -1,0 +1,44 @@
+/** Applies a scenario's schedule changes: delayed starts (and capacity steps), cancelled facilities. */
+import type { Cancel, Delay, FacilitySelector } from '../schema/scenario.js';
+import type { Dataset, LoadedFacility } from './types.js';
+
+export interface Schedule {
+  readonly delays?: readonly Delay[];
+  readonly cancel?: readonly Cancel[];
+}
+
+export function applySchedule(d: Dataset, { delays = [], cancel = [] }: Schedule): Dataset {
+  if (delays.length === 0 && cancel.length === 0) return d;
+  const stage = new Map(d.processes.map((p) => [p.id, p.stage]));
+  const selects = (s: FacilitySelector, f: LoadedFacility) => {
+    if (s.exclude_regions.includes(f.region)) return false;
+    if (s.facilities.includes(f.id)) return true;
+    const hasFilter = s.statuses.length + s.regions.length + s.stages.length > 0;
+    return (
+      hasFilter &&
+      (s.statuses.length === 0 || s.statuses.includes(f.status)) &&
+      (s.regions.length === 0 || s.regions.includes(f.region)) &&
+      (s.stages.length === 0 || s.stages.includes(stage.get(f.process)!))
+    );
+  };
+  const shift = new Map<string, number>();
+  for (const delay of delays) {
+    for (const f of d.facilities)
+      if (selects(delay, f)) shift.set(f.id, (shift.get(f.id) ?? 0) + delay.years);
+  }
+  const cancelled = new Set(d.facilities.filter((f) => cancel.some((c) => selects(c, f))).map((f) => f.id));
+  return {
+    ...d,
+    facilities: d.facilities.map((f) => {
+      if (cancelled.has(f.id)) return { ...f, status: 'closed' };
+      // An operating plant keeps its start; its expansions (capacity steps) slip.
+      const years = shift.get(f.id);
+      return years !== undefined && f.start_year !== undefined && f.status !== 'operating'
+        ? { ...f, start_year: f.start_year + years }
+        : f;
+    }),
+    capacity_steps: d.capacity_steps.map((s) =>
+      shift.has(s.facility) ? { ...s, year: s.year + shift.get(s.facility)! } : s,
+    ),
+  };
+}

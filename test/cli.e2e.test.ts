@@ -34,15 +34,25 @@ describe('lodestone run', () => {
 
   it('writes tidy CSV tables with unit columns and a run manifest', () => {
     expect(readdirSync(out).sort()).toEqual([
+      'benchmarks.csv',
+      'bottlenecks.csv',
       'capacity.csv',
+      'concentration.csv',
       'demand.csv',
+      'import_reliance.csv',
       'inventory.csv',
       'policies.csv',
       'prices.csv',
       'production.csv',
       'run.json',
+      'self_sufficiency.csv',
+      'trace.csv',
       'trade.csv',
     ]);
+    expect(csv(join(out, 'trace.csv'))[0]).toBe('period,region,application,stage,country,share,unit');
+    expect(csv(join(out, 'concentration.csv'))[0]).toBe('period,stage,output,china_share,top1_country,top1_share,top3_share,hhi,unit');
+    // 2025 mining: China's mine runs full (200 kt REO), the US mine makes the rest (10.5 kt): 95%.
+    expect(csv(join(out, 'concentration.csv'))).toContainEqual(expect.stringMatching(/^2025,mining,210526\.315789,0\.95,CN,/));
     expect(csv(join(out, 'policies.csv'))[0]).toBe('period,policy,metric,value,unit');
     // The mini dataset's one contract, from 2027.
     expect(csv(join(out, 'policies.csv'))).toContain('2027,contract us-magnet-ev,contracted,500,t');
@@ -112,6 +122,23 @@ describe('lodestone run', () => {
     const r = lodestone('run');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Scenario baseline on dataset /);
+  });
+});
+
+describe('lodestone trace', () => {
+  it('reads a run folder and shows shares by country at each stage', () => {
+    const r = lodestone('trace', join(work, 'mini'), '--region', 'US', '--application', 'defense');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Where the supply of US defense comes from, by stage:/);
+    expect(r.stdout).toMatch(/^2025\s+magnet\s+CN 100%$/m);
+    expect(r.stdout).toMatch(/^2025\s+origin tag\s+China-touched 100%$/m);
+  });
+
+  it('runs a scenario when given one, and names a region with nothing to trace', () => {
+    expect(lodestone('trace', join(SCENARIOS, 'mini.yaml'), '--region', 'US').code).toBe(0);
+    const r = lodestone('trace', join(SCENARIOS, 'mini.yaml'), '--region', 'XX');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--region: no supply traced to region "XX"/);
   });
 });
 
@@ -190,7 +217,7 @@ describe('bad input gets a clear message and exit code 2, never a stack trace', 
 });
 
 describe('help', () => {
-  it.each([[['--help']], [['run', '--help']], [['validate', '--help']], [['compare', '--help']]])(
+  it.each([[['--help']], [['run', '--help']], [['validate', '--help']], [['compare', '--help']], [['trace', '--help']]])(
     '%j prints usage and exits 0',
     (args) => {
       const r = lodestone(...args);

@@ -1,5 +1,9 @@
 /** The CLI's commands: each loads its input, does one job, and prints what a user needs. */
-import { resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { type TraceRow, traceDemand } from '../analysis/trace.js';
+import { InputError } from '../dataset/problems.js';
 import { analyse } from '../analysis/analyse.js';
 import { compareRuns, differs } from '../analysis/compare.js';
 import { loadDataset } from '../dataset/load-dataset.js';
@@ -13,7 +17,7 @@ import { prepareRun } from '../scenario/prepare-run.js';
 import { simulate } from '../simulate/simulate.js';
 import { EXIT } from './exit-codes.js';
 import { periodProgress } from './progress.js';
-import { comparisonText, runSummary } from './summary.js';
+import { comparisonText, runSummary, traceText } from './summary.js';
 
 export interface Io {
   out(s: string): void;
@@ -129,4 +133,38 @@ export async function compareCommand(scenarios: string[], opts: CompareOptions, 
     io.err(`wrote ${files.length} files to ${resolve(opts.out)}\n`);
   }
   return EXIT.ok;
+}
+
+export interface TraceOptions {
+  region: string;
+  application?: string;
+  data?: string;
+}
+
+/** Where a region's supply comes from at each stage: from a run folder's trace.csv, or by running a scenario. */
+export async function traceCommand(target: string | undefined, opts: TraceOptions, io: Io): Promise<number> {
+  let rows: TraceRow[];
+  if (target && existsSync(target) && statSync(target).isDirectory()) {
+    rows = readTraceCsv(target);
+  } else {
+    const { loaded, dataset, warnings } = prepareRun(target ?? defaultScenarioFile(), opts.data);
+    printWarnings(io, warnings);
+    const run = await simulate(dataset, loaded.scenario, { scenarioFile: loaded.file });
+    rows = run.periods.flatMap((p) => traceDemand(p, dataset));
+  }
+  const selected = rows.filter((r) => r.region === opts.region && (opts.application === undefined || r.application === opts.application));
+  if (selected.length === 0) {
+    throw new InputError([
+      { severity: 'error', file: target ?? 'trace', field: '--region', message: `no supply traced to region "${opts.region}"${opts.application ? ` for application "${opts.application}"` : ''}` },
+    ]);
+  }
+  io.out(traceText(opts.region, opts.application, selected));
+  return EXIT.ok;
+}
+
+function readTraceCsv(dir: string): TraceRow[] {
+  const file = join(dir, 'trace.csv');
+  if (!existsSync(file)) throw new InputError([{ severity: 'error', file, message: 'no trace.csv in this run folder (write one with `lodestone run --out`)' }]);
+  const records = parseCsv(readFileSync(file, 'utf8'), { columns: true }) as Record<string, string>[];
+  return records.map((r) => ({ period: r.period!, region: r.region!, application: r.application!, stage: r.stage!, country: r.country!, share: Number(r.share) }));
 }

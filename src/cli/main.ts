@@ -2,7 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../dataset/problems.js';
 import { lodestoneVersion } from '../scenario/package-root.js';
-import { compareCommand, type Io, runCommand, validateCommand } from './commands.js';
+import { compareCommand, type Io, runCommand, traceCommand, validateCommand } from './commands.js';
 import { EXIT, reportError } from './exit-codes.js';
 
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
@@ -50,6 +50,18 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     .addHelpText('after', '\nExit codes: 0 ok, 1 model or solver failure, 2 bad input.')
     .action(async (scenario: string | undefined, opts: Parameters<typeof runCommand>[1]) => {
       code = await runCommand(scenario, opts, io);
+    });
+
+  program
+    .command('trace')
+    .description('Show where a region’s supply comes from at each stage (mining, separation, metal, magnet) and how much is China-touched.')
+    .argument('[run-or-scenario]', 'a folder written by `run --out` (reads its trace.csv), or a scenario to run (default: the baseline)')
+    .requiredOption('--region <id>', 'region whose demand to trace')
+    .option('--application <id>', 'one application only (default: all, equally weighted)')
+    .option('--data <dir>', 'dataset folder, overriding the scenario’s')
+    .addHelpText('after', '\nExit codes: 0 ok, 1 model or solver failure, 2 bad input.')
+    .action(async (target: string | undefined, opts: Parameters<typeof traceCommand>[1]) => {
+      code = await traceCommand(target, opts, io);
     });
 
   program

@@ -2,6 +2,7 @@
 import type { Analysis } from '../analysis/analyse.js';
 import type { ComparisonRow } from '../analysis/compare.js';
 import { firstSelfSufficient } from '../analysis/self-sufficiency.js';
+import type { TraceRow } from '../analysis/trace.js';
 import type { RunResult } from '../results/types.js';
 import { textTable } from './text-table.js';
 
@@ -108,4 +109,27 @@ function analysisSummary(run: RunResult, a: Analysis): string {
     blocs,
   );
   return `\nChina's share of each stage's output:\n${share}\n\nDemand that a supply chain never touching China could serve:\n${selfTable}\n`;
+}
+
+/** A region's supply by country at each stage, per period, demand-weighted over applications. */
+export function traceText(region: string, application: string | undefined, rows: readonly TraceRow[]): string {
+  // Each served application counts once per period and stage.
+  const apps = new Map<string, Set<string>>();
+  for (const r of rows) apps.set(`${r.period}|${r.stage}`, (apps.get(`${r.period}|${r.stage}`) ?? new Set()).add(r.application));
+  const cells = new Map<string, Map<string, number>>();
+  for (const r of rows) {
+    const k = `${r.period}|${r.stage}`;
+    const m = cells.get(k) ?? new Map<string, number>();
+    m.set(r.country, (m.get(r.country) ?? 0) + r.share / apps.get(k)!.size);
+    cells.set(k, m);
+  }
+  const body = [...cells]
+    .map(([k, shares]) => {
+      const [period, stage] = k.split('|') as [string, string];
+      const top = [...shares].sort((a, b) => b[1] - a[1]).filter(([, s]) => s >= 0.005);
+      return [period, stage, top.map(([c, s]) => `${c} ${Math.round(100 * s)}%`).join(', ')];
+    })
+    .filter((row) => row[2] !== '');
+  const what = application ? `${region} ${application}` : `${region} (served applications, equally weighted)`;
+  return `Where the supply of ${what} comes from, by stage:\n${textTable(['period', 'stage', 'shares by country'], body)}\n`;
 }

@@ -50,9 +50,13 @@ describe('lodestone run', () => {
       'trade.csv',
     ]);
     expect(csv(join(out, 'trace.csv'))[0]).toBe('period,region,application,stage,country,share,unit');
-    expect(csv(join(out, 'concentration.csv'))[0]).toBe('period,stage,output,china_share,top1_country,top1_share,top3_share,hhi,unit');
+    expect(csv(join(out, 'concentration.csv'))[0]).toBe(
+      'period,stage,output,china_share,top1_country,top1_share,top3_share,hhi,unit',
+    );
     // 2025 mining: China's mine runs full (200 kt REO), the US mine makes the rest (10.5 kt): 95%.
-    expect(csv(join(out, 'concentration.csv'))).toContainEqual(expect.stringMatching(/^2025,mining,210526\.315789,0\.95,CN,/));
+    expect(csv(join(out, 'concentration.csv'))).toContainEqual(
+      expect.stringMatching(/^2025,mining,210526\.315789,0\.95,CN,/),
+    );
     expect(csv(join(out, 'policies.csv'))[0]).toBe('period,policy,metric,value,unit');
     // The mini dataset's one contract, from 2027.
     expect(csv(join(out, 'policies.csv'))).toContain('2027,contract us-magnet-ev,contracted,500,t');
@@ -217,13 +221,16 @@ describe('bad input gets a clear message and exit code 2, never a stack trace', 
 });
 
 describe('help', () => {
-  it.each([[['--help']], [['run', '--help']], [['validate', '--help']], [['compare', '--help']], [['trace', '--help']]])(
-    '%j prints usage and exits 0',
-    (args) => {
-      const r = lodestone(...args);
-      expect(r.code).toBe(0);
-      expect(r.stdout).toMatch(/^Usage: lodestone/);
-    },
-  );
+  it.each([
+    [['--help']],
+    [['run', '--help']],
+    [['validate', '--help']],
+    [['compare', '--help']],
+    [['trace', '--help']],
+  ])('%j prints usage and exits 0', (args) => {
+    const r = lodestone(...args);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: lodestone/);
+  });
   it('has a built CLI', () => expect(existsSync(join(ROOT, 'dist', 'src', 'cli', 'main.js'))).toBe(true));
 });

@@ -7,6 +7,7 @@ import { type Bloc, defaultBlocs } from './blocs.js';
 import { type BottleneckRow, bottlenecks } from './bottlenecks.js';
 import { type ConcentrationRow, concentration } from './concentration.js';
 import { type ImportRelianceRow, importReliance } from './import-reliance.js';
+import { type RecycledShareRow, recycledShare } from './recycled-share.js';
 import { chainSelfSufficiency, type SelfSufficiencyRow, stageSelfSufficiency } from './self-sufficiency.js';
 import { type TraceRow, traceDemand } from './trace.js';
 
@@ -18,6 +19,7 @@ export interface Analysis {
   readonly benchmarks: readonly BenchmarkRow[];
   readonly selfSufficiency: readonly SelfSufficiencyRow[];
   readonly bottlenecks: readonly BottleneckRow[];
+  readonly recycledShare: readonly RecycledShareRow[];
 }
 
 export interface AnalyseOptions {
@@ -56,5 +58,6 @@ export async function analyse(
       : [],
     selfSufficiency: [...stageSelfSufficiency(dataset, scenario, blocs), ...chain],
     bottlenecks: run.periods.flatMap((p) => bottlenecks(p)),
+    recycledShare: run.periods.flatMap((p) => recycledShare(p, dataset)),
   };
 }

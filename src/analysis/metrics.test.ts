@@ -39,6 +39,7 @@ const empty: PeriodResult = {
   capacity: [],
   policies: [],
   policyFlows: [],
+  stocks: [],
 };
 
 describe('concentration', () => {

@@ -2,12 +2,11 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { type TraceRow, traceDemand } from '../analysis/trace.js';
-import { InputError } from '../dataset/problems.js';
 import { analyse } from '../analysis/analyse.js';
 import { compareRuns, differs } from '../analysis/compare.js';
+import { type TraceRow, traceDemand } from '../analysis/trace.js';
 import { loadDataset } from '../dataset/load-dataset.js';
-import { formatProblem, type Problem } from '../dataset/problems.js';
+import { formatProblem, InputError, type Problem } from '../dataset/problems.js';
 import type { RunResult } from '../results/types.js';
 import { writeComparison } from '../results/write-comparison.js';
 import { writeRun } from '../results/write-run.js';
@@ -152,10 +151,17 @@ export async function traceCommand(target: string | undefined, opts: TraceOption
     const run = await simulate(dataset, loaded.scenario, { scenarioFile: loaded.file });
     rows = run.periods.flatMap((p) => traceDemand(p, dataset));
   }
-  const selected = rows.filter((r) => r.region === opts.region && (opts.application === undefined || r.application === opts.application));
+  const selected = rows.filter(
+    (r) => r.region === opts.region && (opts.application === undefined || r.application === opts.application),
+  );
   if (selected.length === 0) {
     throw new InputError([
-      { severity: 'error', file: target ?? 'trace', field: '--region', message: `no supply traced to region "${opts.region}"${opts.application ? ` for application "${opts.application}"` : ''}` },
+      {
+        severity: 'error',
+        file: target ?? 'trace',
+        field: '--region',
+        message: `no supply traced to region "${opts.region}"${opts.application ? ` for application "${opts.application}"` : ''}`,
+      },
     ]);
   }
   io.out(traceText(opts.region, opts.application, selected));
@@ -164,7 +170,21 @@ export async function traceCommand(target: string | undefined, opts: TraceOption
 
 function readTraceCsv(dir: string): TraceRow[] {
   const file = join(dir, 'trace.csv');
-  if (!existsSync(file)) throw new InputError([{ severity: 'error', file, message: 'no trace.csv in this run folder (write one with `lodestone run --out`)' }]);
+  if (!existsSync(file))
+    throw new InputError([
+      {
+        severity: 'error',
+        file,
+        message: 'no trace.csv in this run folder (write one with `lodestone run --out`)',
+      },
+    ]);
   const records = parseCsv(readFileSync(file, 'utf8'), { columns: true }) as Record<string, string>[];
-  return records.map((r) => ({ period: r.period!, region: r.region!, application: r.application!, stage: r.stage!, country: r.country!, share: Number(r.share) }));
+  return records.map((r) => ({
+    period: r.period!,
+    region: r.region!,
+    application: r.application!,
+    stage: r.stage!,
+    country: r.country!,
+    share: Number(r.share),
+  }));
 }

@@ -54,8 +54,13 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
 
   program
     .command('trace')
-    .description('Show where a region’s supply comes from at each stage (mining, separation, metal, magnet) and how much is China-touched.')
-    .argument('[run-or-scenario]', 'a folder written by `run --out` (reads its trace.csv), or a scenario to run (default: the baseline)')
+    .description(
+      'Show where a region’s supply comes from at each stage (mining, separation, metal, magnet) and how much is China-touched.',
+    )
+    .argument(
+      '[run-or-scenario]',
+      'a folder written by `run --out` (reads its trace.csv), or a scenario to run (default: the baseline)',
+    )
     .requiredOption('--region <id>', 'region whose demand to trace')
     .option('--application <id>', 'one application only (default: all, equally weighted)')
     .option('--data <dir>', 'dataset folder, overriding the scenario’s')

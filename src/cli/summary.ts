@@ -112,10 +112,15 @@ function analysisSummary(run: RunResult, a: Analysis): string {
 }
 
 /** A region's supply by country at each stage, per period, demand-weighted over applications. */
-export function traceText(region: string, application: string | undefined, rows: readonly TraceRow[]): string {
+export function traceText(
+  region: string,
+  application: string | undefined,
+  rows: readonly TraceRow[],
+): string {
   // Each served application counts once per period and stage.
   const apps = new Map<string, Set<string>>();
-  for (const r of rows) apps.set(`${r.period}|${r.stage}`, (apps.get(`${r.period}|${r.stage}`) ?? new Set()).add(r.application));
+  for (const r of rows)
+    apps.set(`${r.period}|${r.stage}`, (apps.get(`${r.period}|${r.stage}`) ?? new Set()).add(r.application));
   const cells = new Map<string, Map<string, number>>();
   for (const r of rows) {
     const k = `${r.period}|${r.stage}`;

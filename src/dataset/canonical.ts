@@ -18,6 +18,7 @@ export interface CanonicalTables {
   inventory: Row<'inventory'>[];
   agreements: Row<'agreements'>[];
   policies: Row<'policies'>[];
+  collection: Row<'collection'>[];
 }
 
 export function toCanonical(d: RawDataset, problems: ProblemList): CanonicalTables {
@@ -153,6 +154,7 @@ export function toCanonical(d: RawDataset, problems: ProblemList): CanonicalTabl
     })),
     inventory: d.inventory.map((r) => withMass(r, 'amount')),
     policies: d.policies.map((r) => r.row),
+    collection: d.collection.map((r) => r.row),
     agreements: d.agreements.map((r) =>
       r.row.volume === undefined || r.row.unit === undefined
         ? r.row

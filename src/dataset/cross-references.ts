@@ -16,6 +16,7 @@ export interface RawDataset {
   inventory: Located<Row<'inventory'>>[];
   agreements: Located<Row<'agreements'>>[];
   policies: Located<Row<'policies'>>[];
+  collection: Located<Row<'collection'>>[];
 }
 
 const ids = <T extends { id: string }>(rows: Located<T>[]) => new Set(rows.map((r) => r.row.id));
@@ -163,10 +164,28 @@ export function checkCrossReferences(
     } else if (p.type === 'stockpile') {
       ref(r, 'region', 'region', p.region);
       ref(r, 'material', 'material', p.material);
-    } else {
+    } else if (p.type === 'cost_shift') {
       each('regions', 'region', p.regions);
       each('facilities', 'facility', p.facilities);
+    } else if (p.type === 'collection_target') {
+      ref(r, 'region', 'region', p.region);
+      each('applications', 'application', p.applications);
+    } else {
+      ref(r, 'region', 'region', p.region);
     }
+    if (p.type === 'stockpile' && p.build_priority >= p.release_price) {
+      problems.error(
+        r.file,
+        at(r, 'build_priority'),
+        'build_priority',
+        'expected a build priority below the release price (else the stock would churn)',
+      );
+    }
+  }
+  for (const r of d.applications) ref(r, 'eol_material', 'material', r.row.eol_material);
+  for (const r of d.collection) {
+    ref(r, 'region', 'region', r.row.region, true);
+    ref(r, 'application', 'application', r.row.application, true);
   }
   checkDuplicateDemand(d, problems);
 }

@@ -5,6 +5,7 @@
  */
 import type { Agreement } from '../schema/agreement.js';
 import type { Application } from '../schema/application.js';
+import type { Collection } from '../schema/collection.js';
 import type { DatasetMeta } from '../schema/dataset-meta.js';
 import type { Demand } from '../schema/demand.js';
 import type { CapacityStep, Facility } from '../schema/facility.js';
@@ -50,4 +51,6 @@ export interface Dataset {
   readonly agreements: readonly Agreement[];
   /** Amounts in the canonical unit of the material they name; prices in USD/kg. */
   readonly policies: readonly Policy[];
+  /** Collection rates of end-of-life magnets. */
+  readonly collection: readonly Collection[];
 }

@@ -111,6 +111,16 @@ export function buildNetwork(dataset: Dataset): Network {
     sources.add(key(p.region, p.material, p.tag));
     sinks.add(key(p.region, p.material, p.tag));
   }
+  // End-of-life magnets arrive as scrap where they were used.
+  const lifetimes = new Map(
+    dataset.applications.filter((a) => a.lifetime && a.eol_material).map((a) => [a.id, a.eol_material!]),
+  );
+  for (const d of demands) {
+    const scrap = lifetimes.get(d.application);
+    if (!scrap) continue;
+    sources.add(key(d.region, scrap, 'free'));
+    sources.add(key(d.region, scrap, 'cn'));
+  }
   // A contract delivers the supplier's output into the buyer's region.
   const contracts = contractLinks(dataset, activities);
   for (const c of contracts) sinks.add(key(c.to, c.material, c.tag));

@@ -5,6 +5,7 @@ import { costShift } from './cost-shift.js';
 import { exportControl } from './export-control.js';
 import { originRequirement } from './origin-requirement.js';
 import { priceFloor } from './price-floor.js';
+import { recycledContent } from './recycled-content.js';
 import { stockpile } from './stockpile.js';
 import { tariff } from './tariff.js';
 import type { BuildContext, PolicyPart } from './types.js';
@@ -18,6 +19,9 @@ const BUILDERS: {
   origin_requirement: originRequirement,
   stockpile,
   cost_shift: costShift,
+  // Collection targets act on the in-use stock model (src/stocks), not on the LP.
+  collection_target: (p) => ({ id: p.id, prepare() {}, report: () => [] }),
+  recycled_content: recycledContent,
 };
 
 export function formulatePolicies(ctx: BuildContext): PolicyPart[] {

@@ -22,7 +22,7 @@ export function fromSolution(
   inputs: PeriodInputs,
   carriedIn: Float64Array,
   s: LpSolution,
-): Omit<PeriodResult, 'seconds' | 'size' | 'policies' | 'policyFlows'> {
+): Omit<PeriodResult, 'seconds' | 'size' | 'policies' | 'policyFlows' | 'stocks'> {
   const { network, layout } = f;
   const x = s.colValue;
   const production: ProductionRow[] = [];

@@ -90,6 +90,24 @@ export function runTables(run: RunResult, dataset: Dataset): Table[] {
       ),
     ),
     table(
+      'stocks',
+      ['period', 'region', 'application', 'in_use', 'inflow', 'eol', 'collected', 'recycled', 'unit'],
+      each(
+        (p) => p.stocks,
+        (period, r) => [
+          period,
+          r.region,
+          r.application,
+          num(r.in_use),
+          num(r.inflow),
+          num(r.eol),
+          num(r.collected),
+          num(r.recycled),
+          r.unit,
+        ],
+      ),
+    ),
+    table(
       'policies',
       ['period', 'policy', 'metric', 'value', 'unit'],
       each(
@@ -180,6 +198,12 @@ export function analysisTables(a: Analysis, dataset: Dataset): Table[] {
       a.bottlenecks,
       ['period', 'kind', 'rank', 'item', 'region', 'stage', 'value'],
       'USD/kg',
+    ),
+    table(
+      'recycled_share',
+      a.recycledShare,
+      ['period', 'region', 'recycled', 'mined', 'share'],
+      't REO; share of mined + recycled',
     ),
   ];
 }

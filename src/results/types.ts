@@ -7,6 +7,7 @@ import type { Period } from '../model/periods.js';
 import type { PolicyFlow, PolicyMetric } from '../policies/types.js';
 import type { Tag } from '../schema/common.js';
 import type { Stage } from '../schema/process.js';
+import type { InUseRow } from '../stocks/stock-model.js';
 
 export interface ProductionRow {
   readonly facility: string;
@@ -98,6 +99,8 @@ export interface PeriodResult {
   readonly policies: readonly PolicyMetric[];
   /** Hub flows made by policies (contract deliveries, stockpile purchases and releases). */
   readonly policyFlows: readonly PolicyFlow[];
+  /** In-use stocks, end of life, collection and recycling, per region and application. */
+  readonly stocks: readonly InUseRow[];
 }
 
 export interface RunResult {

@@ -91,7 +91,7 @@ remove_policies: [ghost]
       `${file}:15: remove_policies: no policy "ghost" to remove`,
       `${file}:4: licensed_share: expected a share between 0 and 1`,
       `${file}:4: start: expected a month as YYYY-MM (or a year)`,
-      `${file}:11: type: expected a policy type: export_control, tariff, price_floor, origin_requirement, stockpile, cost_shift`,
+      `${file}:11: type: expected a policy type: export_control, tariff, price_floor, origin_requirement, stockpile, cost_shift, collection_target, recycled_content`,
     ]);
     const cross = scenarioFile(
       'bad-refs.yaml',

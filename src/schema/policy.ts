@@ -141,13 +141,53 @@ export const CostShift = z
   })
   .strict();
 
+/** At least this share of end-of-life magnets is collected (a floor on the dataset's rates). */
+export const CollectionTarget = z
+  .object({
+    type: z.literal('collection_target'),
+    ...common,
+    region: id,
+    applications: list(id).default([]).describe('Empty = every application.'),
+    rate: fraction,
+    ...window,
+  })
+  .strict();
+
+/** A region's recycling output (REO) must be at least `share` of its magnet output (REO). */
+export const RecycledContent = z
+  .object({
+    type: z.literal('recycled_content'),
+    ...common,
+    region: id,
+    share: fraction,
+    ...window,
+  })
+  .strict();
+
+export const POLICY_TYPES = [
+  'export_control',
+  'tariff',
+  'price_floor',
+  'origin_requirement',
+  'stockpile',
+  'cost_shift',
+  'collection_target',
+  'recycled_content',
+] as const;
+
 export const Policy = z.discriminatedUnion(
   'type',
-  [ExportControl, Tariff, PriceFloor, OriginRequirement, Stockpile, CostShift],
-  {
-    error:
-      'expected a policy type: export_control, tariff, price_floor, origin_requirement, stockpile, cost_shift',
-  },
+  [
+    ExportControl,
+    Tariff,
+    PriceFloor,
+    OriginRequirement,
+    Stockpile,
+    CostShift,
+    CollectionTarget,
+    RecycledContent,
+  ],
+  { error: `expected a policy type: ${POLICY_TYPES.join(', ')}` },
 );
 export type Policy = z.infer<typeof Policy>;
 export type ExportControl = z.infer<typeof ExportControl>;
@@ -156,11 +196,5 @@ export type PriceFloor = z.infer<typeof PriceFloor>;
 export type OriginRequirement = z.infer<typeof OriginRequirement>;
 export type Stockpile = z.infer<typeof Stockpile>;
 export type CostShift = z.infer<typeof CostShift>;
-export const POLICY_TYPES = [
-  'export_control',
-  'tariff',
-  'price_floor',
-  'origin_requirement',
-  'stockpile',
-  'cost_shift',
-] as const;
+export type CollectionTarget = z.infer<typeof CollectionTarget>;
+export type RecycledContent = z.infer<typeof RecycledContent>;

@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { Agreement } from './agreement.js';
 import { Application } from './application.js';
+import { Collection } from './collection.js';
 import { Demand } from './demand.js';
 import { CapacityStep, Facility } from './facility.js';
 import { Inventory } from './inventory.js';
@@ -41,6 +42,7 @@ export const TABLES = {
   transport: table('transport', Transport, false, 'Shipping costs between regions.'),
   inventory: table('inventory', Inventory, false, 'Stocks at the start of the horizon.'),
   agreements: table('agreements', Agreement, false, 'Offtake and supply contracts.'),
+  collection: table('collection', Collection, false, 'Collection rates of end-of-life magnets.'),
   policies: table(
     'policies',
     Policy,

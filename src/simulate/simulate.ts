@@ -15,6 +15,7 @@ import { fromSolution } from '../results/from-solution.js';
 import type { PeriodResult, RunResult, TradeRow } from '../results/types.js';
 import { lodestoneVersion } from '../scenario/package-root.js';
 import type { Scenario } from '../schema/scenario.js';
+import { StockModel } from '../stocks/stock-model.js';
 
 export interface SimulateOptions {
   /** Called after each period is solved and checked. */
@@ -47,11 +48,15 @@ export async function simulate(
 
   let carried = initialStocks(dataset, network);
   const state = new Map<string, number>();
+  const stocks = new StockModel(dataset, scenario.horizon.start);
   const parts = formulation.policies;
   const results: PeriodResult[] = [];
   try {
     for (const period of periods) {
       const tb = performance.now();
+      // End-of-life magnets collected this period arrive as scrap before it is solved.
+      for (const a of stocks.arrivals(period))
+        carried[network.hubIndex(a.region, a.material, a.tag)!]! += a.amount;
       const inputs = periodInputs(formulation, period, carried);
       const ctx = { period, inputs, state };
       for (const part of parts) part.prepare(ctx);
@@ -80,7 +85,7 @@ export async function simulate(
       const policies = parts.flatMap((p) => p.report(ctx, solution));
       const policyFlows = parts.flatMap((p) => p.flows?.(solution) ?? []);
       const extract = (performance.now() - te) / 1000;
-      const result: PeriodResult = {
+      const balanced: Omit<PeriodResult, 'stocks'> = {
         ...flows,
         trade: mergeTrade([...flows.trade, ...parts.flatMap((p) => p.trade?.(solution) ?? [])]),
         policies,
@@ -88,6 +93,7 @@ export async function simulate(
         size,
         seconds: { build, solve: referenceSeconds + solution.seconds, extract },
       };
+      const result: PeriodResult = { ...balanced, stocks: stocks.advance(period, balanced as PeriodResult) };
       assertBalanced(result);
       for (const part of parts) part.carry?.(ctx, solution);
       results.push(result);

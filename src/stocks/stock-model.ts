@@ -1,0 +1,148 @@
+/**
+ * The in-use stocks of a run: per region, application and origin tag, magnets served join a cohort;
+ * each period the cohorts' end-of-life outflow is collected at the collection rate and arrives as
+ * scrap in the region's hub before the period is solved, where recycling facilities can use it.
+ * Historic cohorts (tagged China-touched: almost all magnets in use before 2025 were made in China)
+ * come from the dataset's demand, back-cast where needed.
+ */
+import type { Dataset } from '../dataset/types.js';
+import { demandSeries } from '../model/demand.js';
+import type { Period } from '../model/periods.js';
+import type { PeriodResult } from '../results/types.js';
+import type { Tag } from '../schema/common.js';
+import { collectionRate } from './collection-rate.js';
+import { historicDemand } from './history.js';
+import { InUseStock } from './in-use-stock.js';
+import { type Lifetime, meanLifetime, survival } from './survival.js';
+
+export interface InUseRow {
+  readonly region: string;
+  readonly application: string;
+  /** In use at the start of the period, after its inflow. */
+  readonly in_use: number;
+  readonly inflow: number;
+  readonly eol: number;
+  readonly collected: number;
+  readonly recycled: number;
+  readonly unit: string;
+}
+
+export interface ScrapArrival {
+  readonly region: string;
+  readonly material: string;
+  readonly tag: Tag;
+  readonly amount: number;
+}
+
+interface Node {
+  readonly region: string;
+  readonly application: string;
+  readonly eolMaterial: string;
+  readonly stocks: Record<Tag, InUseStock>;
+  eol: Record<Tag, number>;
+  collected: Record<Tag, number>;
+}
+
+export function lifetimeOf(a: Dataset['applications'][number]): Lifetime | undefined {
+  switch (a.lifetime) {
+    case 'fixed':
+      return { type: 'fixed', mean: a.lifetime_mean! };
+    case 'normal':
+    case 'lognormal':
+      return { type: a.lifetime, mean: a.lifetime_mean!, sd: a.lifetime_sd! };
+    case 'weibull':
+      return { type: 'weibull', shape: a.lifetime_shape!, scale: a.lifetime_scale! };
+    default:
+      return undefined;
+  }
+}
+
+export class StockModel {
+  private readonly nodes: Node[] = [];
+
+  constructor(
+    private readonly dataset: Dataset,
+    firstYear: number,
+  ) {
+    const apps = new Map(dataset.applications.map((a) => [a.id, a]));
+    const byNode = new Map<string, ReturnType<typeof demandSeries>>();
+    for (const s of demandSeries(dataset.demand)) {
+      const k = `${s.region}|${s.application}`;
+      byNode.set(k, [...(byNode.get(k) ?? []), s]);
+    }
+    for (const [k, series] of byNode) {
+      const [region, application] = k.split('|') as [string, string];
+      const app = apps.get(application)!;
+      const lifetime = lifetimeOf(app);
+      if (!lifetime || !app.eol_material) continue;
+      const sf = survival(lifetime);
+      const years = Math.min(100, Math.ceil(4 * meanLifetime(lifetime)));
+      const history = [];
+      for (let y = firstYear - years; y < firstYear; y++) {
+        history.push({ time: y, inflow: series.reduce((s, x) => s + historicDemand(x.rows, y), 0) });
+      }
+      this.nodes.push({
+        region,
+        application,
+        eolMaterial: app.eol_material,
+        stocks: { free: new InUseStock(sf), cn: new InUseStock(sf, history) },
+        eol: { free: 0, cn: 0 },
+        collected: { free: 0, cn: 0 },
+      });
+    }
+  }
+
+  /** End of life in the period before it is solved: scrap collected into the hubs. */
+  arrivals(period: Period): ScrapArrival[] {
+    const out: ScrapArrival[] = [];
+    for (const n of this.nodes) {
+      const rate = collectionRate(this.dataset, n.region, n.application, period);
+      for (const tag of ['free', 'cn'] as const) {
+        n.eol[tag] = n.stocks[tag].outflow(period.start, period.length);
+        n.collected[tag] = n.eol[tag] * rate;
+        if (n.collected[tag] > 0)
+          out.push({ region: n.region, material: n.eolMaterial, tag, amount: n.collected[tag] });
+      }
+    }
+    return out;
+  }
+
+  /** After the solve: what was served joins the stock. Returns the period's stock rows. */
+  advance(period: Period, result: PeriodResult): InUseRow[] {
+    const unit = new Map(this.dataset.materials.map((m) => [m.id, m.unit]));
+    // Scrap consumed by recycling in each region, shared among applications by what they delivered.
+    const used = new Map<string, number>();
+    for (const c of result.consumption)
+      used.set(`${c.region}|${c.material}`, (used.get(`${c.region}|${c.material}`) ?? 0) + c.amount);
+    const delivered = new Map<string, number>();
+    for (const n of this.nodes) {
+      const k = `${n.region}|${n.eolMaterial}`;
+      delivered.set(k, (delivered.get(k) ?? 0) + n.collected.free + n.collected.cn);
+    }
+    return this.nodes.map((n) => {
+      const served = result.demand.filter((d) => d.region === n.region && d.application === n.application);
+      const free = served.reduce((s, d) => s + d.served_free, 0);
+      const cn = served.reduce((s, d) => s + d.served_cn, 0);
+      n.stocks.free.add(period.start, free);
+      n.stocks.cn.add(period.start, cn);
+      const k = `${n.region}|${n.eolMaterial}`;
+      const collected = n.collected.free + n.collected.cn;
+      const share = (delivered.get(k) ?? 0) > 0 ? collected / delivered.get(k)! : 0;
+      return {
+        region: n.region,
+        application: n.application,
+        in_use: n.stocks.free.stockAt(period.start) + n.stocks.cn.stockAt(period.start),
+        inflow: free + cn,
+        eol: n.eol.free + n.eol.cn,
+        collected,
+        recycled: Math.min(collected, (used.get(k) ?? 0) * share),
+        unit: unit.get(served[0]?.material ?? '') ?? 't magnet',
+      };
+    });
+  }
+
+  /** Hubs that receive scrap, so the network can route it. */
+  scrapHubs(): { region: string; material: string }[] {
+    return this.nodes.map((n) => ({ region: n.region, material: n.eolMaterial }));
+  }
+}

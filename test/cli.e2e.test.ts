@@ -44,8 +44,10 @@ describe('lodestone run', () => {
       'policies.csv',
       'prices.csv',
       'production.csv',
+      'recycled_share.csv',
       'run.json',
       'self_sufficiency.csv',
+      'stocks.csv',
       'trace.csv',
       'trade.csv',
     ]);

@@ -1,13 +1,27 @@
-/** Output per stage and region, in tonnes of REO content (scrap left out): what concentration measures. */
+/**
+ * Output per stage and region, in tonnes of REO content: what concentration measures. Only each
+ * stage's own product counts (concentrate from mining, oxide from separation, metal and alloy from
+ * metal making, magnets from magnet making; anything but scrap from recycling), so intermediates
+ * such as a cracked concentrate are not counted twice.
+ */
 import type { Dataset } from '../dataset/types.js';
 import type { PeriodResult } from '../results/types.js';
+import type { Form } from '../units/units.js';
+
+const PRODUCT: Record<string, readonly Form[]> = {
+  mining: ['concentrate'],
+  separation: ['oxide'],
+  metal: ['metal', 'alloy'],
+  magnet: ['magnet'],
+  recycling: ['concentrate', 'oxide', 'metal', 'alloy', 'magnet'],
+};
 
 export function stageOutputByRegion(p: PeriodResult, dataset: Dataset): Map<string, Map<string, number>> {
   const materials = new Map(dataset.materials.map((m) => [m.id, m]));
   const out = new Map<string, Map<string, number>>();
   for (const r of p.production) {
     const m = materials.get(r.material)!;
-    if (m.form === 'scrap') continue;
+    if (!PRODUCT[r.stage]?.includes(m.form as Form)) continue;
     const byRegion = out.get(r.stage) ?? new Map<string, number>();
     byRegion.set(r.region, (byRegion.get(r.region) ?? 0) + r.amount * m.reo_per_unit);
     out.set(r.stage, byRegion);

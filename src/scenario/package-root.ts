@@ -18,8 +18,8 @@ export function lodestoneVersion(): string {
     .version;
 }
 
-/** The embedded default dataset: the example slice until the full dataset lands. */
-export const defaultDatasetDir = (): string => join(packageRoot(), 'data', 'example');
+/** The embedded default dataset: the sourced rare-earth magnet supply chain in data/default. */
+export const defaultDatasetDir = (): string => join(packageRoot(), 'data', 'default');
 
 /** The scenario `lodestone run` runs when none is named. */
 export const defaultScenarioFile = (): string => join(packageRoot(), 'scenarios', 'baseline.yaml');

@@ -14,6 +14,7 @@ import { periodCapacity } from '../model/capacity.js';
 import { annualDemand } from '../model/demand.js';
 import { type Activity, DOWNGRADE_COST, type Network } from '../model/network.js';
 import type { Period } from '../model/periods.js';
+import type { CapacityStep } from '../schema/facility.js';
 import { formulatePolicies, type PeriodInputs, type PolicyPart } from '../policies/index.js';
 import { type LinearProgram, LpBuilder } from './linear-program.js';
 
@@ -43,6 +44,8 @@ export interface Formulation {
   readonly layout: Layout;
   /** Policies and contracts, each with its own rows and columns after the core blocks. */
   readonly policies: readonly PolicyPart[];
+  /** Capacity steps by facility, in year order. */
+  readonly steps: ReadonlyMap<string, readonly CapacityStep[]>;
 }
 
 export function formulate(network: Network): Formulation {
@@ -137,8 +140,12 @@ export function formulate(network: Network): Formulation {
     facilityIndex: (id) => facilityIndex.get(id)!,
   });
 
+  const steps = new Map<string, CapacityStep[]>();
+  for (const s of dataset.capacity_steps) steps.set(s.facility, [...(steps.get(s.facility) ?? []), s]);
+
   return {
     network,
+    steps,
     lp: b.build(),
     layout: {
       activity,
@@ -172,14 +179,7 @@ export function periodInputs(f: Formulation, period: Period, carriedIn: Float64A
     rowLower[i] = -carriedIn[i]!;
     rowUpper[i] = -carriedIn[i]!;
   });
-  const steps = dataset.capacity_steps;
-  const capacity = Float64Array.from(dataset.facilities, (fac) =>
-    periodCapacity(
-      fac,
-      steps.filter((s) => s.facility === fac.id),
-      period,
-    ),
-  );
+  const capacity = Float64Array.from(dataset.facilities, (fac) => periodCapacity(fac, f.steps.get(fac.id) ?? [], period));
   capacity.forEach((c, i) => {
     rowLower[layout.capacityRow + i] = Number.NEGATIVE_INFINITY;
     rowUpper[layout.capacityRow + i] = c;

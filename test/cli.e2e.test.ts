@@ -148,6 +148,22 @@ describe('lodestone trace', () => {
   });
 });
 
+describe('lodestone report', () => {
+  it('writes report.html and report.md from a run folder', () => {
+    const dir = join(work, 'report');
+    const r = lodestone('report', join(work, 'mini'), '--out', dir, '--period', '2026');
+    expect(r.code).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['report.html', 'report.md']);
+    expect(readFileSync(join(dir, 'report.md'), 'utf8')).toMatch(/^# Lodestone run report: mini/m);
+  });
+  it('names what is missing in a folder that is not a run', () => {
+    const r = lodestone('report', work);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/run\.json not found/);
+    noStackTrace(r.stderr);
+  });
+});
+
 describe('lodestone compare', () => {
   it('sets scenarios side by side and writes the differences', () => {
     const dir = join(work, 'compare');
@@ -229,6 +245,7 @@ describe('help', () => {
     [['validate', '--help']],
     [['compare', '--help']],
     [['trace', '--help']],
+    [['report', '--help']],
   ])('%j prints usage and exits 0', (args) => {
     const r = lodestone(...args);
     expect(r.code).toBe(0);

@@ -1,6 +1,7 @@
 /** `lodestone`: the command-line interface. Returns the exit code; bin/lodestone.js sets it. */
 import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../dataset/problems.js';
+import { writeReport } from '../report/index.js';
 import { lodestoneVersion } from '../scenario/package-root.js';
 import { compareCommand, type Io, runCommand, traceCommand, validateCommand } from './commands.js';
 import { EXIT, reportError } from './exit-codes.js';
@@ -67,6 +68,18 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     .addHelpText('after', '\nExit codes: 0 ok, 1 model or solver failure, 2 bad input.')
     .action(async (target: string | undefined, opts: Parameters<typeof traceCommand>[1]) => {
       code = await traceCommand(target, opts, io);
+    });
+
+  program
+    .command('report')
+    .description('Write a self-contained HTML report (charts, readable offline, printable) and a Markdown report of a run folder.')
+    .argument('<run-dir>', 'a folder written by `lodestone run --out`')
+    .option('--period <label>', 'period of the Sankey of flows (default: the first)')
+    .option('--out <dir>', 'where to write report.html and report.md (default: the run folder)')
+    .addHelpText('after', '\nExit codes: 0 ok, 2 bad input (a missing or malformed run folder, an unknown period).')
+    .action((runDir: string, opts: { period?: string; out?: string }) => {
+      const written = writeReport(runDir, { period: opts.period, outDir: opts.out });
+      io.out(`wrote ${written.html}\nwrote ${written.markdown}\n`);
     });
 
   program

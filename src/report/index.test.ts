@@ -1,0 +1,45 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { toyRun, writeRunFolder } from '../../test/report/run-fixture.js';
+import { InputError } from '../dataset/problems.js';
+import { echartsSource, writeReport } from './index.js';
+
+const work = mkdtempSync(join(tmpdir(), 'lodestone-report-unit-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('writeReport', () => {
+  const runDir = join(work, 'run');
+  writeRunFolder(runDir, toyRun());
+
+  it('writes report.html and report.md into the run folder by default', () => {
+    const files = writeReport(runDir);
+    expect(files).toEqual({ html: join(runDir, 'report.html'), markdown: join(runDir, 'report.md') });
+    const html = readFileSync(files.html, 'utf8');
+    expect(html).toContain(echartsSource().slice(0, 200)); // the library itself, inline
+    expect(readFileSync(files.markdown, 'utf8')).toContain('### Demand and how it was served, 2030');
+  });
+
+  it('writes elsewhere, for another period, when asked', () => {
+    const outDir = join(work, 'elsewhere', 'deep');
+    const files = writeReport(runDir, { period: '2031', outDir });
+    expect(files.html).toBe(join(outDir, 'report.html'));
+    expect(readFileSync(files.markdown, 'utf8')).toContain('### Demand and how it was served, 2031');
+    expect(readFileSync(files.html, 'utf8')).toContain('<option value="2031" selected>');
+  });
+
+  it('refuses a folder that is not a run, writing nothing', () => {
+    const empty = join(work, 'empty');
+    expect(() => writeReport(empty)).toThrow(InputError);
+    expect(() => writeReport(empty)).toThrow(/run\.json not found.*lodestone run SCENARIO --out DIR/);
+    expect(existsSync(join(empty, 'report.html'))).toBe(false);
+  });
+
+  it('refuses a run folder missing a table the report needs', () => {
+    const dir = join(work, 'partial');
+    writeRunFolder(dir, toyRun());
+    unlinkSync(join(dir, 'concentration.csv'));
+    expect(() => writeReport(dir)).toThrow(/concentration\.csv: concentration\.csv not found/);
+  });
+});

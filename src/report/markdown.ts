@@ -1,0 +1,48 @@
+/** report.md: the headline answers and the tables in Markdown; the charts are in report.html. */
+import type { ReportModel } from './model.js';
+import type { TableModel } from './tables.js';
+
+/** Escapes text for a Markdown table cell or paragraph. */
+export function mdEscape(s: string): string {
+  return s
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/([*_`[\]<>])/g, '\\$1')
+    .replace(/\r?\n/g, ' ');
+}
+
+export function markdownTable(t: TableModel): string {
+  const title = `### ${mdEscape(t.title)}\n\n${mdEscape(t.caption)}\n`;
+  if (t.rows.length === 0) return `${title}\n_${mdEscape(t.empty)}_\n`;
+  const head = `| ${t.columns.map((c) => mdEscape(c.label)).join(' | ')} |`;
+  const rule = `| ${t.columns.map((c) => (c.numeric ? '---:' : ':---')).join(' | ')} |`;
+  const body = t.rows.map((r) => `| ${r.map(mdEscape).join(' | ')} |`);
+  return `${title}\n${[head, rule, ...body].join('\n')}\n`;
+}
+
+export function renderMarkdown(m: ReportModel): string {
+  const { scenario, dataset, lodestone_version } = m.manifest;
+  const parts = [
+    `# Lodestone run report: ${mdEscape(scenario.name)}`,
+    [
+      `- Scenario: **${mdEscape(scenario.name)}**`,
+      `- Dataset: **${mdEscape(dataset.name)}** (sha256 \`${dataset.hash}\`)`,
+      `- Lodestone ${mdEscape(lodestone_version)}`,
+      `- Periods: ${mdEscape(m.headline.periods.join(', '))}; tables for a single period show ${mdEscape(m.period)}`,
+      ...(m.unsolved.length > 0
+        ? [`- **Not solved to optimality:** ${mdEscape(m.unsolved.join(', '))}`]
+        : []),
+    ].join('\n'),
+    '> The charts (flows, capacity against demand, China’s share per stage, shortfalls) are in `report.html`, beside this file.',
+    '## Headline answers',
+    m.items
+      .map((i) => `- **${mdEscape(i.question)}** ${mdEscape(i.answer)}. ${mdEscape(i.detail)}`)
+      .join('\n'),
+    '## Tables',
+    ...m.tables.map(markdownTable),
+  ];
+  return `${parts
+    .join('\n\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
+}

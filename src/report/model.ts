@@ -1,0 +1,51 @@
+/** Everything the report shows, computed from the run's tables: pure, shared by the HTML and Markdown. */
+import { InputError } from '../dataset/problems.js';
+import { allCharts, type ChartSpec, type SankeySpec } from './charts.js';
+import { type Headline, type HeadlineItem, headline, headlineItems } from './headline.js';
+import { allTables, type TableModel } from './tables.js';
+import type { RunData, RunManifest } from './types.js';
+
+export interface ReportModel {
+  readonly manifest: RunManifest;
+  /** The period the Sankey and the per-period tables show. */
+  readonly period: string;
+  readonly headline: Headline;
+  readonly items: readonly HeadlineItem[];
+  readonly tables: readonly TableModel[];
+  readonly charts: readonly [SankeySpec, ...ChartSpec[]];
+  /** Periods the solver did not solve to optimality. */
+  readonly unsolved: readonly string[];
+}
+
+/** The period to show: the one asked for (it must be in the run), or the first. */
+export function choosePeriod(run: RunData, period: string | undefined, file = 'run.json'): string {
+  const periods = run.manifest.periods.map((p) => p.period);
+  if (period === undefined) return periods[0]!;
+  if (!periods.includes(period)) {
+    throw new InputError([
+      {
+        severity: 'error',
+        file,
+        field: 'period',
+        message: `period "${period}" is not in this run; it has ${periods.join(', ')}`,
+      },
+    ]);
+  }
+  return period;
+}
+
+export function buildReport(run: RunData, period?: string, manifestFile?: string): ReportModel {
+  const chosen = choosePeriod(run, period, manifestFile);
+  const h = headline(run);
+  return {
+    manifest: run.manifest,
+    period: chosen,
+    headline: h,
+    items: headlineItems(h),
+    tables: allTables(run, chosen),
+    charts: allCharts(run, chosen),
+    unsolved: run.manifest.periods
+      .filter((p) => p.status !== 'optimal')
+      .map((p) => `${p.period} (${p.status})`),
+  };
+}

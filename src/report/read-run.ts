@@ -1,0 +1,269 @@
+/** Reads a run folder written by `lodestone run --out DIR`: run.json and the CSV tables the report uses. */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { InputError, type Problem } from '../dataset/problems.js';
+import type { ManifestPeriod, RunData, RunManifest } from './types.js';
+
+interface TableSpec {
+  /** Columns that must be present; every one is read. */
+  readonly columns: readonly string[];
+  readonly numbers?: readonly string[];
+  readonly booleans?: readonly string[];
+}
+
+/** The tables the report reads, by file name (without .csv). */
+export const REQUIRED_TABLES = {
+  production: {
+    columns: ['period', 'facility', 'region', 'stage', 'material', 'tag', 'amount', 'unit'],
+    numbers: ['amount'],
+  },
+  trade: {
+    columns: ['period', 'material', 'tag', 'from_region', 'to_region', 'amount', 'unit'],
+    numbers: ['amount'],
+  },
+  demand: {
+    columns: [
+      'period',
+      'region',
+      'application',
+      'material',
+      'demand',
+      'served_free',
+      'served_cn',
+      'short',
+      'unit',
+    ],
+    numbers: ['demand', 'served_free', 'served_cn', 'short'],
+  },
+  prices: { columns: ['period', 'region', 'material', 'tag', 'price', 'unit'], numbers: ['price'] },
+  capacity: {
+    columns: ['period', 'facility', 'region', 'stage', 'capacity', 'used', 'unit', 'value', 'value_unit'],
+    numbers: ['capacity', 'used', 'value'],
+  },
+  concentration: {
+    columns: [
+      'period',
+      'stage',
+      'output',
+      'china_share',
+      'top1_country',
+      'top1_share',
+      'top3_share',
+      'hhi',
+      'unit',
+    ],
+    numbers: ['output', 'china_share', 'top1_share', 'top3_share', 'hhi'],
+  },
+  import_reliance: {
+    columns: [
+      'period',
+      'region',
+      'material',
+      'production',
+      'imports',
+      'exports',
+      'stock_change',
+      'apparent_consumption',
+      'nir',
+      'unit',
+    ],
+    numbers: ['production', 'imports', 'exports', 'stock_change', 'apparent_consumption', 'nir'],
+  },
+  self_sufficiency: {
+    columns: ['period', 'bloc', 'stage', 'supply', 'demand', 'ratio', 'unit'],
+    numbers: ['supply', 'demand', 'ratio'],
+  },
+  bottlenecks: {
+    columns: ['period', 'kind', 'rank', 'item', 'region', 'stage', 'value', 'unit'],
+    numbers: ['rank', 'value'],
+  },
+} as const satisfies Record<string, TableSpec>;
+
+/** Tables the report shows when present (a run without policies or EU benchmarks is still reportable). */
+export const OPTIONAL_TABLES = {
+  policies: { columns: ['period', 'policy', 'metric', 'value', 'unit'], numbers: ['value'] },
+  benchmarks: {
+    columns: ['period', 'benchmark', 'value', 'target', 'met', 'unit'],
+    numbers: ['value', 'target'],
+    booleans: ['met'],
+  },
+} as const satisfies Record<string, TableSpec>;
+
+const HOW_TO_WRITE = 'write the run folder with `lodestone run SCENARIO --out DIR`';
+
+/** Parses CSV text into typed records, adding a problem per bad column or value. */
+export function parseTable(
+  text: string,
+  file: string,
+  spec: TableSpec,
+  problems: Problem[],
+): Record<string, string | number | boolean>[] {
+  let records: Record<string, string>[];
+  try {
+    records = parse(text, { columns: true, skip_empty_lines: true, bom: true }) as Record<string, string>[];
+  } catch (e) {
+    problems.push({ severity: 'error', file, message: `not a readable CSV table: ${(e as Error).message}` });
+    return [];
+  }
+  const header = text.split(/\r?\n/, 1)[0] ?? '';
+  const present = new Set(
+    header
+      .replace(/^\uFEFF/, '')
+      .split(',')
+      .map((c) => c.trim().replace(/^"|"$/g, '')),
+  );
+  const missing = spec.columns.filter((c) => !present.has(c));
+  if (missing.length > 0) {
+    problems.push({
+      severity: 'error',
+      file,
+      line: 1,
+      message: `missing column(s) ${missing.join(', ')}; expected ${spec.columns.join(',')} (${HOW_TO_WRITE})`,
+    });
+    return [];
+  }
+  const numbers = new Set<string>(spec.numbers ?? []);
+  const booleans = new Set<string>(spec.booleans ?? []);
+  const out: Record<string, string | number | boolean>[] = [];
+  records.forEach((rec, i) => {
+    const row: Record<string, string | number | boolean> = {};
+    let ok = true;
+    for (const c of spec.columns) {
+      const raw = rec[c] ?? '';
+      if (numbers.has(c)) {
+        const v = raw.trim() === '' ? Number.NaN : Number(raw);
+        if (Number.isNaN(v)) {
+          problems.push({
+            severity: 'error',
+            file,
+            line: i + 2,
+            field: c,
+            message: `expected a number, got "${raw}"`,
+          });
+          ok = false;
+        }
+        row[c] = v;
+      } else if (booleans.has(c)) {
+        if (raw !== 'true' && raw !== 'false') {
+          problems.push({
+            severity: 'error',
+            file,
+            line: i + 2,
+            field: c,
+            message: `expected true or false, got "${raw}"`,
+          });
+          ok = false;
+        }
+        row[c] = raw === 'true';
+      } else {
+        row[c] = raw;
+      }
+    }
+    if (ok) out.push(row);
+  });
+  return out;
+}
+
+/** Checks the parts of run.json the report uses. */
+export function parseManifest(text: string, file: string, problems: Problem[]): RunManifest | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    problems.push({ severity: 'error', file, message: `not valid JSON: ${(e as Error).message}` });
+    return undefined;
+  }
+  const before = problems.length;
+  const need = (ok: boolean, field: string, what: string) => {
+    if (!ok) problems.push({ severity: 'error', file, field, message: `expected ${what}` });
+  };
+  const m = (json ?? {}) as Record<string, unknown>;
+  const scenario = (m.scenario ?? {}) as Record<string, unknown>;
+  const dataset = (m.dataset ?? {}) as Record<string, unknown>;
+  need(typeof scenario.name === 'string', 'scenario.name', 'the scenario name');
+  need(typeof dataset.name === 'string', 'dataset.name', 'the dataset name');
+  need(typeof dataset.hash === 'string', 'dataset.hash', 'the dataset sha256');
+  need(typeof m.lodestone_version === 'string', 'lodestone_version', 'the Lodestone version');
+  const periods = Array.isArray(m.periods) ? (m.periods as Record<string, unknown>[]) : undefined;
+  need(periods !== undefined && periods.length > 0, 'periods', 'a non-empty list of solved periods');
+  periods?.forEach((p, i) => {
+    need(typeof p?.period === 'string', `periods[${i}].period`, 'a period label');
+    need(typeof p?.status === 'string', `periods[${i}].status`, 'the solver status');
+  });
+  if (problems.length > before) return undefined;
+  return {
+    scenario: { name: scenario.name as string, file: scenario.file as string | undefined },
+    dataset: {
+      name: dataset.name as string,
+      dir: dataset.dir as string | undefined,
+      hash: dataset.hash as string,
+    },
+    lodestone_version: m.lodestone_version as string,
+    periods: periods!.map(
+      (p): ManifestPeriod => ({
+        period: p.period as string,
+        status: p.status as string,
+        objective: typeof p.objective === 'number' ? p.objective : undefined,
+        objective_unit: typeof p.objective_unit === 'string' ? p.objective_unit : undefined,
+      }),
+    ),
+  };
+}
+
+/**
+ * Reads a run folder. Throws an InputError listing every problem at once: a missing run.json or
+ * required CSV (naming the file and how to write it), a missing column, a value that is not a number.
+ */
+export function readRun(runDir: string): RunData {
+  const problems: Problem[] = [];
+  const manifestFile = join(runDir, 'run.json');
+  let manifest: RunManifest | undefined;
+  if (!existsSync(manifestFile)) {
+    problems.push({
+      severity: 'error',
+      file: manifestFile,
+      message: `run.json not found: ${runDir} is not a run folder; ${HOW_TO_WRITE}`,
+    });
+  } else {
+    manifest = parseManifest(readFileSync(manifestFile, 'utf8'), manifestFile, problems);
+  }
+  const read = (name: string, spec: TableSpec, required: boolean) => {
+    const file = join(runDir, `${name}.csv`);
+    if (!existsSync(file)) {
+      if (required) {
+        problems.push({
+          severity: 'error',
+          file,
+          message: `${name}.csv not found: the report needs it; ${HOW_TO_WRITE}`,
+        });
+      }
+      return undefined;
+    }
+    return parseTable(readFileSync(file, 'utf8'), file, spec, problems);
+  };
+  const tables: Record<string, unknown[]> = {};
+  for (const [name, spec] of Object.entries(REQUIRED_TABLES)) tables[name] = read(name, spec, true) ?? [];
+  const missingOptional: string[] = [];
+  for (const [name, spec] of Object.entries(OPTIONAL_TABLES)) {
+    const rows = read(name, spec, false);
+    if (rows === undefined) missingOptional.push(`${name}.csv`);
+    tables[name] = rows ?? [];
+  }
+  if (problems.some((p) => p.severity === 'error') || manifest === undefined) throw new InputError(problems);
+  return {
+    manifest,
+    production: tables.production,
+    trade: tables.trade,
+    demand: tables.demand,
+    prices: tables.prices,
+    capacity: tables.capacity,
+    concentration: tables.concentration,
+    importReliance: tables.import_reliance,
+    selfSufficiency: tables.self_sufficiency,
+    bottlenecks: tables.bottlenecks,
+    policies: tables.policies,
+    benchmarks: tables.benchmarks,
+    missingOptional,
+  } as unknown as RunData;
+}

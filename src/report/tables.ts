@@ -1,0 +1,236 @@
+/** The report's tables, as plain rows of text that the HTML and Markdown renderers both draw. */
+import { fmtAmount, fmtShare, fmtValue } from './format.js';
+import type { RunData } from './types.js';
+
+export interface Column {
+  readonly label: string;
+  /** Right-aligned. */
+  readonly numeric?: boolean;
+}
+
+export interface TableModel {
+  readonly id: string;
+  readonly title: string;
+  readonly caption: string;
+  readonly columns: readonly Column[];
+  readonly rows: readonly (readonly string[])[];
+  /** Shown instead of the table when there are no rows. */
+  readonly empty: string;
+}
+
+const n = (label: string): Column => ({ label, numeric: true });
+const t = (label: string): Column => ({ label });
+
+/** Demand, served China-free and China-touched, and short, by region, in one period. */
+export function demandTable(run: RunData, period: string): TableModel {
+  const byRegion = new Map<string, { demand: number; free: number; cn: number; short: number }>();
+  for (const d of run.demand.filter((r) => r.period === period)) {
+    const k = `${d.region}\u0000${d.unit}`;
+    const a = byRegion.get(k) ?? { demand: 0, free: 0, cn: 0, short: 0 };
+    a.demand += d.demand;
+    a.free += d.served_free;
+    a.cn += d.served_cn;
+    a.short += d.short;
+    byRegion.set(k, a);
+  }
+  const row = (
+    region: string,
+    unit: string,
+    a: { demand: number; free: number; cn: number; short: number },
+  ) => [
+    region,
+    fmtAmount(a.demand),
+    fmtAmount(a.free),
+    fmtAmount(a.cn),
+    fmtAmount(a.short),
+    fmtShare(a.demand > 0 ? a.short / a.demand : 0),
+    unit,
+  ];
+  const entries = [...byRegion].sort(([a], [b]) => a.localeCompare(b));
+  const rows = entries.map(([k, a]) => {
+    const [region, unit] = k.split('\u0000') as [string, string];
+    return row(region, unit, a);
+  });
+  for (const unit of new Set(entries.map(([k]) => k.split('\u0000')[1]!))) {
+    const total = { demand: 0, free: 0, cn: 0, short: 0 };
+    for (const [k, a] of entries) {
+      if (!k.endsWith(`\u0000${unit}`)) continue;
+      total.demand += a.demand;
+      total.free += a.free;
+      total.cn += a.cn;
+      total.short += a.short;
+    }
+    if (entries.length > 1) rows.push(row('all regions', unit, total));
+  }
+  return {
+    id: 'table-demand',
+    title: `Demand and how it was served, ${period}`,
+    caption:
+      'Per region, summed over applications (demand.csv). China-touched: any stage of its chain ran in China.',
+    columns: [
+      t('region'),
+      n('demand'),
+      n('served China-free'),
+      n('served China-touched'),
+      n('short'),
+      n('short share'),
+      t('unit'),
+    ],
+    rows,
+    empty: `No demand in ${period}.`,
+  };
+}
+
+/** The most valuable capacity (capacity duals) and the largest China-free premiums, in one period. */
+export function bottleneckTables(run: RunData, period: string, top = 10): [TableModel, TableModel] {
+  const rows = run.bottlenecks.filter((b) => b.period === period).sort((a, b) => a.rank - b.rank);
+  const capacity = rows.filter((b) => b.kind === 'capacity').slice(0, top);
+  const premium = rows.filter((b) => b.kind !== 'capacity').slice(0, top);
+  return [
+    {
+      id: 'table-capacity-value',
+      title: `Top bottlenecks: capacity, ${period}`,
+      caption:
+        'Value to the system of one more unit of a facility’s capacity (its capacity dual, bottlenecks.csv), largest first.',
+      columns: [n('rank'), t('facility'), t('region'), t('stage'), n('value'), t('unit')],
+      rows: capacity.map((b) => [String(b.rank), b.item, b.region, b.stage, fmtValue(b.value), b.unit]),
+      empty: `No capacity was binding in ${period}.`,
+    },
+    {
+      id: 'table-premium',
+      title: `Top bottlenecks: China-free premium, ${period}`,
+      caption:
+        'Price of China-free over China-touched material per regional hub (bottlenecks.csv), largest first.',
+      columns: [n('rank'), t('hub'), t('region'), n('premium'), t('unit')],
+      rows: premium.map((b) => [String(b.rank), b.item, b.region, fmtValue(b.value), b.unit]),
+      empty: `No China-free premium in ${period}.`,
+    },
+  ];
+}
+
+/** At most this many period columns in a table (it has to fit a printed page). */
+export const MAX_PERIOD_COLUMNS = 12;
+
+/**
+ * Columns for the periods in the run (in run order) that have a row: all of them, or if there are
+ * too many, evenly spaced ones from the first to the last, always with `keep`.
+ */
+export function periodColumns(
+  run: RunData,
+  present: ReadonlySet<string>,
+  keep?: string,
+  max = MAX_PERIOD_COLUMNS,
+): { shown: string[]; of: number } {
+  const all = run.manifest.periods.map((p) => p.period).filter((p) => present.has(p));
+  if (all.length <= max) return { shown: all, of: all.length };
+  const picked = new Set(
+    Array.from({ length: max }, (_, i) => Math.round((i * (all.length - 1)) / (max - 1))),
+  );
+  const k = keep === undefined ? -1 : all.indexOf(keep);
+  if (k >= 0 && !picked.has(k)) {
+    // Swap the nearest pick (never the first or last) for the period kept.
+    const nearest = [...picked]
+      .filter((i) => i !== 0 && i !== all.length - 1)
+      .sort((a, b) => Math.abs(a - k) - Math.abs(b - k))[0]!;
+    picked.delete(nearest);
+    picked.add(k);
+  }
+  return { shown: [...picked].sort((a, b) => a - b).map((i) => all[i]!), of: all.length };
+}
+
+const subsetNote = (c: { shown: string[]; of: number }, file: string) =>
+  c.shown.length < c.of
+    ? ` ${c.shown.length} of ${c.of} periods shown, evenly spaced; all are in ${file}.`
+    : '';
+
+/** Policy and contract metrics: one row per policy and metric, one column per period. */
+export function policyTable(run: RunData, period?: string): TableModel {
+  const cols = periodColumns(run, new Set(run.policies.map((r) => r.period)), period);
+  const periods = cols.shown;
+  const key = (r: { policy: string; metric: string; unit: string }) =>
+    `${r.policy}\u0000${r.metric}\u0000${r.unit}`;
+  const keys = [...new Set(run.policies.map(key))];
+  const value = new Map(run.policies.map((r) => [`${key(r)}\u0000${r.period}`, r.value]));
+  const missing = run.missingOptional.includes('policies.csv');
+  return {
+    id: 'table-policies',
+    title: 'Policy and contract metrics',
+    caption: `What each policy and contract did, per period (policies.csv); a dash: the policy was not in force.${subsetNote(cols, 'policies.csv')}`,
+    columns: [t('policy'), t('metric'), t('unit'), ...periods.map(n)],
+    rows: keys.map((k) => {
+      const [policy, metric, unit] = k.split('\u0000') as [string, string, string];
+      return [
+        policy,
+        metric,
+        unit,
+        ...periods.map((p) => {
+          const v = value.get(`${k}\u0000${p}`);
+          return v === undefined ? '–' : unit === 'share' ? fmtShare(v) : fmtAmount(v);
+        }),
+      ];
+    }),
+    empty: missing
+      ? 'policies.csv is not in the run folder.'
+      : 'No policies or contracts were in force in this scenario.',
+  };
+}
+
+/** The EU Critical Raw Materials Act benchmarks, met or not, per period; undefined when the run has none. */
+export function benchmarkTable(run: RunData, period?: string): TableModel | undefined {
+  if (run.benchmarks.length === 0) return undefined;
+  const cols = periodColumns(run, new Set(run.benchmarks.map((r) => r.period)), period);
+  const periods = cols.shown;
+  const names = [...new Set(run.benchmarks.map((r) => r.benchmark))];
+  const byKey = new Map(run.benchmarks.map((r) => [`${r.benchmark}\u0000${r.period}`, r]));
+  return {
+    id: 'table-benchmarks',
+    title: 'EU Critical Raw Materials Act benchmarks',
+    caption:
+      'Extraction ≥ 10%, processing ≥ 40% and recycling ≥ 25% of EU consumption; no stage more than 65% from ' +
+      `one third country (benchmarks.csv). ✓ met, ✗ not met.${subsetNote(cols, 'benchmarks.csv')}`,
+    columns: [t('benchmark'), t('target'), ...periods.map(n)],
+    rows: names.map((b) => {
+      const rows = run.benchmarks.filter((r) => r.benchmark === b);
+      // A ceiling when a value above its target is what fails it.
+      const ceiling = rows.some((r) => (r.value > r.target && !r.met) || (r.value < r.target && r.met));
+      const target = `${ceiling ? '≤' : '≥'} ${fmtShare(rows[0]!.target)}`;
+      return [
+        b,
+        target,
+        ...periods.map((p) => {
+          const r = byKey.get(`${b}\u0000${p}`);
+          return r === undefined ? '–' : `${fmtShare(r.value)} ${r.met ? '✓' : '✗'}`;
+        }),
+      ];
+    }),
+    empty: '',
+  };
+}
+
+/** Each period's solver status and objective (run.json). */
+export function periodTable(run: RunData): TableModel {
+  return {
+    id: 'table-periods',
+    title: 'Periods solved',
+    caption: 'Solver status and objective (system cost) per period, from run.json.',
+    columns: [t('period'), t('status'), n('objective'), t('unit')],
+    rows: run.manifest.periods.map((p) => [
+      p.period,
+      p.status,
+      p.objective === undefined ? '–' : fmtAmount(p.objective),
+      p.objective_unit ?? '',
+    ]),
+    empty: 'No periods.',
+  };
+}
+
+export function allTables(run: RunData, period: string): TableModel[] {
+  const bench = benchmarkTable(run, period);
+  return [
+    demandTable(run, period),
+    ...bottleneckTables(run, period),
+    policyTable(run, period),
+    ...(bench ? [bench] : []),
+    periodTable(run),
+  ];
+}

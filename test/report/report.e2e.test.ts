@@ -1,0 +1,197 @@
+/**
+ * End to end: a real run folder (`lodestone run --out`), its report written, and report.html opened
+ * offline in Debian's Chromium through playwright-core: no errors, no network, every chart drawn
+ * with data. Leaves a screenshot in test/report/artifacts/ to look at.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeReport } from '../../src/report/index.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const ARTIFACTS = join(import.meta.dirname, 'artifacts');
+const CHROMIUM = process.env.LODESTONE_CHROMIUM ?? '/usr/bin/chromium';
+
+interface ReportState {
+  charts: number;
+  ready: boolean;
+  errors: string[];
+}
+interface ChartBox {
+  id: string;
+  points: number;
+  svg: boolean;
+  canvas: boolean;
+  marks: number;
+  instance: boolean;
+  width: number;
+}
+
+/** Runs in the page: what each chart container holds. */
+function chartBoxes(): ChartBox[] {
+  type El = {
+    id: string;
+    getAttribute(n: string): string | null;
+    querySelector(s: string): unknown;
+    querySelectorAll(s: string): { length: number };
+    getBoundingClientRect(): { width: number };
+  };
+  const g = globalThis as unknown as {
+    document: { querySelectorAll(s: string): Iterable<El> };
+    echarts: { getInstanceByDom(e: El): unknown };
+  };
+  return [...g.document.querySelectorAll('.chart-box')].map((e) => ({
+    id: e.id,
+    points: Number(e.getAttribute('data-points')),
+    svg: e.querySelector('svg') !== null,
+    canvas: e.querySelector('canvas') !== null,
+    marks: e.querySelectorAll('svg path, svg rect').length,
+    instance: g.echarts.getInstanceByDom(e) !== undefined,
+    width: e.getBoundingClientRect().width,
+  }));
+}
+const reportState = () => (globalThis as unknown as { __lodestoneReport?: ReportState }).__lodestoneReport;
+
+const work = mkdtempSync(join(tmpdir(), 'lodestone-report-'));
+const runDir = join(work, 'run');
+let files: { html: string; markdown: string };
+let browser: Browser;
+
+beforeAll(async () => {
+  const r = spawnSync(
+    process.execPath,
+    [
+      join(ROOT, 'bin', 'lodestone.js'),
+      'run',
+      join(ROOT, 'test', 'fixtures', 'scenarios', 'mini.yaml'),
+      '--out',
+      runDir,
+    ],
+    { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CI: 'true' } },
+  );
+  if (r.status !== 0) throw new Error(`lodestone run failed (${r.status}):\n${r.stderr}`);
+  files = writeReport(runDir);
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set LODESTONE_CHROMIUM)`,
+    );
+  }
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  mkdirSync(ARTIFACTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** Opens the report, recording console errors, page errors and every request. */
+async function open(): Promise<{ page: Page; errors: string[]; requests: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  const errors: string[] = [];
+  const requests: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => errors.push(`page: ${e.message}`));
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(pathToFileURL(files.html).href);
+  // Functions passed to the page are serialised: they cannot call helpers from this file.
+  await page
+    .waitForFunction(
+      () => (globalThis as unknown as { __lodestoneReport?: ReportState }).__lodestoneReport?.ready === true,
+      undefined,
+      { timeout: 10_000 },
+    )
+    .catch(() => {});
+  return { page, errors, requests };
+}
+
+// One page for the whole file (parsing the inlined ECharts takes a second): the tests run in order
+// on it, from loading through switching period to printing.
+let report: { page: Page; errors: string[]; requests: string[] };
+beforeAll(async () => {
+  report = await open();
+});
+
+describe('lodestone report (report.html in Chromium)', () => {
+  it('writes report.html and report.md into the run folder', () => {
+    expect(files).toEqual({ html: join(runDir, 'report.html'), markdown: join(runDir, 'report.md') });
+    expect(statSync(files.html).size).toBeGreaterThan(500_000); // ECharts is inside
+    const md = readFileSync(files.markdown, 'utf8');
+    expect(md).toMatch(/^# Lodestone run report: mini\n/);
+    expect(md).toContain(
+      '**When can US demand be met by a supply chain that never touches China?** Not within the horizon (2025–2027).',
+    );
+  });
+
+  it('loads offline without errors and draws every chart with data', async () => {
+    const { page, errors, requests } = report;
+    const state = await page.evaluate(reportState);
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([pathToFileURL(files.html).href]);
+    expect(state).toMatchObject({ charts: 4, ready: true, errors: [] });
+    const boxes = await page.evaluate(chartBoxes);
+    expect(boxes.map((b) => b.id)).toEqual([
+      'chart-sankey',
+      'chart-capacity',
+      'chart-china-share',
+      'chart-shortfall',
+    ]);
+    for (const b of boxes) {
+      expect(b.points, b.id).toBeGreaterThan(0);
+      expect(b.svg || b.canvas, b.id).toBe(true);
+      expect(b.instance, b.id).toBe(true);
+      expect(b.marks, b.id).toBeGreaterThan(0);
+    }
+    // The mini run's first period: China mines, separates and makes the magnets; US concentrate and
+    // stocked US oxide go to China; magnets go to demand in China and the US.
+    expect(boxes[0]!.points).toBe(6);
+    expect(await page.locator('h1').textContent()).toBe('Lodestone run report: mini');
+    expect(await page.locator('#chart-sankey').textContent()).toContain('demand · US');
+    await page.screenshot({ path: join(ARTIFACTS, 'report.png'), fullPage: true });
+    expect(existsSync(join(ARTIFACTS, 'report.png'))).toBe(true);
+  });
+
+  it('switches the Sankey to another period', async () => {
+    const { page, errors } = report;
+    await page.selectOption('#sankey-period', '2027');
+    // 2027: the US separates some of its own concentrate.
+    await page.waitForFunction(() => {
+      const g = globalThis as unknown as {
+        document: { getElementById(id: string): { textContent: string | null } };
+      };
+      return (g.document.getElementById('chart-sankey').textContent ?? '').includes('separation · US');
+    });
+    const sankey = (await page.evaluate(chartBoxes))[0]!;
+    expect(sankey.points).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('prints on A4: charts resized to the page width, a PDF made', async () => {
+    const { page, errors, requests } = report;
+    await page.emulateMedia({ media: 'print' });
+    await page.waitForFunction(() => {
+      const g = globalThis as unknown as {
+        document: { querySelectorAll(s: string): Iterable<{ getBoundingClientRect(): { width: number } }> };
+      };
+      return [...g.document.querySelectorAll('.chart-box svg')].every(
+        (s) => s.getBoundingClientRect().width <= 700,
+      );
+    });
+    const boxes = await page.evaluate(chartBoxes);
+    for (const b of boxes) expect(b.width, b.id).toBeLessThanOrEqual(700);
+    const pdf = await page.pdf({ format: 'A4', path: join(ARTIFACTS, 'report.pdf') });
+    expect(pdf.length).toBeGreaterThan(20_000);
+    expect(errors).toEqual([]);
+    expect(requests).toHaveLength(1);
+  });
+});

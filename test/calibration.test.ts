@@ -70,7 +70,7 @@ describe('company output within 15% of reported NdPr oxide', () => {
     within(ndpr('2024', ['mp-mountain-pass-separation']), 1_294, 0.15);
     within(ndpr('2025', ['mp-mountain-pass-separation']), 2_599, 0.15);
   });
-  it('Lynas: 6,558 t NdPr in FY2025 (Lynas FY25 annual report, per facts.md)', () => {
+  it('Lynas: 6,558 t NdPr in FY2025, July 2024–June 2025 (Middle.news on Lynas FY25 results, 2025-08-27)', () => {
     const lynas = dataset.facilities.filter((f) => f.owner.toLowerCase().includes('lynas')).map((f) => f.id);
     within(ndpr('2025', lynas), 6_558, 0.15);
   });

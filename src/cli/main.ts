@@ -72,11 +72,16 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
 
   program
     .command('report')
-    .description('Write a self-contained HTML report (charts, readable offline, printable) and a Markdown report of a run folder.')
+    .description(
+      'Write a self-contained HTML report (charts, readable offline, printable) and a Markdown report of a run folder.',
+    )
     .argument('<run-dir>', 'a folder written by `lodestone run --out`')
     .option('--period <label>', 'period of the Sankey of flows (default: the first)')
     .option('--out <dir>', 'where to write report.html and report.md (default: the run folder)')
-    .addHelpText('after', '\nExit codes: 0 ok, 2 bad input (a missing or malformed run folder, an unknown period).')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 ok, 2 bad input (a missing or malformed run folder, an unknown period).',
+    )
     .action((runDir: string, opts: { period?: string; out?: string }) => {
       const written = writeReport(runDir, { period: opts.period, outDir: opts.out });
       io.out(`wrote ${written.html}\nwrote ${written.markdown}\n`);

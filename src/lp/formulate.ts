@@ -14,8 +14,8 @@ import { periodCapacity } from '../model/capacity.js';
 import { annualDemand } from '../model/demand.js';
 import { type Activity, DOWNGRADE_COST, type Network } from '../model/network.js';
 import type { Period } from '../model/periods.js';
-import type { CapacityStep } from '../schema/facility.js';
 import { formulatePolicies, type PeriodInputs, type PolicyPart } from '../policies/index.js';
+import type { CapacityStep } from '../schema/facility.js';
 import { type LinearProgram, LpBuilder } from './linear-program.js';
 
 export interface Layout {
@@ -179,7 +179,9 @@ export function periodInputs(f: Formulation, period: Period, carriedIn: Float64A
     rowLower[i] = -carriedIn[i]!;
     rowUpper[i] = -carriedIn[i]!;
   });
-  const capacity = Float64Array.from(dataset.facilities, (fac) => periodCapacity(fac, f.steps.get(fac.id) ?? [], period));
+  const capacity = Float64Array.from(dataset.facilities, (fac) =>
+    periodCapacity(fac, f.steps.get(fac.id) ?? [], period),
+  );
   capacity.forEach((c, i) => {
     rowLower[layout.capacityRow + i] = Number.NEGATIVE_INFINITY;
     rowUpper[layout.capacityRow + i] = c;

@@ -164,6 +164,47 @@ describe('lodestone report', () => {
   });
 });
 
+describe('lodestone mc', () => {
+  it('runs draws on workers and writes the summaries', () => {
+    const dir = join(work, 'mc');
+    const r = lodestone(
+      'mc',
+      join(SCENARIOS, 'mini-uncertain.yaml'),
+      '--draws',
+      '4',
+      '--seed',
+      '7',
+      '--workers',
+      '2',
+      '--blocs',
+      'US',
+      '--out',
+      dir,
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Monte Carlo of mini-uncertain: 4 of 4 draws/);
+    expect(readdirSync(dir).sort()).toEqual([
+      'mc.json',
+      'mc_draws.jsonl.gz',
+      'mc_self_sufficiency.csv',
+      'mc_sensitivity.csv',
+      'mc_summary.csv',
+    ]);
+    expect(csv(join(dir, 'mc_summary.csv'))[0]).toBe('metric,period,region,mean,p5,p25,p50,p75,p95,unit');
+    expect(csv(join(dir, 'mc_self_sufficiency.csv'))[0]).toBe('region,period,probability');
+    expect(JSON.parse(readFileSync(join(dir, 'mc.json'), 'utf8'))).toMatchObject({
+      seed: 7,
+      draws_finished: 4,
+      partial: false,
+    });
+  });
+  it('refuses a bad draw count', () => {
+    const r = lodestone('mc', join(SCENARIOS, 'mini-uncertain.yaml'), '--draws', 'many');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--draws: expected a whole number ≥ 1, got "many"/);
+  });
+});
+
 describe('lodestone compare', () => {
   it('sets scenarios side by side and writes the differences', () => {
     const dir = join(work, 'compare');
@@ -246,6 +287,7 @@ describe('help', () => {
     [['compare', '--help']],
     [['trace', '--help']],
     [['report', '--help']],
+    [['mc', '--help']],
   ])('%j prints usage and exits 0', (args) => {
     const r = lodestone(...args);
     expect(r.code).toBe(0);

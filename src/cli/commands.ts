@@ -1,5 +1,6 @@
 /** The CLI's commands: each loads its input, does one job, and prints what a user needs. */
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { analyse } from '../analysis/analyse.js';
@@ -7,16 +8,20 @@ import { compareRuns, differs } from '../analysis/compare.js';
 import { type TraceRow, traceDemand } from '../analysis/trace.js';
 import { loadDataset } from '../dataset/load-dataset.js';
 import { formatProblem, InputError, type Problem } from '../dataset/problems.js';
+import { makePeriods } from '../model/periods.js';
 import type { RunResult } from '../results/types.js';
 import { writeComparison } from '../results/write-comparison.js';
+import { writeMonteCarlo } from '../results/write-monte-carlo.js';
 import { writeRun } from '../results/write-run.js';
 import { loadScenario } from '../scenario/load-scenario.js';
-import { defaultScenarioFile } from '../scenario/package-root.js';
+import { defaultScenarioFile, lodestoneVersion } from '../scenario/package-root.js';
 import { prepareRun } from '../scenario/prepare-run.js';
 import { simulate } from '../simulate/simulate.js';
+import { type MonteCarloResult, runMonteCarlo } from '../uncertainty/monte-carlo.js';
+import { selfSufficiencyProbability, sensitivity, summarise } from '../uncertainty/summarise.js';
 import { EXIT } from './exit-codes.js';
-import { periodProgress } from './progress.js';
-import { comparisonText, runSummary, traceText } from './summary.js';
+import { drawProgress, periodProgress } from './progress.js';
+import { comparisonText, mcText, runSummary, traceText } from './summary.js';
 
 export interface Io {
   out(s: string): void;
@@ -187,4 +192,93 @@ function readTraceCsv(dir: string): TraceRow[] {
     country: r.country!,
     share: Number(r.share),
   }));
+}
+
+export interface McOptions {
+  draws: string;
+  seed: string;
+  workers?: string;
+  blocs?: string;
+  data?: string;
+  out?: string;
+}
+
+/** Monte Carlo: N complete horizons with sampled inputs, on worker threads; Ctrl-C keeps what finished. */
+export async function mcCommand(scenarioArg: string | undefined, opts: McOptions, io: Io): Promise<number> {
+  const positive = (name: string, text: string, min: number) => {
+    const v = Number(text);
+    if (!Number.isInteger(v) || v < min)
+      throw new InputError([
+        {
+          severity: 'error',
+          file: 'mc',
+          field: name,
+          message: `expected a whole number ≥ ${min}, got "${text}"`,
+        },
+      ]);
+    return v;
+  };
+  const draws = positive('--draws', opts.draws, 1);
+  const seed = positive('--seed', opts.seed, 0);
+  const workers = positive('--workers', opts.workers ?? String(Math.max(1, availableParallelism())), 0);
+  const scenarioFile = scenarioArg ?? defaultScenarioFile();
+  const { loaded, dataset, warnings } = prepareRun(scenarioFile, opts.data);
+  printWarnings(io, warnings);
+  if (dataset.uncertainty.length === 0)
+    io.err('warning: the dataset and scenario give no uncertain inputs: every draw will be the same\n');
+  const blocs = opts.blocs?.split(',').map((b) => b.trim());
+  const controller = new AbortController();
+  const stop = () => {
+    io.err('\nstopping: keeping the draws already finished (marked partial)\n');
+    controller.abort();
+  };
+  process.once('SIGINT', stop);
+  const progress = drawProgress(io.tty);
+  let result: MonteCarloResult;
+  try {
+    result = await runMonteCarlo({
+      scenarioFile,
+      dataDir: opts.data,
+      draws,
+      seed,
+      workers,
+      blocs,
+      signal: controller.signal,
+      onProgress: progress.tick,
+    });
+  } finally {
+    progress.stop();
+    process.removeListener('SIGINT', stop);
+  }
+  const periods = makePeriods(
+    loaded.scenario.horizon.start,
+    loaded.scenario.horizon.end,
+    loaded.scenario.period,
+  ).map((p) => p.label);
+  const probabilities = selfSufficiencyProbability(result.draws, periods);
+  const output = {
+    result,
+    summary: summarise(result.draws, periods),
+    probabilities,
+    sensitivity: sensitivity(result.draws),
+    manifest: {
+      scenario: loaded.scenario.name,
+      scenario_file: loaded.file,
+      dataset: { name: dataset.meta.name, hash: dataset.hash },
+      lodestone_version: lodestoneVersion(),
+      seed,
+      draws_requested: draws,
+      draws_finished: result.draws.length,
+      partial: result.partial,
+      workers,
+      seconds: result.seconds,
+      uncertain_inputs: dataset.uncertainty.map((u) => u.id),
+    },
+  };
+  io.out(mcText(loaded.scenario.name, result, probabilities, output.sensitivity, periods));
+  if (opts.out) {
+    const files = writeMonteCarlo(output, opts.out);
+    io.err(`wrote ${files.length} files to ${resolve(opts.out)}\n`);
+  }
+  return EXIT.ok;
 }

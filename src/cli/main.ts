@@ -3,7 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../dataset/problems.js';
 import { writeReport } from '../report/index.js';
 import { lodestoneVersion } from '../scenario/package-root.js';
-import { compareCommand, type Io, runCommand, traceCommand, validateCommand } from './commands.js';
+import { compareCommand, type Io, mcCommand, runCommand, traceCommand, validateCommand } from './commands.js';
 import { EXIT, reportError } from './exit-codes.js';
 
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
@@ -85,6 +85,35 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     .action((runDir: string, opts: { period?: string; out?: string }) => {
       const written = writeReport(runDir, { period: opts.period, outDir: opts.out });
       io.out(`wrote ${written.html}\nwrote ${written.markdown}\n`);
+    });
+
+  program
+    .command('mc')
+    .description(
+      'Monte Carlo: run N complete horizons with sampled uncertain inputs (delays, capacities, demand, policies) on worker threads.',
+    )
+    .argument(
+      '[scenario]',
+      'scenario file (default: the baseline); its and the dataset’s `uncertainty` specs are sampled',
+    )
+    .requiredOption('--draws <n>', 'number of draws')
+    .option('--seed <s>', 'random seed: the same seed gives the same results on any number of workers', '1')
+    .option('--workers <k>', 'worker threads (default: the cores available; 0 runs in this thread)')
+    .option(
+      '--blocs <ids>',
+      'blocs whose China-free self-sufficiency to track, comma-separated (default: US, US+allies, EU)',
+    )
+    .option('--data <dir>', 'dataset folder, overriding the scenario’s')
+    .option(
+      '--out <dir>',
+      'write mc_summary.csv, mc_self_sufficiency.csv, mc_sensitivity.csv, mc_draws.jsonl.gz and mc.json here',
+    )
+    .addHelpText(
+      'after',
+      '\nCtrl-C stops cleanly and keeps the finished draws, marked partial.\nExit codes: 0 ok, 1 model or solver failure, 2 bad input.',
+    )
+    .action(async (scenario: string | undefined, opts: Parameters<typeof mcCommand>[1]) => {
+      code = await mcCommand(scenario, opts, io);
     });
 
   program

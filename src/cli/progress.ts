@@ -29,3 +29,29 @@ export function periodProgress(enabled: boolean): Progress {
     },
   };
 }
+
+/** A progress bar with ETA over Monte Carlo draws; silent when not on a terminal. */
+export function drawProgress(enabled: boolean): { tick(done: number, total: number): void; stop(): void } {
+  if (!enabled) return { tick() {}, stop() {} };
+  let bar: cliProgress.SingleBar | undefined;
+  return {
+    tick(done, total) {
+      if (!bar) {
+        bar = new cliProgress.SingleBar(
+          {
+            format: 'draws {bar} {value}/{total} | {percentage}% | eta {eta_formatted}',
+            stream: process.stderr,
+            clearOnComplete: true,
+            etaBuffer: 50,
+          },
+          cliProgress.Presets.shades_classic,
+        );
+        bar.start(total, 0);
+      }
+      bar.update(done);
+    },
+    stop() {
+      bar?.stop();
+    },
+  };
+}

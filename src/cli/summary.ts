@@ -4,6 +4,8 @@ import type { ComparisonRow } from '../analysis/compare.js';
 import { firstSelfSufficient } from '../analysis/self-sufficiency.js';
 import type { TraceRow } from '../analysis/trace.js';
 import type { RunResult } from '../results/types.js';
+import type { MonteCarloResult } from '../uncertainty/monte-carlo.js';
+import type { ProbabilityRow, SensitivityRow } from '../uncertainty/summarise.js';
 import { textTable } from './text-table.js';
 
 export function runSummary(run: RunResult, analysis?: Analysis): string {
@@ -137,4 +139,34 @@ export function traceText(
     .filter((row) => row[2] !== '');
   const what = application ? `${region} ${application}` : `${region} (served applications, equally weighted)`;
   return `Where the supply of ${what} comes from, by stage:\n${textTable(['period', 'stage', 'shares by country'], body)}\n`;
+}
+
+/** Monte Carlo summary: probabilities of China-free self-sufficiency, and the inputs that matter most. */
+export function mcText(
+  name: string,
+  result: MonteCarloResult,
+  probabilities: readonly ProbabilityRow[],
+  sens: readonly SensitivityRow[],
+  periods: readonly string[],
+): string {
+  const head = `Monte Carlo of ${name}: ${result.draws.length} of ${result.requested} draws${result.partial ? ' (partial: stopped early)' : ''} in ${result.seconds.toFixed(1)} s`;
+  const blocs = [...new Set(probabilities.map((p) => p.region))];
+  const table = textTable(
+    ['bloc', ...periods],
+    blocs.map((b) => [
+      b,
+      ...periods.map((p) => pct(probabilities.find((x) => x.region === b && x.period === p)?.probability)),
+    ]),
+  );
+  // The three strongest inputs for each headline output.
+  const top = [...new Set(sens.map((s) => s.output))].flatMap((o) =>
+    sens.filter((s) => s.output === o && Math.abs(s.rank_correlation) >= 0.05).slice(0, 3),
+  );
+  const sensText = top.length
+    ? `\nInputs that matter most (Spearman rank correlation):\n${textTable(
+        ['input', 'output', 'correlation'],
+        top.map((s) => [s.input, s.output, s.rank_correlation.toFixed(2)]),
+      )}\n`
+    : '';
+  return `${head}\nProbability that a chain never touching China can serve all of the bloc's demand, by year:\n${table}\n${sensText}`;
 }

@@ -19,6 +19,7 @@ export interface CanonicalTables {
   agreements: Row<'agreements'>[];
   policies: Row<'policies'>[];
   collection: Row<'collection'>[];
+  uncertainty: Row<'uncertainty'>[];
 }
 
 export function toCanonical(d: RawDataset, problems: ProblemList): CanonicalTables {
@@ -155,6 +156,7 @@ export function toCanonical(d: RawDataset, problems: ProblemList): CanonicalTabl
     inventory: d.inventory.map((r) => withMass(r, 'amount')),
     policies: d.policies.map((r) => r.row),
     collection: d.collection.map((r) => r.row),
+    uncertainty: d.uncertainty.map((r) => r.row),
     agreements: d.agreements.map((r) =>
       r.row.volume === undefined || r.row.unit === undefined
         ? r.row

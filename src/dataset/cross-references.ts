@@ -17,6 +17,7 @@ export interface RawDataset {
   agreements: Located<Row<'agreements'>>[];
   policies: Located<Row<'policies'>>[];
   collection: Located<Row<'collection'>>[];
+  uncertainty: Located<Row<'uncertainty'>>[];
 }
 
 const ids = <T extends { id: string }>(rows: Located<T>[]) => new Set(rows.map((r) => r.row.id));
@@ -63,6 +64,7 @@ export function checkCrossReferences(
     process: declared.processes ?? ids(d.processes),
     facility: declared.facilities ?? ids(d.facilities),
     application: declared.applications ?? ids(d.applications),
+    policy: declared.policies ?? ids(d.policies),
   };
   const ref = (
     r: Located<unknown>,
@@ -72,7 +74,8 @@ export function checkCrossReferences(
     wildcard = false,
   ) => {
     if (value === undefined || (wildcard && value === '*') || known[kind].has(value)) return;
-    const table = kind === 'facility' ? 'facilities' : kind === 'process' ? 'processes' : `${kind}s`;
+    const table =
+      { facility: 'facilities', process: 'processes', policy: 'policies' }[kind as string] ?? `${kind}s`;
     problems.error(r.file, at(r, field), field, `unknown ${kind} "${value}"; expected an id from ${table}`);
   };
 
@@ -186,6 +189,13 @@ export function checkCrossReferences(
   for (const r of d.collection) {
     ref(r, 'region', 'region', r.row.region, true);
     ref(r, 'application', 'application', r.row.application, true);
+  }
+  for (const r of d.uncertainty) {
+    const s = r.row;
+    s.facilities.forEach((v, i) => ref(r, `facilities.${i}`, 'facility', v));
+    [...s.regions, ...s.exclude_regions].forEach((v) => ref(r, 'regions', 'region', v));
+    s.applications.forEach((v, i) => ref(r, `applications.${i}`, 'application', v));
+    s.policies.forEach((v, i) => ref(r, `policies.${i}`, 'policy', v));
   }
   checkDuplicateDemand(d, problems);
 }

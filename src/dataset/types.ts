@@ -16,6 +16,7 @@ import type { Process } from '../schema/process.js';
 import type { Region } from '../schema/region.js';
 import type { Source } from '../schema/source.js';
 import type { Transport } from '../schema/transport.js';
+import type { UncertaintySpec } from '../schema/uncertainty.js';
 
 export interface LoadedMaterial extends Material {
   /** Canonical unit label, e.g. "t REO", "t magnet". */
@@ -53,4 +54,6 @@ export interface Dataset {
   readonly policies: readonly Policy[];
   /** Collection rates of end-of-life magnets. */
   readonly collection: readonly Collection[];
+  /** Uncertain inputs for Monte Carlo. */
+  readonly uncertainty: readonly UncertaintySpec[];
 }

@@ -91,6 +91,11 @@ export function loadScenario(file: string): LoadedScenario {
         file: c.file,
         line: c.lineAt(['policies', i]),
       })),
+      ...c.value.uncertainty.map((record, i) => ({
+        value: { table: 'uncertainty', record },
+        file: c.file,
+        line: c.lineAt(['uncertainty', i]),
+      })),
       ...Object.entries(c.value.add).flatMap(([table, records]) =>
         records.map((record, i) => ({
           value: { table, record },
@@ -206,6 +211,7 @@ export function scenarioFromObject(value: unknown, baseDir = process.cwd()): Loa
     patch: {
       add: [
         ...v.policies.map((record) => item({ table: 'policies', record })),
+        ...v.uncertainty.map((record) => item({ table: 'uncertainty', record })),
         ...Object.entries(v.add).flatMap(([table, records]) =>
           records.map((record) => item({ table, record })),
         ),

@@ -70,11 +70,9 @@ export const ScenarioFile = z
       .default([])
       .describe('Facilities taken out of the run (e.g. projects not yet committed).'),
     uncertainty: z
-      .record(z.string(), z.unknown())
-      .default({})
-      .refine((u) => Object.keys(u).length === 0, {
-        error: 'uncertainty specs are not supported by this version of Lodestone yet',
-      }),
+      .array(record)
+      .default([])
+      .describe('Uncertain inputs added to the dataset’s (see uncertainty.schema.json), for `lodestone mc`.'),
   })
   .strict();
 export type ScenarioFile = z.infer<typeof ScenarioFile>;

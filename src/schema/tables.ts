@@ -15,6 +15,7 @@ import { Process } from './process.js';
 import { Region } from './region.js';
 import { Source } from './source.js';
 import { Transport } from './transport.js';
+import { UncertaintySpec } from './uncertainty.js';
 
 export interface TableSpec<S extends z.ZodType = z.ZodType> {
   readonly name: string;
@@ -43,6 +44,12 @@ export const TABLES = {
   inventory: table('inventory', Inventory, false, 'Stocks at the start of the horizon.'),
   agreements: table('agreements', Agreement, false, 'Offtake and supply contracts.'),
   collection: table('collection', Collection, false, 'Collection rates of end-of-life magnets.'),
+  uncertainty: table(
+    'uncertainty',
+    UncertaintySpec,
+    false,
+    'Uncertain inputs and their distributions, for Monte Carlo.',
+  ),
   policies: table(
     'policies',
     Policy,

@@ -1,0 +1,83 @@
+/**
+ * Runs one draw: samples its inputs, applies them to the dataset, solves the horizon, and keeps the
+ * headline outputs per period as compact arrays: shortfall and China-free share per region, NdPr
+ * oxide prices where there is demand, floor payments, and per bloc the share of demand a China-free
+ * chain can serve and its China-free magnet capacity over demand.
+ */
+import type { Bloc } from '../analysis/blocs.js';
+import { chainSelfSufficiency, stageSelfSufficiency } from '../analysis/self-sufficiency.js';
+import type { Dataset } from '../dataset/types.js';
+import type { Scenario } from '../schema/scenario.js';
+import { simulate } from '../simulate/simulate.js';
+import { applyInputs, sampleInputs } from './sample.js';
+
+export interface DrawResult {
+  readonly draw: number;
+  /** Sampled inputs. */
+  readonly values: Record<string, number>;
+  /** Output per metric key ("metric|item"), one value per period. */
+  readonly metrics: Record<string, number[]>;
+}
+
+export interface DrawSetup {
+  readonly dataset: Dataset;
+  readonly scenario: Scenario;
+  readonly seed: number;
+  readonly blocs: readonly Bloc[];
+}
+
+export const METRIC_UNITS: Record<string, string> = {
+  short: 't magnet',
+  china_free_share: 'share',
+  price: 'USD/kg',
+  floor_payments: 'million USD',
+  chain_self_sufficiency: 'share of demand',
+  magnet_capacity_ratio: 'ratio',
+};
+
+export async function runDraw(setup: DrawSetup, draw: number): Promise<DrawResult> {
+  const { scenario, blocs } = setup;
+  const inputs = sampleInputs(setup.dataset, setup.seed, draw);
+  const dataset = applyInputs(setup.dataset, inputs, scenario.horizon.start);
+  const run = await simulate(dataset, scenario);
+  const metrics: Record<string, number[]> = {};
+  const put = (key: string, i: number, v: number) => {
+    const row = metrics[key] ?? new Array<number>(run.periods.length).fill(0);
+    row[i] = (row[i] ?? 0) + v;
+    metrics[key] = row;
+  };
+  const ndpr = new Set(
+    dataset.materials
+      .filter((m) => m.form === 'oxide' && (m.composition.Nd ?? 0) + (m.composition.Pr ?? 0) >= 0.9)
+      .map((m) => m.id),
+  );
+  run.periods.forEach((p, i) => {
+    const demand = new Map<string, number>();
+    for (const d of p.demand) {
+      put(`short|${d.region}`, i, d.short);
+      put(`china_free_share|${d.region}`, i, d.served_free);
+      demand.set(d.region, (demand.get(d.region) ?? 0) + d.demand);
+    }
+    for (const [region, total] of demand)
+      metrics[`china_free_share|${region}`]![i] =
+        total > 0 ? metrics[`china_free_share|${region}`]![i]! / total : 0;
+    for (const x of p.prices)
+      if (ndpr.has(x.material) && demand.has(x.region))
+        put(`price|${x.region} ${x.material} ${x.tag}`, i, x.price);
+    put(
+      'floor_payments|all',
+      i,
+      p.policies.filter((m) => m.metric === 'floor payments').reduce((s, m) => s + m.value, 0),
+    );
+  });
+  for (const bloc of blocs) {
+    const chain = await chainSelfSufficiency(dataset, scenario, bloc);
+    metrics[`chain_self_sufficiency|${bloc.id}`] = chain.map((r) => r.ratio);
+  }
+  for (const r of stageSelfSufficiency(dataset, scenario, blocs)) {
+    if (r.stage !== 'magnet') continue;
+    const i = run.periods.findIndex((p) => p.period.label === r.period);
+    put(`magnet_capacity_ratio|${r.bloc}`, i, r.ratio);
+  }
+  return { draw, values: inputs.values, metrics };
+}

@@ -1,0 +1,132 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  dataset,
+  demand,
+  facility,
+  material,
+  process,
+  testProvenance as prov,
+  scenario,
+} from '../../test/fixtures/tiny-dataset.js';
+import { prepareRun } from '../scenario/prepare-run.js';
+import { runDraw } from './draw.js';
+import { runMonteCarlo } from './monte-carlo.js';
+import { applyInputs, sampleInputs } from './sample.js';
+import { selfSufficiencyProbability, spearman, summarise } from './summarise.js';
+
+const MINI = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'scenarios', 'mini-uncertain.yaml');
+
+describe('Monte Carlo', () => {
+  it('gives identical results in this thread and on two workers, whatever the batch order', async () => {
+    const options = { scenarioFile: MINI, draws: 6, seed: 11, blocs: ['US'] };
+    const inline = await runMonteCarlo({ ...options, workers: 0 });
+    const pooled = await runMonteCarlo({ ...options, workers: 2, batchSize: 1 });
+    expect(pooled.draws).toEqual(inline.draws);
+    expect(inline.draws.map((d) => d.draw)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(inline.partial).toBe(false);
+    // Different draws sample different inputs.
+    expect(new Set(inline.draws.map((d) => d.values['us-capacity'])).size).toBe(6);
+  });
+
+  it('stops when cancelled and keeps the finished draws, marked partial', async () => {
+    const controller = new AbortController();
+    const run = await runMonteCarlo({
+      scenarioFile: MINI,
+      draws: 6,
+      seed: 1,
+      workers: 0,
+      blocs: ['US'],
+      signal: controller.signal,
+      batchSize: 1,
+      onProgress: (done) => done === 2 && controller.abort(),
+    });
+    expect(run.partial).toBe(true);
+    expect(run.draws.map((d) => d.draw)).toEqual([0, 1]);
+  });
+
+  it('samples one value per selected facility with `each`, and applies them', () => {
+    const { dataset: d } = prepareRun(MINI);
+    const inputs = sampleInputs(d, 5, 0);
+    // us-sep (construction) and us-magnet (planned) each draw a delay.
+    expect(Object.keys(inputs.values).sort()).toEqual([
+      'delay:us-magnet',
+      'delay:us-sep',
+      'demand',
+      'us-capacity',
+    ]);
+    const applied = applyInputs(d, inputs, 2025);
+    const sep = (x: typeof d) => x.facilities.find((f) => f.id === 'us-sep')!;
+    expect(sep(applied).start_year).toBeCloseTo(sep(d).start_year! + inputs.values['delay:us-sep']!, 12);
+    expect(sep(applied).capacity).toBeCloseTo(sep(d).capacity * inputs.values['us-capacity']!, 9);
+  });
+
+  it('matches a known probability of shortage', async () => {
+    // One all-US chain with a 40 t magnet plant; demand 50 t × m, m uniform on [0.5, 1.5]: demand
+    // goes short when m > 0.8, with probability 0.7.
+    const d = dataset({
+      regions: [{ id: 'US', name: 'US', taints: false, blocs: [] }],
+      materials: [material('oxide', 'oxide'), material('magnet', 'magnet')],
+      processes: [
+        process('mine', 'mining', [], [['oxide', 1]]),
+        process('make', 'magnet', [['oxide', 0.5]], [['magnet', 1]]),
+      ],
+      facilities: [facility('mine', 'US', 'mine', 1000, 1), facility('mag', 'US', 'make', 40, 1)],
+      applications: [{ id: 'ev', name: 'EV', voll: 1000, voll_unit: 'USD/kg', ...prov }],
+      demand: [demand('US', 'ev', 'magnet', 2025, 50)],
+      uncertainty: [
+        {
+          id: 'm',
+          target: 'demand',
+          facilities: [],
+          statuses: [],
+          regions: [],
+          exclude_regions: [],
+          stages: [],
+          applications: [],
+          policies: [],
+          distribution: { type: 'uniform', min: 0.5, max: 1.5 },
+          each: false,
+          ...prov,
+        },
+      ],
+    });
+    const setup = { dataset: d, scenario: scenario(), seed: 2, blocs: [] };
+    const n = 400;
+    let short = 0;
+    for (let i = 0; i < n; i++) if ((await runDraw(setup, i)).metrics['short|US']![0]! > 1e-9) short++;
+    expect(Math.abs(short / n - 0.7)).toBeLessThan(3 * Math.sqrt((0.7 * 0.3) / n));
+  });
+});
+
+describe('summaries', () => {
+  const draw = (i: number, chain: number[], short: number[]) => ({
+    draw: i,
+    values: { x: i },
+    metrics: { 'chain_self_sufficiency|US': chain, 'short|US': short },
+  });
+  const draws = [
+    draw(0, [0.5, 1], [3, 0]),
+    draw(1, [1, 1], [0, 0]),
+    draw(2, [0.2, 0.4], [9, 7]),
+    draw(3, [0.9, 1], [1, 0]),
+  ];
+
+  it('give percentiles per metric and period', () => {
+    const rows = summarise(draws, ['2025', '2026']);
+    const s = rows.find((r) => r.metric === 'short' && r.period === '2025')!;
+    expect(s.mean).toBeCloseTo(13 / 4, 12);
+    expect(s.p50).toBeCloseTo(2, 12);
+    expect(s.p5).toBeCloseTo(0.15, 12);
+  });
+  it('give the probability of self-sufficiency by each year', () => {
+    expect(selfSufficiencyProbability(draws, ['2025', '2026']).map((r) => r.probability)).toEqual([
+      0.25, 0.75,
+    ]);
+  });
+  it('rank-correlate inputs and outputs', () => {
+    expect(spearman([1, 2, 3, 4], [10, 20, 30, 40])).toBeCloseTo(1, 12);
+    expect(spearman([1, 2, 3, 4], [4, 3, 2, 1])).toBeCloseTo(-1, 12);
+    expect(spearman([1, 2, 3], [5, 5, 5])).toBe(0);
+  });
+});

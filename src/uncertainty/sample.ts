@@ -1,0 +1,121 @@
+/**
+ * One Monte Carlo draw: values for every uncertain input, from the draw's own random stream, and
+ * the dataset with those values applied. The stream is consumed in a fixed order (shared factors by
+ * id, then specs in dataset order, then the records each spec selects), so a draw is the same
+ * wherever and whenever it runs.
+ */
+import type { Dataset, LoadedFacility } from '../dataset/types.js';
+import type { UncertaintySpec } from '../schema/uncertainty.js';
+import { normalCdf } from '../stocks/survival.js';
+import { normalQuantile, quantile } from './distributions.js';
+import { drawStream } from './random.js';
+
+export interface DrawInputs {
+  /** Sampled value per input: "spec" or "spec:record" when each record draws its own. */
+  readonly values: Record<string, number>;
+}
+
+const FACILITY_TARGETS = new Set(['start_delay', 'capacity', 'utilisation', 'cost']);
+const POLICY_TARGETS = new Set(['licensed_share', 'policy_duration']);
+
+/** The record ids a spec selects. */
+export function selected(spec: UncertaintySpec, d: Dataset): string[] {
+  if (FACILITY_TARGETS.has(spec.target)) {
+    const stage = new Map(d.processes.map((p) => [p.id, p.stage]));
+    const filtered = spec.statuses.length + spec.regions.length + spec.stages.length > 0;
+    return d.facilities
+      .filter(
+        (f) =>
+          !spec.exclude_regions.includes(f.region) &&
+          (spec.facilities.includes(f.id) ||
+            (filtered &&
+              (spec.statuses.length === 0 || spec.statuses.includes(f.status)) &&
+              (spec.regions.length === 0 || spec.regions.includes(f.region)) &&
+              (spec.stages.length === 0 || spec.stages.includes(stage.get(f.process)!))) ||
+            (!filtered && spec.facilities.length === 0)),
+      )
+      .map((f) => f.id);
+  }
+  if (POLICY_TARGETS.has(spec.target)) return spec.policies;
+  const keys = new Set<string>();
+  for (const r of d.demand) {
+    if (spec.exclude_regions.includes(r.region)) continue;
+    if (spec.regions.length > 0 && !spec.regions.includes(r.region)) continue;
+    if (spec.applications.length > 0 && !spec.applications.includes(r.application)) continue;
+    keys.add(`${r.region}/${r.application}`);
+  }
+  return [...keys];
+}
+
+export function sampleInputs(d: Dataset, seed: number, index: number): DrawInputs {
+  const u = drawStream(seed, index);
+  const factors = new Map<string, number>();
+  for (const id of [...new Set(d.uncertainty.flatMap((s) => (s.factor ? [s.factor.id] : [])))].sort()) {
+    factors.set(id, normalQuantile(u()));
+  }
+  const values: Record<string, number> = {};
+  for (const spec of d.uncertainty) {
+    const one = () => {
+      if (!spec.factor) return quantile(spec.distribution, u());
+      const w = spec.factor.weight;
+      const z = w * factors.get(spec.factor.id)! + Math.sqrt(1 - w * w) * normalQuantile(u());
+      return quantile(spec.distribution, normalCdf(z));
+    };
+    if (spec.each) for (const key of selected(spec, d)) values[`${spec.id}:${key}`] = one();
+    else values[spec.id] = one();
+  }
+  return { values };
+}
+
+/** The dataset with a draw's values applied (the base dataset is not changed). */
+export function applyInputs(d: Dataset, inputs: DrawInputs, startYear: number): Dataset {
+  const valueOf = (spec: UncertaintySpec, key: string) =>
+    inputs.values[spec.each ? `${spec.id}:${key}` : spec.id];
+  let facilities = d.facilities;
+  let steps = d.capacity_steps;
+  let demand = d.demand;
+  let policies = d.policies;
+  for (const spec of d.uncertainty) {
+    const keys = new Set(selected(spec, d));
+    if (FACILITY_TARGETS.has(spec.target)) {
+      const change = (f: LoadedFacility): LoadedFacility => {
+        const v = valueOf(spec, f.id)!;
+        if (spec.target === 'capacity') return { ...f, capacity: f.capacity * v };
+        if (spec.target === 'utilisation') return { ...f, availability: Math.min(1, f.availability * v) };
+        if (spec.target === 'cost') return { ...f, unit_cost: f.unit_cost * v };
+        return f.start_year === undefined || f.status === 'operating'
+          ? f
+          : { ...f, start_year: f.start_year + v };
+      };
+      facilities = facilities.map((f) => (keys.has(f.id) ? change(f) : f));
+      if (spec.target === 'capacity' || spec.target === 'start_delay') {
+        steps = steps.map((s) => {
+          if (!keys.has(s.facility)) return s;
+          const v = valueOf(spec, s.facility)!;
+          return spec.target === 'capacity' ? { ...s, capacity: s.capacity * v } : { ...s, year: s.year + v };
+        });
+      }
+    } else if (POLICY_TARGETS.has(spec.target)) {
+      policies = policies.map((p) => {
+        if (!keys.has(p.id)) return p;
+        const v = valueOf(spec, p.id)!;
+        if (spec.target === 'policy_duration') return 'start' in p ? { ...p, end: p.start + v } : p;
+        return p.type === 'export_control' ? { ...p, licensed_share: Math.min(1, Math.max(0, v)) } : p;
+      });
+    } else {
+      demand = demand.map((r) => {
+        const key = `${r.region}/${r.application}`;
+        if (!keys.has(key)) return r;
+        const v = valueOf(spec, key)!;
+        if (spec.target === 'demand') return { ...r, amount: r.amount * v };
+        const years = Math.max(0, r.year - startYear);
+        return {
+          ...r,
+          amount: r.amount * (1 + v) ** years,
+          cagr: r.cagr === undefined ? r.cagr : (1 + r.cagr) * (1 + v) - 1,
+        };
+      });
+    }
+  }
+  return { ...d, facilities, capacity_steps: steps, demand, policies };
+}

@@ -192,10 +192,10 @@ export function checkCrossReferences(
   }
   for (const r of d.uncertainty) {
     const s = r.row;
-    s.facilities.forEach((v, i) => ref(r, `facilities.${i}`, 'facility', v));
-    [...s.regions, ...s.exclude_regions].forEach((v) => ref(r, 'regions', 'region', v));
-    s.applications.forEach((v, i) => ref(r, `applications.${i}`, 'application', v));
-    s.policies.forEach((v, i) => ref(r, `policies.${i}`, 'policy', v));
+    for (const v of s.facilities) ref(r, 'facilities', 'facility', v);
+    for (const v of [...s.regions, ...s.exclude_regions]) ref(r, 'regions', 'region', v);
+    for (const v of s.applications) ref(r, 'applications', 'application', v);
+    for (const v of s.policies) ref(r, 'policies', 'policy', v);
   }
   checkDuplicateDemand(d, problems);
 }

@@ -69,7 +69,7 @@ export function sampleInputs(d: Dataset, seed: number, index: number): DrawInput
 
 /** The dataset with a draw's values applied (the base dataset is not changed). */
 export function applyInputs(d: Dataset, inputs: DrawInputs, startYear: number): Dataset {
-  const valueOf = (spec: UncertaintySpec, key: string) =>
+  const valueFor = (spec: UncertaintySpec, key: string) =>
     inputs.values[spec.each ? `${spec.id}:${key}` : spec.id];
   let facilities = d.facilities;
   let steps = d.capacity_steps;
@@ -79,7 +79,7 @@ export function applyInputs(d: Dataset, inputs: DrawInputs, startYear: number): 
     const keys = new Set(selected(spec, d));
     if (FACILITY_TARGETS.has(spec.target)) {
       const change = (f: LoadedFacility): LoadedFacility => {
-        const v = valueOf(spec, f.id)!;
+        const v = valueFor(spec, f.id)!;
         if (spec.target === 'capacity') return { ...f, capacity: f.capacity * v };
         if (spec.target === 'utilisation') return { ...f, availability: Math.min(1, f.availability * v) };
         if (spec.target === 'cost') return { ...f, unit_cost: f.unit_cost * v };
@@ -91,14 +91,14 @@ export function applyInputs(d: Dataset, inputs: DrawInputs, startYear: number): 
       if (spec.target === 'capacity' || spec.target === 'start_delay') {
         steps = steps.map((s) => {
           if (!keys.has(s.facility)) return s;
-          const v = valueOf(spec, s.facility)!;
+          const v = valueFor(spec, s.facility)!;
           return spec.target === 'capacity' ? { ...s, capacity: s.capacity * v } : { ...s, year: s.year + v };
         });
       }
     } else if (POLICY_TARGETS.has(spec.target)) {
       policies = policies.map((p) => {
         if (!keys.has(p.id)) return p;
-        const v = valueOf(spec, p.id)!;
+        const v = valueFor(spec, p.id)!;
         if (spec.target === 'policy_duration') return 'start' in p ? { ...p, end: p.start + v } : p;
         return p.type === 'export_control' ? { ...p, licensed_share: Math.min(1, Math.max(0, v)) } : p;
       });
@@ -106,7 +106,7 @@ export function applyInputs(d: Dataset, inputs: DrawInputs, startYear: number): 
       demand = demand.map((r) => {
         const key = `${r.region}/${r.application}`;
         if (!keys.has(key)) return r;
-        const v = valueOf(spec, key)!;
+        const v = valueFor(spec, key)!;
         if (spec.target === 'demand') return { ...r, amount: r.amount * v };
         const years = Math.max(0, r.year - startYear);
         return {

@@ -181,13 +181,16 @@ export function buildNetwork(dataset: Dataset): Network {
 
 /** The agreements that can be modelled as dedicated flows: a volume or share, and a supplier making the material. */
 function contractLinks(dataset: Dataset, activities: readonly Activity[]): ContractLink[] {
+  const byFacility = new Map<string, Activity[]>();
+  for (const a of activities) byFacility.set(a.facility.id, [...(byFacility.get(a.facility.id) ?? []), a]);
   const links: ContractLink[] = [];
   for (const agreement of dataset.agreements) {
     if (agreement.volume === undefined && agreement.share === undefined) continue;
-    const supplier = dataset.facilities.find((f) => f.id === agreement.supplier)!;
+    const own = byFacility.get(agreement.supplier) ?? [];
+    const supplier = own[0]?.facility;
+    if (!supplier) continue;
     const to = agreement.buyer_region ?? supplier.region;
-    for (const a of activities) {
-      if (a.facility !== supplier) continue;
+    for (const a of own) {
       const output = a.process.outputs.find((o) => o.material === agreement.material);
       if (!output || links.some((l) => l.agreement === agreement && l.tag === a.outTag)) continue;
       links.push({
@@ -204,10 +207,11 @@ function contractLinks(dataset: Dataset, activities: readonly Activity[]): Contr
 }
 
 /** The most specific transport row for a route (`*` matches anything); 0 if none matches. */
+const fits = (pattern: string, value: string) => pattern === '*' || pattern === value;
+
 export function transportCost(dataset: Dataset, from: string, to: string, material: string): number {
   let best: { score: number; cost: number } | undefined;
   for (const t of dataset.transport) {
-    const fits = (pattern: string, value: string) => pattern === '*' || pattern === value;
     if (!fits(t.from, from) || !fits(t.to, to) || !fits(t.material, material)) continue;
     const score = Number(t.from !== '*') + Number(t.to !== '*') + Number(t.material !== '*');
     if (!best || score > best.score) best = { score, cost: t.cost };

@@ -119,8 +119,11 @@ export class StockModel {
       const k = `${n.region}|${n.eolMaterial}`;
       delivered.set(k, (delivered.get(k) ?? 0) + n.collected.free + n.collected.cn);
     }
+    const byNode = new Map<string, PeriodResult['demand'][number][]>();
+    for (const d of result.demand)
+      byNode.set(`${d.region}|${d.application}`, [...(byNode.get(`${d.region}|${d.application}`) ?? []), d]);
     return this.nodes.map((n) => {
-      const served = result.demand.filter((d) => d.region === n.region && d.application === n.application);
+      const served = byNode.get(`${n.region}|${n.application}`) ?? [];
       const free = served.reduce((s, d) => s + d.served_free, 0);
       const cn = served.reduce((s, d) => s + d.served_cn, 0);
       n.stocks.free.add(period.start, free);

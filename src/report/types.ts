@@ -1,3 +1,8 @@
+import type { BenchmarkRow as AnalysisBenchmark } from '../analysis/benchmarks.js';
+import type { BottleneckRow as AnalysisBottleneck } from '../analysis/bottlenecks.js';
+import type { ConcentrationRow as AnalysisConcentration } from '../analysis/concentration.js';
+import type { ImportRelianceRow as AnalysisImportReliance } from '../analysis/import-reliance.js';
+import type { SelfSufficiencyRow as AnalysisSelfSufficiency } from '../analysis/self-sufficiency.js';
 /** The tables of a run folder (`lodestone run --out DIR`) as the report reads them. */
 
 export interface RunManifest {
@@ -76,63 +81,13 @@ export interface PolicyRow {
   readonly unit: string;
 }
 
-export interface ConcentrationRow {
-  readonly period: string;
-  readonly stage: string;
-  readonly output: number;
-  readonly china_share: number;
-  readonly top1_country: string;
-  readonly top1_share: number;
-  readonly top3_share: number;
-  readonly hhi: number;
-  readonly unit: string;
-}
-
-export interface ImportRelianceRow {
-  readonly period: string;
-  readonly region: string;
-  readonly material: string;
-  readonly production: number;
-  readonly imports: number;
-  readonly exports: number;
-  /** Stocks drawn down (+) or built up (−) in the period. */
-  readonly stock_change: number;
-  readonly apparent_consumption: number;
-  readonly nir: number;
-  readonly unit: string;
-}
-
-export interface BenchmarkRow {
-  readonly period: string;
-  readonly benchmark: string;
-  readonly value: number;
-  readonly target: number;
-  readonly met: boolean;
-  readonly unit: string;
-}
-
-export interface SelfSufficiencyRow {
-  readonly period: string;
-  readonly bloc: string;
-  /** mining, separation, metal, magnet, or "chain" (share of demand a China-free chain can serve). */
-  readonly stage: string;
-  readonly supply: number;
-  readonly demand: number;
-  readonly ratio: number;
-  readonly unit: string;
-}
-
-export interface BottleneckRow {
-  readonly period: string;
-  /** "capacity" or "china-free premium". */
-  readonly kind: string;
-  readonly rank: number;
-  readonly item: string;
-  readonly region: string;
-  readonly stage: string;
-  readonly value: number;
-  readonly unit: string;
-}
+/** Rows of the analysis tables as read back from CSV: the analysis types, with their unit column. */
+type WithUnit<T> = T & { readonly unit: string };
+export type ConcentrationRow = WithUnit<AnalysisConcentration>;
+export type ImportRelianceRow = WithUnit<AnalysisImportReliance>;
+export type BenchmarkRow = WithUnit<AnalysisBenchmark>;
+export type SelfSufficiencyRow = WithUnit<AnalysisSelfSufficiency>;
+export type BottleneckRow = WithUnit<Omit<AnalysisBottleneck, 'kind'> & { readonly kind: string }>;
 
 /** Everything the report uses from a run folder. */
 export interface RunData {

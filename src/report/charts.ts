@@ -8,7 +8,14 @@ import { baseUnit, fmtAmount } from './format.js';
 import { sortStages } from './headline.js';
 import type { RunData } from './types.js';
 
-export type ChartKind = 'sankey' | 'capacity' | 'china-share' | 'shortfall';
+export type ChartKind =
+  | 'sankey'
+  | 'capacity'
+  | 'china-share'
+  | 'shortfall'
+  | 'fan'
+  | 'mc-probability'
+  | 'tornado';
 
 export interface ChartSpec {
   /** The id of the chart's container in the page. */
@@ -71,7 +78,7 @@ export function regionColors(run: RunData): Map<string, string> {
   return colors;
 }
 
-const base = () => ({
+export const base = () => ({
   animation: false,
   textStyle: { fontFamily: FONT },
   tooltip: { trigger: 'axis', confine: true },
@@ -337,7 +344,7 @@ export function legendTop(names: readonly string[], width = 640): number {
   return 22 * rows + 30;
 }
 
-function round(x: number): number {
+export function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 

@@ -40,6 +40,15 @@ export function renderMarkdown(m: ReportModel): string {
       .join('\n'),
     '## Tables',
     ...m.tables.map(markdownTable),
+    ...(m.mc === undefined
+      ? []
+      : [
+          '## Uncertainty (Monte Carlo)',
+          `Monte Carlo: ${mdEscape(m.mc.line)}.`,
+          ...m.mc.notes.map((n) => `_${mdEscape(n)}_`),
+          '> The fan charts, the probability of self-sufficiency by year and the tornado chart are in `report.html`.',
+          ...m.mc.tables.map(markdownTable),
+        ]),
   ];
   return `${parts
     .join('\n\n')

@@ -2,6 +2,7 @@
 import { InputError } from '../dataset/problems.js';
 import { allCharts, type ChartSpec, type SankeySpec } from './charts.js';
 import { type Headline, type HeadlineItem, headline, headlineItems } from './headline.js';
+import { type McModel, mcModel } from './mc.js';
 import { allTables, type TableModel } from './tables.js';
 import type { RunData, RunManifest } from './types.js';
 
@@ -15,6 +16,8 @@ export interface ReportModel {
   readonly charts: readonly [SankeySpec, ...ChartSpec[]];
   /** Periods the solver did not solve to optimality. */
   readonly unsolved: readonly string[];
+  /** The uncertainty section, when the run folder holds Monte Carlo outputs (`lodestone mc --out`). */
+  readonly mc?: McModel;
 }
 
 /** The period to show: the one asked for (it must be in the run), or the first. */
@@ -47,5 +50,13 @@ export function buildReport(run: RunData, period?: string, manifestFile?: string
     unsolved: run.manifest.periods
       .filter((p) => p.status !== 'optimal')
       .map((p) => `${p.period} (${p.status})`),
+    ...(run.mc === undefined
+      ? {}
+      : {
+          mc: mcModel(
+            run.mc,
+            run.manifest.periods.map((p) => p.period),
+          ),
+        }),
   };
 }

@@ -3,7 +3,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { InputError, type Problem } from '../dataset/problems.js';
-import type { ManifestPeriod, RunData, RunManifest } from './types.js';
+import type {
+  ManifestPeriod,
+  McData,
+  McManifest,
+  McSelfSufficiencyRow,
+  McSensitivityRow,
+  McSummaryRow,
+  RunData,
+  RunManifest,
+} from './types.js';
 
 interface TableSpec {
   /** Columns that must be present; every one is read. */
@@ -88,6 +97,16 @@ export const OPTIONAL_TABLES = {
     numbers: ['value', 'target'],
     booleans: ['met'],
   },
+} as const satisfies Record<string, TableSpec>;
+
+/** Monte Carlo tables (`lodestone mc SCENARIO --out DIR`): the report adds an uncertainty section when present. */
+export const MC_TABLES = {
+  mc_summary: {
+    columns: ['metric', 'period', 'region', 'mean', 'p5', 'p25', 'p50', 'p75', 'p95', 'unit'],
+    numbers: ['mean', 'p5', 'p25', 'p50', 'p75', 'p95'],
+  },
+  mc_self_sufficiency: { columns: ['region', 'period', 'probability'], numbers: ['probability'] },
+  mc_sensitivity: { columns: ['input', 'output', 'rank_correlation'], numbers: ['rank_correlation'] },
 } as const satisfies Record<string, TableSpec>;
 
 const HOW_TO_WRITE = 'write the run folder with `lodestone run SCENARIO --out DIR`';
@@ -211,6 +230,50 @@ export function parseManifest(text: string, file: string, problems: Problem[]): 
   };
 }
 
+/** The parts of mc.json the report shows; fields of the wrong type are left out, not errors. */
+export function parseMcManifest(text: string, file: string, problems: Problem[]): McManifest {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    problems.push({ severity: 'error', file, message: `not valid JSON: ${(e as Error).message}` });
+    return {};
+  }
+  const m = (json ?? {}) as Record<string, unknown>;
+  const num = (k: string) => (typeof m[k] === 'number' ? (m[k] as number) : undefined);
+  return {
+    scenario: typeof m.scenario === 'string' ? m.scenario : undefined,
+    seed: num('seed'),
+    draws_requested: num('draws_requested'),
+    draws_finished: num('draws_finished'),
+    partial: typeof m.partial === 'boolean' ? m.partial : undefined,
+    workers: num('workers'),
+    seconds: num('seconds'),
+  };
+}
+
+/**
+ * Reads the Monte Carlo outputs in a run folder: undefined when there are none (no mc_summary.csv,
+ * mc_self_sufficiency.csv, mc_sensitivity.csv or mc.json). Any one of them may be missing.
+ */
+export function readMc(runDir: string, problems: Problem[]): McData | undefined {
+  const files = [...Object.keys(MC_TABLES).map((n) => `${n}.csv`), 'mc.json'];
+  if (!files.some((f) => existsSync(join(runDir, f)))) return undefined;
+  const read = (name: keyof typeof MC_TABLES) => {
+    const file = join(runDir, `${name}.csv`);
+    return existsSync(file) ? parseTable(readFileSync(file, 'utf8'), file, MC_TABLES[name], problems) : [];
+  };
+  const manifestFile = join(runDir, 'mc.json');
+  return {
+    manifest: existsSync(manifestFile)
+      ? parseMcManifest(readFileSync(manifestFile, 'utf8'), manifestFile, problems)
+      : {},
+    summary: read('mc_summary') as unknown as McSummaryRow[],
+    selfSufficiency: read('mc_self_sufficiency') as unknown as McSelfSufficiencyRow[],
+    sensitivity: read('mc_sensitivity') as unknown as McSensitivityRow[],
+  };
+}
+
 /**
  * Reads a run folder. Throws an InputError listing every problem at once: a missing run.json or
  * required CSV (naming the file and how to write it), a missing column, a value that is not a number.
@@ -250,6 +313,7 @@ export function readRun(runDir: string): RunData {
     if (rows === undefined) missingOptional.push(`${name}.csv`);
     tables[name] = rows ?? [];
   }
+  const mc = readMc(runDir, problems);
   if (problems.some((p) => p.severity === 'error') || manifest === undefined) throw new InputError(problems);
   return {
     manifest,
@@ -265,5 +329,6 @@ export function readRun(runDir: string): RunData {
     policies: tables.policies,
     benchmarks: tables.benchmarks,
     missingOptional,
+    ...(mc === undefined ? {} : { mc }),
   } as unknown as RunData;
 }

@@ -106,4 +106,53 @@ export interface RunData {
   readonly benchmarks: readonly BenchmarkRow[];
   /** Which optional tables were absent from the run folder. */
   readonly missingOptional: readonly string[];
+  /** Monte Carlo outputs (`lodestone mc --out` into the run folder), when present. */
+  readonly mc?: McData;
+}
+
+/** mc_summary.csv: percentiles over the Monte Carlo draws of a metric, per period and region (or bloc). */
+export interface McSummaryRow {
+  readonly metric: string;
+  readonly period: string;
+  readonly region: string;
+  readonly mean: number;
+  readonly p5: number;
+  readonly p25: number;
+  readonly p50: number;
+  readonly p75: number;
+  readonly p95: number;
+  readonly unit: string;
+}
+
+/** mc_self_sufficiency.csv: share of draws in which a China-free chain serves all of the bloc's demand. */
+export interface McSelfSufficiencyRow {
+  readonly region: string;
+  readonly period: string;
+  readonly probability: number;
+}
+
+/** mc_sensitivity.csv: Spearman rank correlation of an uncertain input with a headline output. */
+export interface McSensitivityRow {
+  readonly input: string;
+  readonly output: string;
+  readonly rank_correlation: number;
+}
+
+/** The parts of mc.json the report shows (any may be missing). */
+export interface McManifest {
+  readonly scenario?: string;
+  readonly seed?: number;
+  readonly draws_requested?: number;
+  readonly draws_finished?: number;
+  readonly partial?: boolean;
+  readonly workers?: number;
+  readonly seconds?: number;
+}
+
+/** The Monte Carlo outputs of `lodestone mc --out DIR`, when written into the run folder. */
+export interface McData {
+  readonly manifest: McManifest;
+  readonly summary: readonly McSummaryRow[];
+  readonly selfSufficiency: readonly McSelfSufficiencyRow[];
+  readonly sensitivity: readonly McSensitivityRow[];
 }

@@ -4,13 +4,14 @@
  * with data. Leaves a screenshot in test/report/artifacts/ to look at.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeReport } from '../../src/report/index.js';
+import { toyMc, writeMcFiles } from './run-fixture.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const ARTIFACTS = join(import.meta.dirname, 'artifacts');
@@ -94,7 +95,7 @@ afterAll(async () => {
 });
 
 /** Opens the report, recording console errors, page errors and every request. */
-async function open(): Promise<{ page: Page; errors: string[]; requests: string[] }> {
+async function open(html = files.html): Promise<{ page: Page; errors: string[]; requests: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
   const errors: string[] = [];
   const requests: string[] = [];
@@ -103,7 +104,7 @@ async function open(): Promise<{ page: Page; errors: string[]; requests: string[
   });
   page.on('pageerror', (e) => errors.push(`page: ${e.message}`));
   page.on('request', (r) => requests.push(r.url()));
-  await page.goto(pathToFileURL(files.html).href);
+  await page.goto(pathToFileURL(html).href);
   // Functions passed to the page are serialised: they cannot call helpers from this file.
   await page
     .waitForFunction(
@@ -193,5 +194,82 @@ describe('lodestone report (report.html in Chromium)', () => {
     expect(pdf.length).toBeGreaterThan(20_000);
     expect(errors).toEqual([]);
     expect(requests).toHaveLength(1);
+  });
+});
+
+describe('lodestone report with Monte Carlo outputs in the run folder', () => {
+  const mcDir = join(work, 'run-mc');
+  let mcFiles: { html: string; markdown: string };
+  let mcReport: { page: Page; errors: string[]; requests: string[] };
+  beforeAll(async () => {
+    cpSync(runDir, mcDir, { recursive: true });
+    rmSync(join(mcDir, 'report.html'));
+    rmSync(join(mcDir, 'report.md'));
+    writeMcFiles(mcDir, toyMc(['2025', '2026', '2027']));
+    mcFiles = writeReport(mcDir);
+    mcReport = await open(mcFiles.html);
+  });
+  afterAll(async () => {
+    await mcReport?.page.close();
+  });
+
+  it('adds the uncertainty section to report.md', () => {
+    const md = readFileSync(mcFiles.markdown, 'utf8');
+    expect(md).toContain('## Uncertainty (Monte Carlo)');
+    expect(md).toContain('| US | 0% | 25% | 50% |');
+    expect(md).toContain('| us-capacity | −0.60 |');
+  });
+
+  it('draws the fan charts, the probability and the tornado with data, without errors', async () => {
+    const { page, errors, requests } = mcReport;
+    const state = await page.evaluate(reportState);
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([pathToFileURL(mcFiles.html).href]);
+    expect(state).toMatchObject({ charts: 9, ready: true, errors: [] });
+    const boxes = await page.evaluate(chartBoxes);
+    expect(boxes.map((b) => b.id)).toEqual([
+      'chart-sankey',
+      'chart-capacity',
+      'chart-china-share',
+      'chart-shortfall',
+      'chart-mc-selfsuff-US',
+      'chart-mc-probability',
+      'chart-mc-short-US',
+      'chart-mc-short-CN',
+      'chart-mc-tornado',
+    ]);
+    for (const b of boxes) {
+      expect(b.points, b.id).toBeGreaterThan(0);
+      expect(b.svg || b.canvas, b.id).toBe(true);
+      expect(b.instance, b.id).toBe(true);
+      expect(b.marks, b.id).toBeGreaterThan(0);
+    }
+    const byId = new Map(boxes.map((b) => [b.id, b.points]));
+    // A fan: two lower edges, two bands and the median over three periods; the tornado: 5 inputs.
+    expect(byId.get('chart-mc-selfsuff-US')).toBe(15);
+    expect(byId.get('chart-mc-short-US')).toBe(15);
+    expect(byId.get('chart-mc-probability')).toBe(3);
+    expect(byId.get('chart-mc-tornado')).toBe(5);
+    expect(await page.locator('#mc h2').textContent()).toBe('Uncertainty (Monte Carlo)');
+    expect(await page.locator('#mc .mc-line').textContent()).toContain('40 of 50 draws (partial');
+    expect(await page.locator('#chart-mc-tornado').textContent()).toContain('us-capacity');
+    // Hovering a fan shows its percentiles.
+    const fan = page.locator('#chart-mc-short-US');
+    await fan.scrollIntoViewIfNeeded();
+    await fan.hover();
+    await page.waitForFunction(
+      () => {
+        const g = globalThis as unknown as {
+          document: { getElementById(id: string): { textContent: string | null } };
+        };
+        return (g.document.getElementById('chart-mc-short-US').textContent ?? '').includes(
+          'p5–p95 100 t magnet',
+        );
+      },
+      undefined,
+      { timeout: 5000 },
+    );
+    await page.locator('#mc').screenshot({ path: join(ARTIFACTS, 'report-mc.png') });
+    expect(errors).toEqual([]);
   });
 });

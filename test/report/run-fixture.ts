@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import type { RunData } from '../../src/report/types.js';
+import type { McData, McSummaryRow, RunData } from '../../src/report/types.js';
 
 const prod = (
   period: string,
@@ -312,4 +312,91 @@ export function writeRunFolder(dir: string, run: RunData): void {
     );
   }
   writeFileSync(join(dir, 'run.json'), `${JSON.stringify(run.manifest, null, 2)}\n`);
+}
+
+const mcRow = (
+  metric: string,
+  period: string,
+  region: string,
+  [p5, p25, p50, p75, p95]: readonly number[],
+  unit: string,
+): McSummaryRow => ({
+  metric,
+  period,
+  region,
+  mean: p50!,
+  p5: p5!,
+  p25: p25!,
+  p50: p50!,
+  p75: p75!,
+  p95: p95!,
+  unit,
+});
+
+/**
+ * Hand-made Monte Carlo outputs (as `lodestone mc --out` writes them) over two or more periods: the
+ * US chain's self-sufficiency widening over time, shortfalls in CN (small) and US (large), and five
+ * inputs' rank correlations with total shortfall (one negative).
+ */
+export function toyMc(periods: readonly string[] = ['2030', '2031']): McData {
+  const summary: McSummaryRow[] = [];
+  periods.forEach((p, i) => {
+    summary.push(
+      mcRow(
+        'chain_self_sufficiency',
+        p,
+        'US',
+        [0.1 * i, 0.1 + 0.1 * i, 0.2 + 0.1 * i, 0.3 + 0.1 * i, 0.5 + 0.1 * i],
+        'share of demand',
+      ),
+    );
+    summary.push(mcRow('short', p, 'US', [100, 150, 200 + 10 * i, 260, 400], 't magnet'));
+    summary.push(mcRow('short', p, 'CN', [0, 0, 5, 10, 20], 't magnet'));
+    summary.push(mcRow('price', p, 'US ndpr-oxide free', [90, 95, 100, 105, 110], 'USD/kg'));
+  });
+  return {
+    manifest: {
+      scenario: 'toy',
+      seed: 7,
+      draws_requested: 50,
+      draws_finished: 40,
+      partial: true,
+      workers: 2,
+      seconds: 3.25,
+    },
+    summary,
+    selfSufficiency: periods.map((period, i) => ({
+      region: 'US',
+      period,
+      probability: Math.min(1, 0.25 * i),
+    })),
+    sensitivity: [
+      { input: 'demand', output: 'total shortfall', rank_correlation: 0.9 },
+      { input: 'us-capacity', output: 'total shortfall', rank_correlation: -0.6 },
+      { input: 'delay:us-magnet', output: 'total shortfall', rank_correlation: 0.3 },
+      { input: 'delay:us-sep', output: 'total shortfall', rank_correlation: 0.05 },
+      { input: 'licensed', output: 'total shortfall', rank_correlation: 0 },
+      { input: 'demand', output: 'US China-free share, last period', rank_correlation: -0.2 },
+    ],
+  };
+}
+
+/** Writes Monte Carlo outputs into a run folder: mc_summary.csv, mc_self_sufficiency.csv, mc_sensitivity.csv, mc.json. */
+export function writeMcFiles(dir: string, mc: McData): void {
+  const table = (name: string, header: readonly string[], rows: readonly object[]) =>
+    writeFileSync(
+      join(dir, `${name}.csv`),
+      stringify([
+        [...header],
+        ...rows.map((r) => header.map((c) => String((r as Record<string, unknown>)[c]))),
+      ]),
+    );
+  table(
+    'mc_summary',
+    ['metric', 'period', 'region', 'mean', 'p5', 'p25', 'p50', 'p75', 'p95', 'unit'],
+    mc.summary,
+  );
+  table('mc_self_sufficiency', ['region', 'period', 'probability'], mc.selfSufficiency);
+  table('mc_sensitivity', ['input', 'output', 'rank_correlation'], mc.sensitivity);
+  writeFileSync(join(dir, 'mc.json'), `${JSON.stringify(mc.manifest, null, 2)}\n`);
 }

@@ -15,7 +15,7 @@ import { annualDemand, demandSeries } from '../model/demand.js';
 import { makePeriods } from '../model/periods.js';
 import type { RunResult } from '../results/types.js';
 import type { Scenario } from '../schema/scenario.js';
-import { simulate } from '../simulate/simulate.js';
+import { type PreparedModel, simulate } from '../simulate/simulate.js';
 import { metalPerOxide } from '../units/elements.js';
 import type { Bloc } from './blocs.js';
 
@@ -102,12 +102,8 @@ export function stageSelfSufficiency(
   return rows;
 }
 
-/** End to end: the run re-solved with all of the bloc's demand required China-free. */
-export async function chainSelfSufficiency(
-  dataset: Dataset,
-  scenario: Scenario,
-  bloc: Bloc,
-): Promise<SelfSufficiencyRow[]> {
+/** The dataset with all of a bloc's demand required China-free from the horizon's start. */
+export function requireChinaFree(dataset: Dataset, scenario: Scenario, bloc: Bloc): Dataset {
   const requirement = bloc.regions.map((region) => ({
     type: 'origin_requirement' as const,
     id: `self-sufficiency-${bloc.id}-${region}`,
@@ -119,10 +115,20 @@ export async function chainSelfSufficiency(
     source_ids: [dataset.sources[0]?.id ?? 'lodestone'],
     confidence: 'estimate' as const,
   }));
-  const run: RunResult = await simulate(
-    { ...dataset, policies: [...dataset.policies, ...requirement] },
-    scenario,
-  );
+  return { ...dataset, policies: [...dataset.policies, ...requirement] };
+}
+
+/**
+ * End to end: the run re-solved with all of the bloc's demand required China-free. `prepared` may be
+ * a model prepared from `requireChinaFree` of a dataset of the same structure (Monte Carlo).
+ */
+export async function chainSelfSufficiency(
+  dataset: Dataset,
+  scenario: Scenario,
+  bloc: Bloc,
+  prepared?: PreparedModel,
+): Promise<SelfSufficiencyRow[]> {
+  const run: RunResult = await simulate(requireChinaFree(dataset, scenario, bloc), scenario, { prepared });
   return run.periods.map((p) => {
     const inBloc = p.demand.filter((d) => bloc.regions.includes(d.region));
     const demand = inBloc.reduce((s, d) => s + d.demand, 0);

@@ -10,12 +10,15 @@
  * Policies and contracts (src/policies) then add their own rows and columns.
  */
 
+import type { Dataset, LoadedFacility } from '../dataset/types.js';
 import { periodCapacity } from '../model/capacity.js';
 import { annualDemand } from '../model/demand.js';
 import { type Activity, DOWNGRADE_COST, type Network } from '../model/network.js';
 import type { Period } from '../model/periods.js';
 import { formulatePolicies, type PeriodInputs, type PolicyPart } from '../policies/index.js';
+import type { Demand } from '../schema/demand.js';
 import type { CapacityStep } from '../schema/facility.js';
+import type { Policy } from '../schema/policy.js';
 import { type LinearProgram, LpBuilder } from './linear-program.js';
 
 export interface Layout {
@@ -44,8 +47,10 @@ export interface Formulation {
   readonly layout: Layout;
   /** Policies and contracts, each with its own rows and columns after the core blocks. */
   readonly policies: readonly PolicyPart[];
-  /** Capacity steps by facility, in year order. */
-  readonly steps: ReadonlyMap<string, readonly CapacityStep[]>;
+  /** The dataset's own numbers (a run may bring others: see RunNumbers). */
+  readonly numbers: RunNumbers;
+  /** Index of each facility in dataset order. */
+  readonly facilityIndex: ReadonlyMap<string, number>;
 }
 
 export function formulate(network: Network): Formulation {
@@ -140,12 +145,10 @@ export function formulate(network: Network): Formulation {
     facilityIndex: (id) => facilityIndex.get(id)!,
   });
 
-  const steps = new Map<string, CapacityStep[]>();
-  for (const s of dataset.capacity_steps) steps.set(s.facility, [...(steps.get(s.facility) ?? []), s]);
-
   return {
     network,
-    steps,
+    facilityIndex,
+    numbers: runNumbers(network, dataset),
     lp: b.build(),
     layout: {
       activity,
@@ -168,9 +171,51 @@ export function formulate(network: Network): Formulation {
  * The numbers of one period, before policies: capacities, demand, stocks carried in (per hub) and
  * holding costs; rows and columns of policies keep their built bounds until a policy sets them.
  */
-export function periodInputs(f: Formulation, period: Period, carriedIn: Float64Array): PeriodInputs {
+/**
+ * The numbers a run feeds into the shared structure: its facilities (capacity, schedule, cost), capacity
+ * steps, demand series and policies. A Monte Carlo draw changes these numbers, never the structure, so
+ * one formulation serves every draw; the dataset must have the formulation's facilities, demand series
+ * and policies (values may differ).
+ */
+export interface RunNumbers {
+  readonly facilities: readonly LoadedFacility[];
+  readonly steps: ReadonlyMap<string, readonly CapacityStep[]>;
+  /** Demand rows per demand node, in network order. */
+  readonly demand: readonly (readonly Demand[])[];
+  readonly policies: ReadonlyMap<string, Policy>;
+}
+
+export function runNumbers(network: Network, data: Dataset): RunNumbers {
+  const base = network.dataset;
+  if (data !== base) {
+    const same =
+      data.facilities.length === base.facilities.length &&
+      data.facilities.every((x, i) => x.id === base.facilities[i]!.id);
+    if (!same) throw new Error('internal: the dataset does not have the prepared model’s facilities');
+  }
+  const steps = new Map<string, CapacityStep[]>();
+  for (const s of data.capacity_steps) steps.set(s.facility, [...(steps.get(s.facility) ?? []), s]);
+  for (const list of steps.values()) list.sort((a, b) => a.year - b.year);
+  const series = new Map<string, Demand[]>();
+  for (const d of data.demand) {
+    const k = `${d.region}|${d.application}|${d.material}`;
+    series.set(k, [...(series.get(k) ?? []), d]);
+  }
+  return {
+    facilities: data.facilities,
+    steps,
+    demand: network.demands.map((n) => series.get(`${n.region}|${n.application}|${n.material}`) ?? []),
+    policies: new Map(data.policies.map((p) => [p.id, p])),
+  };
+}
+
+export function periodInputs(
+  f: Formulation,
+  period: Period,
+  carriedIn: Float64Array,
+  numbers: RunNumbers = f.numbers,
+): PeriodInputs {
   const { network, lp, layout } = f;
-  const { dataset } = network;
   const rowLower = Float64Array.from(lp.rowLower);
   const rowUpper = Float64Array.from(lp.rowUpper);
   const colLower = Float64Array.from(lp.colLower);
@@ -179,8 +224,8 @@ export function periodInputs(f: Formulation, period: Period, carriedIn: Float64A
     rowLower[i] = -carriedIn[i]!;
     rowUpper[i] = -carriedIn[i]!;
   });
-  const capacity = Float64Array.from(dataset.facilities, (fac) =>
-    periodCapacity(fac, f.steps.get(fac.id) ?? [], period),
+  const capacity = Float64Array.from(numbers.facilities, (fac) =>
+    periodCapacity(fac, numbers.steps.get(fac.id) ?? [], period),
   );
   capacity.forEach((c, i) => {
     rowLower[layout.capacityRow + i] = Number.NEGATIVE_INFINITY;
@@ -190,7 +235,7 @@ export function periodInputs(f: Formulation, period: Period, carriedIn: Float64A
     rowLower[m.row] = m.share * capacity[m.facility]!;
     rowUpper[m.row] = Number.POSITIVE_INFINITY;
   }
-  const demand = Float64Array.from(network.demands, (d) => annualDemand(d.rows, period.year) * period.length);
+  const demand = Float64Array.from(numbers.demand, (rows) => annualDemand(rows, period.year) * period.length);
   demand.forEach((d, i) => {
     rowLower[layout.demandRow + i] = d;
     rowUpper[layout.demandRow + i] = d;
@@ -198,5 +243,8 @@ export function periodInputs(f: Formulation, period: Period, carriedIn: Float64A
   const colCost = Float64Array.from(lp.colCost);
   for (let i = 0; i < network.hubs.length; i++)
     colCost[layout.hold + i] = lp.colCost[layout.hold + i]! * period.length;
+  network.activities.forEach((a, i) => {
+    colCost[layout.activity + i] = numbers.facilities[f.facilityIndex.get(a.facility.id)!]!.unit_cost;
+  });
   return { rowLower, rowUpper, colLower, colUpper, colCost, capacity, demand };
 }

@@ -158,6 +158,11 @@ export class PersistentLp {
       : new TextDecoder().decode(this.model.exportModel('mps'));
   }
 
+  /** Forgets the last basis, so the next solve starts cold: a reused model then solves as a fresh one would. */
+  reset(): void {
+    this.model.clearSolver();
+  }
+
   dispose(): void {
     this.model.dispose();
   }

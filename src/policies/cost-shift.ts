@@ -1,7 +1,7 @@
 /** Cost paths: unit costs of the matching facilities scaled by a factor that moves over the years. */
 import type { CostShift } from '../schema/policy.js';
 import { pathValue } from './time.js';
-import type { BuildContext, PolicyPart } from './types.js';
+import { type BuildContext, current, type PolicyPart } from './types.js';
 
 export function costShift(p: CostShift, ctx: BuildContext): PolicyPart {
   const cols = ctx.network.dataset.facilities
@@ -15,7 +15,9 @@ export function costShift(p: CostShift, ctx: BuildContext): PolicyPart {
   let factor = 1;
   return {
     id: p.id,
-    prepare({ period, inputs }) {
+    prepare(pc) {
+      p = current(pc, p);
+      const { period, inputs } = pc;
       factor = pathValue(p.path, period);
       for (const c of cols) inputs.colCost[c]! *= factor;
     },

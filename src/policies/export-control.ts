@@ -7,7 +7,7 @@
  */
 import type { ExportControl } from '../schema/policy.js';
 import { coverage } from './time.js';
-import { type BuildContext, INF, type PeriodContext, type PolicyPart, sumAt } from './types.js';
+import { type BuildContext, current, INF, type PeriodContext, type PolicyPart, sumAt } from './types.js';
 
 interface CapRow {
   readonly row: number;
@@ -67,24 +67,24 @@ export function exportControl(p: ExportControl, ctx: BuildContext): PolicyPart {
   for (const r of rows) for (const c of r.cols) b.addEntry(r.row, c, 1);
 
   const reference = new Map<number, number>();
-  const start = p.start;
-  const end = p.end ?? INF;
   /** Average share of the pre-control flow allowed over the period. */
   const allowed = (ctx: PeriodContext) =>
     1 -
-    coverage(ctx.period, start, end) +
-    p.licensed_share * coverage(ctx.period, start + p.licensing_delay_months / 12, end);
+    coverage(ctx.period, p.start, p.end ?? INF) +
+    p.licensed_share * coverage(ctx.period, p.start + p.licensing_delay_months / 12, p.end ?? INF);
 
   return {
     id: p.id,
-    prepare({ inputs }) {
+    prepare(pc) {
+      p = current(pc, p);
+      const { inputs } = pc;
       for (const r of rows) {
         inputs.rowLower[r.row] = -INF;
         inputs.rowUpper[r.row] = INF;
       }
       reference.clear();
     },
-    wantsReference: (ctx) => rows.length > 0 && coverage(ctx.period, start, end) > 0,
+    wantsReference: (ctx) => rows.length > 0 && coverage(ctx.period, p.start, p.end ?? INF) > 0,
     capFromReference(ctx, x) {
       const share = allowed(ctx);
       for (const r of rows) {
@@ -94,7 +94,7 @@ export function exportControl(p: ExportControl, ctx: BuildContext): PolicyPart {
       }
     },
     report(ctx, s) {
-      if (coverage(ctx.period, start, end) === 0) return [];
+      if (coverage(ctx.period, p.start, p.end ?? INF) === 0) return [];
       const units = new Map(network.dataset.materials.map((m) => [m.id, m.unit]));
       const byMaterial = new Map<string, { ref: number; actual: number }>();
       for (const r of rows) {

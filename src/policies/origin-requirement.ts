@@ -1,7 +1,7 @@
 /** Origin requirements: a share of a demand node's supply must be China-free, or go short. */
 import type { OriginRequirement } from '../schema/policy.js';
 import { coverage } from './time.js';
-import { type BuildContext, INF, type PolicyPart } from './types.js';
+import { type BuildContext, current, INF, type PolicyPart } from './types.js';
 
 export function originRequirement(p: OriginRequirement, ctx: BuildContext): PolicyPart {
   const nodes = ctx.network.demands
@@ -23,7 +23,9 @@ export function originRequirement(p: OriginRequirement, ctx: BuildContext): Poli
   let active = 0;
   return {
     id: p.id,
-    prepare({ period, inputs }) {
+    prepare(pc) {
+      p = current(pc, p);
+      const { period, inputs } = pc;
       active = coverage(period, p.start, p.end);
       for (const n of nodes) {
         inputs.rowLower[n.row] = -INF;

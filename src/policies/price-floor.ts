@@ -5,7 +5,7 @@
  */
 import type { PriceFloor } from '../schema/policy.js';
 import { coverage } from './time.js';
-import { type BuildContext, INF, type PolicyPart } from './types.js';
+import { type BuildContext, current, INF, type PolicyPart } from './types.js';
 
 /** USD/kg charged for covered output that could not be made: high enough to make it must-run. */
 export const MUST_RUN_PENALTY = 10_000;
@@ -25,7 +25,9 @@ export function priceFloor(p: PriceFloor, ctx: BuildContext): PolicyPart {
   let covered = 0;
   return {
     id: p.id,
-    prepare({ period, inputs }) {
+    prepare(pc) {
+      p = current(pc, p);
+      const { period, inputs } = pc;
       const share = coverage(period, p.start, p.end);
       const capacity = p.producers.reduce((sum, id) => {
         const coef = outputs.find((o) => o.facility === id)?.coef ?? 0;

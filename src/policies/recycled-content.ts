@@ -1,7 +1,7 @@
 /** Recycled content: a region's recycling output must be at least a share of its magnet output (REO content). */
 import type { RecycledContent } from '../schema/policy.js';
 import { coverage } from './time.js';
-import { type BuildContext, INF, type PolicyPart } from './types.js';
+import { type BuildContext, current, INF, type PolicyPart } from './types.js';
 
 export function recycledContent(p: RecycledContent, ctx: BuildContext): PolicyPart {
   const { network, b } = ctx;
@@ -24,7 +24,9 @@ export function recycledContent(p: RecycledContent, ctx: BuildContext): PolicyPa
   let active = 0;
   return {
     id: p.id,
-    prepare({ period, inputs }) {
+    prepare(pc) {
+      p = current(pc, p);
+      const { period, inputs } = pc;
       active = coverage(period, p.start, p.end);
       inputs.rowLower[row] = active > 0 ? 0 : -INF;
       inputs.rowUpper[row] = INF;

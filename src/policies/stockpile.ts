@@ -5,7 +5,7 @@
  */
 import type { Stockpile } from '../schema/policy.js';
 import { coverage } from './time.js';
-import { type BuildContext, INF, type PolicyFlow, type PolicyPart } from './types.js';
+import { type BuildContext, current, INF, type PolicyFlow, type PolicyPart } from './types.js';
 
 export function stockpile(p: Stockpile, ctx: BuildContext): PolicyPart {
   const { b } = ctx;
@@ -26,7 +26,9 @@ export function stockpile(p: Stockpile, ctx: BuildContext): PolicyPart {
   let levelIn = 0;
   return {
     id: p.id,
-    prepare({ period, inputs, state }) {
+    prepare(pc) {
+      p = current(pc, p);
+      const { period, inputs, state } = pc;
       levelIn = state.get(key) ?? p.initial;
       const active = coverage(period, p.start, p.end);
       const planned = Math.min(p.build_rate * period.length * active, Math.max(0, p.target - levelIn));

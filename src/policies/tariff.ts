@@ -1,7 +1,7 @@
 /** Tariffs: a duty per kg (specific, or ad valorem on a stated customs value) on matching imports. */
 import type { Tariff } from '../schema/policy.js';
 import { coverage } from './time.js';
-import type { BuildContext, PolicyPart } from './types.js';
+import { type BuildContext, current, type PolicyPart } from './types.js';
 
 export function tariff(p: Tariff, ctx: BuildContext): PolicyPart {
   const duty = p.per_kg + p.ad_valorem * (p.value ?? 0);
@@ -18,7 +18,9 @@ export function tariff(p: Tariff, ctx: BuildContext): PolicyPart {
   let rate = 0;
   return {
     id: p.id,
-    prepare({ period, inputs }) {
+    prepare(pc) {
+      p = current(pc, p);
+      const { period, inputs } = pc;
       rate = duty * coverage(period, p.start, p.end);
       for (const c of cols) inputs.colCost[c]! += rate;
     },

@@ -9,6 +9,7 @@ import type { LpBuilder } from '../lp/linear-program.js';
 import type { Activity, Network } from '../model/network.js';
 import type { Period } from '../model/periods.js';
 import type { Tag } from '../schema/common.js';
+import type { Policy } from '../schema/policy.js';
 
 /** The numbers of one period, mutable until the solve. */
 export interface PeriodInputs {
@@ -42,6 +43,13 @@ export interface PeriodContext {
   readonly inputs: PeriodInputs;
   /** State carried between periods, by key (e.g. stock levels). */
   readonly state: Map<string, number>;
+  /** The run's own policy records by id, when they differ from the formulation's (Monte Carlo draws). */
+  readonly policies?: ReadonlyMap<string, Policy>;
+}
+
+/** The record a part should use this run: the run's own, else the one it was formulated with. */
+export function current<P extends Policy>(ctx: PeriodContext, p: P): P {
+  return (ctx.policies?.get(p.id) as P | undefined) ?? p;
 }
 
 export interface PolicyMetric {

@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Dataset } from '../dataset/types.js';
-import { formulate, periodInputs } from '../lp/formulate.js';
+import { type Formulation, formulate, periodInputs, runNumbers } from '../lp/formulate.js';
 import { PersistentLp } from '../lp/highs-solver.js';
 import { buildNetwork } from '../model/network.js';
 import { makePeriods } from '../model/periods.js';
@@ -23,6 +23,26 @@ export interface SimulateOptions {
   /** Write each period's LP to this folder before solving it. */
   readonly exportLp?: { readonly dir: string; readonly format: 'lp' | 'mps' };
   readonly scenarioFile?: string | undefined;
+  /**
+   * A model prepared from a dataset of the same structure, reused (warm) instead of built: the dataset's
+   * numbers (capacities, schedules, costs, demand, policy values) go into it. The caller disposes it.
+   */
+  readonly prepared?: PreparedModel;
+}
+
+/** The LP of a dataset's structure, built once, and its solver: reusable across runs of the same structure. */
+export interface PreparedModel {
+  readonly formulation: Formulation;
+  readonly solver: PersistentLp;
+}
+
+export async function prepareModel(dataset: Dataset, scenario: Scenario): Promise<PreparedModel> {
+  const formulation = formulate(buildNetwork(dataset));
+  const solver = await PersistentLp.create(formulation.lp, {
+    timeLimit: scenario.solver.time_limit,
+    method: scenario.solver.method,
+  });
+  return { formulation, solver };
 }
 
 export async function simulate(
@@ -31,13 +51,14 @@ export async function simulate(
   options: SimulateOptions = {},
 ): Promise<RunResult> {
   const t0 = performance.now();
-  const network = buildNetwork(dataset);
-  const formulation = formulate(network);
+  const prepared = options.prepared ?? (await prepareModel(dataset, scenario));
+  const { formulation, solver } = prepared;
+  // Each run starts cold, so its solutions do not depend on what the model solved before.
+  if (options.prepared) solver.reset();
+  const network = formulation.network;
+  // A prepared model may come from another dataset of the same structure (a Monte Carlo draw's base).
+  const numbers = options.prepared ? runNumbers(network, dataset) : formulation.numbers;
   const periods = makePeriods(scenario.horizon.start, scenario.horizon.end, scenario.period);
-  const solver = await PersistentLp.create(formulation.lp, {
-    timeLimit: scenario.solver.time_limit,
-    method: scenario.solver.method,
-  });
   let setupSeconds = (performance.now() - t0) / 1000;
   const size = {
     rows: formulation.lp.numRows,
@@ -57,8 +78,8 @@ export async function simulate(
       // End-of-life magnets collected this period arrive as scrap before it is solved.
       for (const a of stocks.arrivals(period))
         carried[network.hubIndex(a.region, a.material, a.tag)!]! += a.amount;
-      const inputs = periodInputs(formulation, period, carried);
-      const ctx = { period, inputs, state };
+      const inputs = periodInputs(formulation, period, carried, numbers);
+      const ctx = { period, inputs, state, policies: options.prepared ? numbers.policies : undefined };
       for (const part of parts) part.prepare(ctx);
       solver.setRowBounds(inputs.rowLower, inputs.rowUpper);
       solver.setColBounds(inputs.colLower, inputs.colUpper);
@@ -104,7 +125,7 @@ export async function simulate(
       options.onPeriod?.(result, period.index, periods.length);
     }
   } finally {
-    solver.dispose();
+    if (!options.prepared) solver.dispose();
   }
   return {
     scenario: { name: scenario.name, file: options.scenarioFile },

@@ -5,10 +5,14 @@
  * chain can serve and its China-free magnet capacity over demand.
  */
 import type { Bloc } from '../analysis/blocs.js';
-import { chainSelfSufficiency, stageSelfSufficiency } from '../analysis/self-sufficiency.js';
+import {
+  chainSelfSufficiency,
+  requireChinaFree,
+  stageSelfSufficiency,
+} from '../analysis/self-sufficiency.js';
 import type { Dataset } from '../dataset/types.js';
 import type { Scenario } from '../schema/scenario.js';
-import { simulate } from '../simulate/simulate.js';
+import { type PreparedModel, prepareModel, simulate } from '../simulate/simulate.js';
 import { applyInputs, sampleInputs } from './sample.js';
 
 export interface DrawResult {
@@ -24,6 +28,16 @@ export interface DrawSetup {
   readonly scenario: Scenario;
   readonly seed: number;
   readonly blocs: readonly Bloc[];
+  /** Models prepared once and re-solved warm for every draw: the run's, and one per bloc. */
+  readonly prepared?: { readonly run: PreparedModel; readonly blocs: ReadonlyMap<string, PreparedModel> };
+}
+
+/** Prepares the models a worker reuses for all its draws. */
+export async function prepareDraws(setup: DrawSetup): Promise<DrawSetup> {
+  const blocs = new Map<string, PreparedModel>();
+  for (const b of setup.blocs)
+    blocs.set(b.id, await prepareModel(requireChinaFree(setup.dataset, setup.scenario, b), setup.scenario));
+  return { ...setup, prepared: { run: await prepareModel(setup.dataset, setup.scenario), blocs } };
 }
 
 export const METRIC_UNITS: Record<string, string> = {
@@ -39,7 +53,7 @@ export async function runDraw(setup: DrawSetup, draw: number): Promise<DrawResul
   const { scenario, blocs } = setup;
   const inputs = sampleInputs(setup.dataset, setup.seed, draw);
   const dataset = applyInputs(setup.dataset, inputs, scenario.horizon.start);
-  const run = await simulate(dataset, scenario);
+  const run = await simulate(dataset, scenario, { prepared: setup.prepared?.run });
   const metrics: Record<string, number[]> = {};
   const put = (key: string, i: number, v: number) => {
     const row = metrics[key] ?? new Array<number>(run.periods.length).fill(0);
@@ -71,7 +85,7 @@ export async function runDraw(setup: DrawSetup, draw: number): Promise<DrawResul
     );
   });
   for (const bloc of blocs) {
-    const chain = await chainSelfSufficiency(dataset, scenario, bloc);
+    const chain = await chainSelfSufficiency(dataset, scenario, bloc, setup.prepared?.blocs.get(bloc.id));
     metrics[`chain_self_sufficiency|${bloc.id}`] = chain.map((r) => r.ratio);
   }
   for (const r of stageSelfSufficiency(dataset, scenario, blocs)) {

@@ -10,7 +10,7 @@ import {
   scenario,
 } from '../../test/fixtures/tiny-dataset.js';
 import { prepareRun } from '../scenario/prepare-run.js';
-import { runDraw } from './draw.js';
+import { prepareDraws, runDraw } from './draw.js';
 import { runMonteCarlo } from './monte-carlo.js';
 import { applyInputs, sampleInputs } from './sample.js';
 import { selfSufficiencyProbability, spearman, summarise } from './summarise.js';
@@ -43,6 +43,13 @@ describe('Monte Carlo', () => {
     });
     expect(run.partial).toBe(true);
     expect(run.draws.map((d) => d.draw)).toEqual([0, 1]);
+  });
+
+  it('gives the same draws with models prepared once and reused as with models built per draw', async () => {
+    const { loaded, dataset: d } = prepareRun(MINI);
+    const setup = { dataset: d, scenario: loaded.scenario, seed: 4, blocs: [{ id: 'US', regions: ['US'] }] };
+    const reused = await prepareDraws(setup);
+    for (const i of [0, 1, 2, 3]) expect(await runDraw(reused, i)).toEqual(await runDraw(setup, i));
   });
 
   it('samples one value per selected facility with `each`, and applies them', () => {

@@ -24,7 +24,7 @@ import { writeSynthetic } from './synthetic.js';
 const QUICK = process.env.BENCH_QUICK === '1';
 const REPEATS = Number(process.env.BENCH_REPEATS ?? (QUICK ? 5 : 15));
 const NATIVE_REPEATS = QUICK ? 3 : 7;
-const MC_DRAWS = QUICK ? 4 : 16;
+const MC_DRAWS = QUICK ? 4 : 64;
 const SIZES = (process.env.BENCH_SIZES ?? (QUICK ? '1,3,10' : '1,3,10,30,100')).split(',').map(Number);
 const YEARS = Number(process.env.BENCH_YEARS ?? 30);
 const PYTHON = '/usr/bin/python3';
@@ -154,6 +154,7 @@ const memory = {
   run: measure<CliRun>({ kind: 'cli', scenarioFile: defaultScenarioFile(), args: ['run'] }),
   // The workers run the compiled dist/src/uncertainty/worker.js: `npm run build` first.
   monte_carlo_2_workers: monteCarlo(2),
+  monte_carlo_1_worker: monteCarlo(1),
   monte_carlo_in_thread: monteCarlo(0),
 };
 function monteCarlo(workers: number): CliRun | undefined {
@@ -380,6 +381,28 @@ const cliRow = (what: string, r: CliRun | undefined) =>
   r?.exit_code === 0
     ? [what, fmt.mib(r.rss_mib), fmt.s(r.wall_s)]
     : [what, `failed${r ? ` (exit ${r.exit_code})` : ''}`, '–'];
+const mcRow = (what: string, r: CliRun | undefined, single?: CliRun) =>
+  r?.exit_code === 0
+    ? [
+        what,
+        fmt.s(r.wall_s),
+        (MC_DRAWS / r.wall_s).toFixed(2),
+        single?.exit_code === 0 && single !== r ? `${(single.wall_s / r.wall_s).toFixed(2)}×` : '–',
+      ]
+    : [what, 'failed', '–', '–'];
+tables.push({
+  title: `Monte Carlo throughput (baseline, ${MC_DRAWS} draws, whole command)`,
+  head: ['run', 'wall s', 'draws/s', 'speed-up vs 1 worker'],
+  rows: [
+    mcRow('main thread (--workers 0)', memory.monte_carlo_in_thread),
+    mcRow('1 worker', memory.monte_carlo_1_worker),
+    mcRow('2 workers', memory.monte_carlo_2_workers, memory.monte_carlo_1_worker),
+  ],
+  note:
+    'Wall time of `lodestone mc` including process start, dataset loading and each worker preparing its models ' +
+    '(one LP per worker for the run and one per bloc, reused by every draw). Issue 7 targets 10,000 draws in 5 min ' +
+    'and ≥ 1.8× from 1 to 2 workers; short runs are dominated by start-up.',
+});
 tables.push({
   title: 'Memory (peak RSS of a whole process)',
   head: ['run', 'peak RSS MiB', 'wall s'],

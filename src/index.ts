@@ -1,7 +1,9 @@
 /**
- * Lodestone as a library: load a dataset and a scenario, simulate, read the typed result.
+ * Lodestone as a library: prepare a scenario and its dataset, simulate, analyse, run Monte Carlo.
  * @module
  */
+export { type Analysis, analyse } from './analysis/analyse.js';
+export { compareRuns } from './analysis/compare.js';
 export { type LoadResult, loadDataset } from './dataset/load-dataset.js';
 export { formatProblem, InputError, type Problem } from './dataset/problems.js';
 export type { Dataset, LoadedFacility, LoadedMaterial } from './dataset/types.js';
@@ -13,7 +15,9 @@ export type * from './results/types.js';
 export { writeRun } from './results/write-run.js';
 export { type LoadedScenario, loadScenario, scenarioFromObject } from './scenario/load-scenario.js';
 export { defaultDatasetDir, defaultScenarioFile } from './scenario/package-root.js';
+export { type PreparedRun, prepareRun } from './scenario/prepare-run.js';
 export type { Scenario } from './schema/scenario.js';
-export { type SimulateOptions, simulate } from './simulate/simulate.js';
+export { prepareModel, type SimulateOptions, simulate } from './simulate/simulate.js';
+export { type MonteCarloResult, runMonteCarlo } from './uncertainty/monte-carlo.js';
 export { metalPerOxide } from './units/elements.js';
 export { toCanonicalFactor } from './units/units.js';

@@ -4,7 +4,9 @@ import {
   chain,
   dataset,
   demand,
+  ev,
   facility,
+  freight,
   material,
   process,
   testProvenance as prov,
@@ -161,9 +163,9 @@ describe('self-sufficiency', () => {
       facility('cn-mine', 'CN', 'mine', 1000, 0.1),
       facility('cn-sep', 'CN', 'sep', 1000, 0.1),
     ],
-    applications: [{ id: 'ev', name: 'EV', voll: 1000, voll_unit: 'USD/kg', ...prov }],
+    applications: [ev],
     demand: [demand('US', 'ev', 'magnet', 2025, 100)],
-    transport: [{ from: '*', to: '*', material: '*', cost: 1, unit: 'USD/kg', ...prov }],
+    transport: [freight(1)],
   });
   const sc = scenario(2025, 2028);
   const us = { id: 'US', regions: ['US'] };
@@ -207,9 +209,9 @@ describe('EU benchmarks', () => {
         facility('cn-mine', 'CN', 'mine', 1000, 1),
         facility('cn-mag', 'CN', 'make', 1000, 1),
       ],
-      applications: [{ id: 'ev', name: 'EV', voll: 1000, voll_unit: 'USD/kg', ...prov }],
+      applications: [ev],
       demand: [demand('EU', 'ev', 'magnet', 2025, 100)],
-      transport: [{ from: '*', to: '*', material: '*', cost: 1, unit: 'USD/kg', ...prov }],
+      transport: [freight(1)],
     });
     const [p] = (await simulate(d, scenario())).periods;
     const rows = euBenchmarks(p!, d, { id: 'EU', regions: ['EU'] }, traceDemand(p!, d));

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import {
   dataset,
   demand,
+  ev,
   facility,
+  freight,
   material,
   process,
-  testProvenance as prov,
   scenario,
 } from '../../test/fixtures/tiny-dataset.js';
 import { simulate } from '../simulate/simulate.js';
@@ -34,9 +35,9 @@ const world = dataset({
     facility('my-sep', 'MY', 'sep', 1000, 1),
     facility('jp-mag', 'JP', 'make', 1000, 1),
   ],
-  applications: [{ id: 'ev', name: 'EV', voll: 1000, voll_unit: 'USD/kg', ...prov }],
+  applications: [ev],
   demand: [demand('US', 'ev', 'magnet', 2025, 200)],
-  transport: [{ from: '*', to: '*', material: '*', cost: 1, unit: 'USD/kg', ...prov }],
+  transport: [freight(1)],
 });
 
 describe('traceDemand', () => {

@@ -3,6 +3,7 @@ import type { BottleneckRow as AnalysisBottleneck } from '../analysis/bottleneck
 import type { ConcentrationRow as AnalysisConcentration } from '../analysis/concentration.js';
 import type { ImportRelianceRow as AnalysisImportReliance } from '../analysis/import-reliance.js';
 import type { SelfSufficiencyRow as AnalysisSelfSufficiency } from '../analysis/self-sufficiency.js';
+import type { ProbabilityRow, SensitivityRow, SummaryRow } from '../uncertainty/summarise.js';
 /** The tables of a run folder (`lodestone run --out DIR`) as the report reads them. */
 
 export interface RunManifest {
@@ -110,33 +111,10 @@ export interface RunData {
   readonly mc?: McData;
 }
 
-/** mc_summary.csv: percentiles over the Monte Carlo draws of a metric, per period and region (or bloc). */
-export interface McSummaryRow {
-  readonly metric: string;
-  readonly period: string;
-  readonly region: string;
-  readonly mean: number;
-  readonly p5: number;
-  readonly p25: number;
-  readonly p50: number;
-  readonly p75: number;
-  readonly p95: number;
-  readonly unit: string;
-}
-
-/** mc_self_sufficiency.csv: share of draws in which a China-free chain serves all of the bloc's demand. */
-export interface McSelfSufficiencyRow {
-  readonly region: string;
-  readonly period: string;
-  readonly probability: number;
-}
-
-/** mc_sensitivity.csv: Spearman rank correlation of an uncertain input with a headline output. */
-export interface McSensitivityRow {
-  readonly input: string;
-  readonly output: string;
-  readonly rank_correlation: number;
-}
+/** mc_summary.csv (the summary rows with their unit), mc_self_sufficiency.csv, mc_sensitivity.csv. */
+export type McSummaryRow = SummaryRow & { readonly unit: string };
+export type McSelfSufficiencyRow = ProbabilityRow;
+export type McSensitivityRow = SensitivityRow;
 
 /** The parts of mc.json the report shows (any may be missing). */
 export interface McManifest {

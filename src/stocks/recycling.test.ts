@@ -7,6 +7,7 @@ import {
   dataset,
   demand,
   facility,
+  freight,
   material,
   process,
   testProvenance as prov,
@@ -57,7 +58,7 @@ function world(over: Partial<Dataset> = {}): Dataset {
     ],
     collection: [{ region: '*', application: '*', year: 2025, rate: 0.5, ...prov }],
     demand: [demand('US', 'ev', 'magnet', 2025, 100)],
-    transport: [{ from: '*', to: '*', material: '*', cost: 1, unit: 'USD/kg', ...prov }],
+    transport: [freight(1)],
     ...over,
   });
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   dataset,
   demand,
+  ev,
   facility,
   material,
   process,
@@ -79,7 +80,7 @@ describe('Monte Carlo', () => {
         process('make', 'magnet', [['oxide', 0.5]], [['magnet', 1]]),
       ],
       facilities: [facility('mine', 'US', 'mine', 1000, 1), facility('mag', 'US', 'make', 40, 1)],
-      applications: [{ id: 'ev', name: 'EV', voll: 1000, voll_unit: 'USD/kg', ...prov }],
+      applications: [ev],
       demand: [demand('US', 'ev', 'magnet', 2025, 50)],
       uncertainty: [
         {

@@ -12,9 +12,14 @@ export interface ComparisonRow {
 }
 
 export function compareRuns(runs: readonly RunResult[], oxides: ReadonlySet<string>): ComparisonRow[] {
+  return compareKeyOutputs(runs.map((run) => keyOutputs(run, oxides)));
+}
+
+/** Key outputs of several runs (one list per run, e.g. read back from stored runs), side by side. */
+export function compareKeyOutputs(runs: readonly (readonly KeyOutput[])[]): ComparisonRow[] {
   const rows = new Map<string, { row: Omit<ComparisonRow, 'values'>; values: number[] }>();
-  runs.forEach((run, i) => {
-    for (const k of keyOutputs(run, oxides)) {
+  runs.forEach((outputs, i) => {
+    for (const k of outputs) {
       const key = `${k.period}|${k.group}|${k.item}`;
       const entry = rows.get(key) ?? { row: pick(k), values: runs.map(() => Number.NaN) };
       entry.values[i] = k.value;

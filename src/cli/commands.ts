@@ -8,17 +8,16 @@ import { compareRuns, differs } from '../analysis/compare.js';
 import { type TraceRow, traceDemand } from '../analysis/trace.js';
 import { loadDataset } from '../dataset/load-dataset.js';
 import { formatProblem, InputError, type Problem } from '../dataset/problems.js';
-import { makePeriods } from '../model/periods.js';
 import type { RunResult } from '../results/types.js';
 import { writeComparison } from '../results/write-comparison.js';
 import { writeMonteCarlo } from '../results/write-monte-carlo.js';
 import { writeRun } from '../results/write-run.js';
 import { loadScenario } from '../scenario/load-scenario.js';
-import { defaultScenarioFile, lodestoneVersion } from '../scenario/package-root.js';
+import { defaultScenarioFile } from '../scenario/package-root.js';
 import { prepareRun } from '../scenario/prepare-run.js';
 import { simulate } from '../simulate/simulate.js';
 import { type MonteCarloResult, runMonteCarlo } from '../uncertainty/monte-carlo.js';
-import { selfSufficiencyProbability, sensitivity, summarise } from '../uncertainty/summarise.js';
+import { monteCarloOutput } from '../uncertainty/output.js';
 import { EXIT } from './exit-codes.js';
 import { drawProgress, periodProgress } from './progress.js';
 import { comparisonText, mcText, runSummary, traceText } from './summary.js';
@@ -250,32 +249,8 @@ export async function mcCommand(scenarioArg: string | undefined, opts: McOptions
     progress.stop();
     process.removeListener('SIGINT', stop);
   }
-  const periods = makePeriods(
-    loaded.scenario.horizon.start,
-    loaded.scenario.horizon.end,
-    loaded.scenario.period,
-  ).map((p) => p.label);
-  const probabilities = selfSufficiencyProbability(result.draws, periods);
-  const output = {
-    result,
-    summary: summarise(result.draws, periods),
-    probabilities,
-    sensitivity: sensitivity(result.draws),
-    manifest: {
-      scenario: loaded.scenario.name,
-      scenario_file: loaded.file,
-      dataset: { name: dataset.meta.name, hash: dataset.hash },
-      lodestone_version: lodestoneVersion(),
-      seed,
-      draws_requested: draws,
-      draws_finished: result.draws.length,
-      partial: result.partial,
-      workers,
-      seconds: result.seconds,
-      uncertain_inputs: dataset.uncertainty.map((u) => u.id),
-    },
-  };
-  io.out(mcText(loaded.scenario.name, result, probabilities, output.sensitivity, periods));
+  const output = monteCarloOutput(result, loaded, dataset, { seed, workers });
+  io.out(mcText(loaded.scenario.name, result, output.probabilities, output.sensitivity, output.periods));
   if (opts.out) {
     const files = writeMonteCarlo(output, opts.out);
     io.err(`wrote ${files.length} files to ${resolve(opts.out)}\n`);

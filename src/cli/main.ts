@@ -5,6 +5,7 @@ import { writeReport } from '../report/index.js';
 import { lodestoneVersion } from '../scenario/package-root.js';
 import { compareCommand, type Io, mcCommand, runCommand, traceCommand, validateCommand } from './commands.js';
 import { EXIT, reportError } from './exit-codes.js';
+import { type ServeCliOptions, serveCommand } from './serve.js';
 
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
   let code: number = EXIT.ok;
@@ -132,6 +133,24 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
           { severity: 'error', file: 'compare', message: 'expected at least two scenarios' },
         ]);
       code = await compareCommand(scenarios, opts, io);
+    });
+
+  program
+    .command('serve')
+    .description('Start the workbench: the web app and the HTTP API (OpenAPI at /docs) on one port.')
+    .option('--port <n>', 'port (0 picks a free one)', '8787')
+    .option('--host <host>', 'address to listen on; beyond loopback needs LODESTONE_TOKEN', '127.0.0.1')
+    .option(
+      '--db <file|url>',
+      'SQLite file or postgres:// URL (default: DATABASE_URL, else ~/.lodestone/workbench.db)',
+    )
+    .option('--no-first-run', 'do not queue a baseline run when the store has none')
+    .addHelpText(
+      'after',
+      '\nWrite routes need `Authorization: Bearer $LODESTONE_TOKEN` when LODESTONE_TOKEN is set.\nCtrl-C stops the server (a running job is cancelled).',
+    )
+    .action(async (opts: ServeCliOptions) => {
+      code = await serveCommand(opts, io);
     });
 
   try {

@@ -252,22 +252,37 @@ export function parseMcManifest(text: string, file: string, problems: Problem[])
   };
 }
 
+/** A run folder's files, read by name: a folder on disk, or the workbench's stored copy. */
+export interface RunFiles {
+  /** How a file is named in messages. */
+  path(name: string): string;
+  /** The file's text; undefined when there is no such file. */
+  read(name: string): string | undefined;
+}
+
+export function folderFiles(dir: string): RunFiles {
+  return {
+    path: (name) => join(dir, name),
+    read: (name) => (existsSync(join(dir, name)) ? readFileSync(join(dir, name), 'utf8') : undefined),
+  };
+}
+
 /**
  * Reads the Monte Carlo outputs in a run folder: undefined when there are none (no mc_summary.csv,
  * mc_self_sufficiency.csv, mc_sensitivity.csv or mc.json). Any one of them may be missing.
  */
-export function readMc(runDir: string, problems: Problem[]): McData | undefined {
-  const files = [...Object.keys(MC_TABLES).map((n) => `${n}.csv`), 'mc.json'];
-  if (!files.some((f) => existsSync(join(runDir, f)))) return undefined;
+export function readMc(files: RunFiles, problems: Problem[]): McData | undefined {
+  const texts = new Map(
+    [...Object.keys(MC_TABLES).map((n) => `${n}.csv`), 'mc.json'].map((f) => [f, files.read(f)] as const),
+  );
+  if ([...texts.values()].every((t) => t === undefined)) return undefined;
   const read = (name: keyof typeof MC_TABLES) => {
-    const file = join(runDir, `${name}.csv`);
-    return existsSync(file) ? parseTable(readFileSync(file, 'utf8'), file, MC_TABLES[name], problems) : [];
+    const text = texts.get(`${name}.csv`);
+    return text === undefined ? [] : parseTable(text, files.path(`${name}.csv`), MC_TABLES[name], problems);
   };
-  const manifestFile = join(runDir, 'mc.json');
+  const manifest = texts.get('mc.json');
   return {
-    manifest: existsSync(manifestFile)
-      ? parseMcManifest(readFileSync(manifestFile, 'utf8'), manifestFile, problems)
-      : {},
+    manifest: manifest === undefined ? {} : parseMcManifest(manifest, files.path('mc.json'), problems),
     summary: read('mc_summary') as unknown as McSummaryRow[],
     selfSufficiency: read('mc_self_sufficiency') as unknown as McSelfSufficiencyRow[],
     sensitivity: read('mc_sensitivity') as unknown as McSensitivityRow[],
@@ -279,21 +294,28 @@ export function readMc(runDir: string, problems: Problem[]): McData | undefined 
  * required CSV (naming the file and how to write it), a missing column, a value that is not a number.
  */
 export function readRun(runDir: string): RunData {
+  return readRunFiles(folderFiles(runDir), `${runDir} is not a run folder`);
+}
+
+/** `notARun` says what it means that run.json is missing. */
+export function readRunFiles(files: RunFiles, notARun = 'not a run folder'): RunData {
   const problems: Problem[] = [];
-  const manifestFile = join(runDir, 'run.json');
+  const manifestFile = files.path('run.json');
+  const manifestText = files.read('run.json');
   let manifest: RunManifest | undefined;
-  if (!existsSync(manifestFile)) {
+  if (manifestText === undefined) {
     problems.push({
       severity: 'error',
       file: manifestFile,
-      message: `run.json not found: ${runDir} is not a run folder; ${HOW_TO_WRITE}`,
+      message: `run.json not found: ${notARun}; ${HOW_TO_WRITE}`,
     });
   } else {
-    manifest = parseManifest(readFileSync(manifestFile, 'utf8'), manifestFile, problems);
+    manifest = parseManifest(manifestText, manifestFile, problems);
   }
   const read = (name: string, spec: TableSpec, required: boolean) => {
-    const file = join(runDir, `${name}.csv`);
-    if (!existsSync(file)) {
+    const file = files.path(`${name}.csv`);
+    const text = files.read(`${name}.csv`);
+    if (text === undefined) {
       if (required) {
         problems.push({
           severity: 'error',
@@ -303,7 +325,7 @@ export function readRun(runDir: string): RunData {
       }
       return undefined;
     }
-    return parseTable(readFileSync(file, 'utf8'), file, spec, problems);
+    return parseTable(text, file, spec, problems);
   };
   const tables: Record<string, unknown[]> = {};
   for (const [name, spec] of Object.entries(REQUIRED_TABLES)) tables[name] = read(name, spec, true) ?? [];
@@ -313,7 +335,7 @@ export function readRun(runDir: string): RunData {
     if (rows === undefined) missingOptional.push(`${name}.csv`);
     tables[name] = rows ?? [];
   }
-  const mc = readMc(runDir, problems);
+  const mc = readMc(files, problems);
   if (problems.some((p) => p.severity === 'error') || manifest === undefined) throw new InputError(problems);
   return {
     manifest,

@@ -1,0 +1,46 @@
+/** `lodestone serve`: runs the workbench until Ctrl-C. */
+import { InputError } from '../dataset/problems.js';
+import { defaultDbFile, startWorkbench } from '../server/serve.js';
+import type { Io } from './commands.js';
+import { EXIT } from './exit-codes.js';
+
+export interface ServeCliOptions {
+  port: string;
+  host: string;
+  db?: string;
+  firstRun?: boolean;
+}
+
+export async function serveCommand(opts: ServeCliOptions, io: Io): Promise<number> {
+  const port = Number(opts.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new InputError([
+      {
+        severity: 'error',
+        file: 'serve',
+        field: '--port',
+        message: `expected a port 0–65535, got "${opts.port}"`,
+      },
+    ]);
+  }
+  const db = opts.db ?? process.env.DATABASE_URL ?? defaultDbFile();
+  const { app, url } = await startWorkbench({
+    host: opts.host,
+    port,
+    db,
+    token: process.env.LODESTONE_TOKEN || undefined,
+    firstRun: opts.firstRun,
+  });
+  io.out(`Lodestone workbench: ${url}\n`);
+  io.err(
+    `storage: ${db.startsWith('postgres') ? 'PostgreSQL' : `SQLite ${db}`}; API docs: ${url}docs; Ctrl-C stops\n`,
+  );
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  io.err('stopping\n');
+  await app.close();
+  return EXIT.ok;
+}

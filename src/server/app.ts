@@ -1,0 +1,144 @@
+/**
+ * The workbench server: the HTTP API (Fastify, zod-validated, documented at /docs) and the web app
+ * (dist/web) on one port. Errors are JSON with a code, a message and, for bad input, every problem.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyError } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { InputError } from '../dataset/problems.js';
+import { lodestoneVersion, packageRoot } from '../scenario/package-root.js';
+import { requireToken } from './auth.js';
+import { ApiError } from './errors.js';
+import { JobRunner } from './jobs/runner.js';
+import { seedLibrary } from './library.js';
+import { datasetRoutes } from './routes/datasets.js';
+import { resultRoutes } from './routes/results.js';
+import { runRoutes } from './routes/runs.js';
+import { scenarioRoutes } from './routes/scenarios.js';
+import type { ZodApp } from './routes/types.js';
+import { Health } from './schemas.js';
+import { type Context, Lru } from './services/context.js';
+import type { Store } from './storage/connect.js';
+
+export interface ServerOptions {
+  readonly store: Store;
+  /** Bearer token write routes require; undefined leaves them open (loopback only: see `serve`). */
+  readonly token?: string | undefined;
+  /** Largest request body, bytes. */
+  readonly bodyLimit?: number;
+  readonly logger?: boolean;
+  /** The built web app; defaults to dist/web in the package. */
+  readonly webDir?: string;
+}
+
+export async function buildServer(o: ServerOptions): Promise<{ app: ZodApp; ctx: Context }> {
+  const app = Fastify({
+    logger: o.logger ?? false,
+    bodyLimit: o.bodyLimit ?? 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  const ctx: Context = {
+    db: o.store.db,
+    dialect: o.store.dialect,
+    runner: new JobRunner(o.store.db),
+    datasets: new Map(),
+    runFiles: new Lru(8),
+  };
+  await seedLibrary(ctx);
+  app.addHook('onClose', () => ctx.runner.close());
+  app.setErrorHandler(errorHandler(app));
+  app.addHook('onRequest', requireToken(o.token));
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Lodestone API',
+        version: lodestoneVersion(),
+        description:
+          'Datasets, scenarios, runs and results of Lodestone, the rare-earth magnet supply-chain model. Write routes need `Authorization: Bearer <LODESTONE_TOKEN>` when the server has a token.',
+      },
+      components: { securitySchemes: { token: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  app.get('/api/health', { schema: { tags: ['meta'], response: { 200: Health } } }, () => ({
+    ok: true,
+    version: lodestoneVersion(),
+    storage: ctx.dialect,
+    auth: o.token !== undefined,
+  }));
+  datasetRoutes(app, ctx);
+  scenarioRoutes(app, ctx);
+  runRoutes(app, ctx);
+  resultRoutes(app, ctx);
+  await serveWeb(app, o.webDir ?? join(packageRoot(), 'dist', 'web'));
+  return { app, ctx };
+}
+
+/** The web app at /, its assets, and index.html for any other page; unknown /api paths are JSON 404s. */
+async function serveWeb(app: ZodApp, dir: string): Promise<void> {
+  const built = existsSync(join(dir, 'index.html'));
+  if (built) await app.register(fastifyStatic, { root: dir, wildcard: false });
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || req.url === '/api' || req.method !== 'GET' || !built) {
+      const hint = built ? '' : ' (the web app is not built: run `npm run build`)';
+      return reply
+        .code(404)
+        .send({ error: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}${hint}` });
+    }
+    return reply.sendFile('index.html');
+  });
+}
+
+function errorHandler(app: ZodApp) {
+  return (err: FastifyError, _req: unknown, reply: import('fastify').FastifyReply) => {
+    if (err instanceof ApiError) {
+      return reply.code(err.status).send({ error: err.code, message: err.message, problems: err.problems });
+    }
+    if (err instanceof InputError) {
+      const errors = err.problems.filter((p) => p.severity === 'error');
+      return reply.code(422).send({
+        error: 'invalid_input',
+        message: `${errors.length} problem(s) in the input`,
+        problems: err.problems,
+      });
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const problems = err.validation.map((v) => ({
+        severity: 'error' as const,
+        file: `request ${err.validationContext ?? ''}`.trim(),
+        field: v.instancePath.replace(/^\//, '').replaceAll('/', '.') || undefined,
+        message: v.message ?? 'invalid',
+      }));
+      const first = problems[0]!;
+      return reply.code(400).send({
+        error: 'bad_request',
+        message: `${first.file}${first.field ? ` ${first.field}` : ''}: ${first.message}`,
+        problems,
+      });
+    }
+    const status = err.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      const code = err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'too_large' : 'bad_request';
+      return reply.code(status).send({ error: code, message: err.message });
+    }
+    app.log.error(err);
+    return reply.code(500).send({ error: 'internal', message: `internal error: ${err.message}` });
+  };
+}

@@ -1,0 +1,118 @@
+/** A finished run's results: report model, tables (JSON or CSV), XLSX, trace; comparisons of runs. */
+import { z } from 'zod';
+import {
+  AnyObject,
+  CompareQuery,
+  Comparison,
+  errors,
+  IdParam,
+  ReportQuery,
+  TableParam,
+  TableQuery,
+  TraceQuery,
+} from '../schemas.js';
+import type { Context } from '../services/context.js';
+import { compare, filterRows, report, table, tableNames, workbook } from '../services/results.js';
+import type { ZodApp } from './types.js';
+
+const tags = ['results'];
+
+export function resultRoutes(app: ZodApp, ctx: Context): void {
+  app.get(
+    '/api/runs/:id/report',
+    {
+      schema: {
+        tags,
+        summary:
+          'The run’s report: headline answers, tables, and charts as ECharts options (Sankey per period)',
+        params: IdParam,
+        querystring: ReportQuery,
+        response: { 200: AnyObject, ...errors },
+      },
+    },
+    async (req) => (await report(ctx, req.params.id, req.query.period)) as unknown as Record<string, unknown>,
+  );
+  app.get(
+    '/api/runs/:id/tables',
+    {
+      schema: {
+        tags,
+        summary: 'The run’s tables: names, columns, row counts',
+        params: IdParam,
+        response: {
+          200: z.array(z.object({ name: z.string(), columns: z.array(z.string()), rows: z.number() })),
+          ...errors,
+        },
+      },
+    },
+    (req) => tableNames(ctx, req.params.id),
+  );
+  app.get(
+    '/api/runs/:id/tables/:name',
+    {
+      schema: {
+        tags,
+        summary: 'One table as JSON rows or CSV; other query parameters filter rows (column=value)',
+        params: TableParam,
+        querystring: TableQuery,
+      },
+    },
+    async (req, reply) => {
+      const { format, limit, offset, ...filters } = req.query;
+      const { table: t, csv } = await table(ctx, req.params.id, req.params.name);
+      if (format === 'csv' && Object.keys(filters).length === 0 && limit === undefined && offset === 0) {
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${req.params.name}.csv"`)
+          .send(csv);
+      }
+      const filtered = filterRows(t, filters as Record<string, string>);
+      const rows = filtered.rows.slice(offset, limit === undefined ? undefined : offset + limit);
+      if (format === 'csv') {
+        const { stringify } = await import('csv-stringify/sync');
+        return reply.type('text/csv; charset=utf-8').send(stringify([t.columns, ...rows]));
+      }
+      return { name: t.name, columns: t.columns, rows, total: filtered.rows.length };
+    },
+  );
+  app.get(
+    '/api/runs/:id/export.xlsx',
+    { schema: { tags, summary: 'Every table of the run as an XLSX workbook', params: IdParam } },
+    async (req, reply) =>
+      reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="lodestone-${req.params.id}.xlsx"`)
+        .send(await workbook(ctx, req.params.id)),
+  );
+  app.get(
+    '/api/runs/:id/trace',
+    {
+      schema: {
+        tags,
+        summary: 'Where each region’s supply came from at each stage (share by country)',
+        params: IdParam,
+        querystring: TraceQuery,
+      },
+    },
+    async (req) => {
+      const { table: t } = await table(ctx, req.params.id, 'trace');
+      const filters = Object.fromEntries(
+        Object.entries(req.query).filter(([, v]) => v !== undefined),
+      ) as Record<string, string>;
+      const rows = filterRows(t, filters).rows;
+      return rows.map((r) => Object.fromEntries(t.columns.map((c, i) => [c, r[i]])));
+    },
+  );
+  app.get(
+    '/api/compare',
+    {
+      schema: {
+        tags,
+        summary: 'Key outputs of 2–8 finished runs side by side (null where a run lacks the item)',
+        querystring: CompareQuery,
+        response: { 200: Comparison, ...errors },
+      },
+    },
+    (req) => compare(ctx, req.query.runs),
+  );
+}

@@ -1,0 +1,152 @@
+/** Request and response shapes of the API: validation and the OpenAPI document come from these. */
+import { z } from 'zod';
+import { SCENARIO_ID } from './services/scenarios.js';
+
+export const Problem = z
+  .object({
+    severity: z.enum(['error', 'warning']),
+    file: z.string(),
+    line: z.number().int().optional(),
+    field: z.string().optional(),
+    message: z.string(),
+  })
+  .meta({ id: 'Problem' });
+
+export const ErrorBody = z
+  .object({
+    error: z.string().describe('Machine-readable code, e.g. not_found, invalid_scenario.'),
+    message: z.string(),
+    problems: z.array(Problem).optional(),
+  })
+  .meta({ id: 'Error' });
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
+
+export const IdParam = z.object({ id: z.string().min(1).max(100) });
+export const DatasetFacilityParam = z.object({
+  id: z.string().min(1).max(100),
+  facility: z.string().min(1).max(100),
+});
+
+const scenarioId = z
+  .string()
+  .regex(SCENARIO_ID, { error: 'expected 1–64 letters, digits, - or _, starting with a letter or digit' });
+const yaml = z
+  .string()
+  .min(1)
+  .max(200_000)
+  .describe('The scenario file, as YAML (see scenario.schema.json).');
+
+export const CreateScenario = z.object({ id: scenarioId, yaml }).strict();
+export const ReplaceScenario = z.object({ yaml }).strict();
+export const ValidateScenario = z.object({ yaml, id: scenarioId.optional() }).strict();
+
+export const ScenarioSummary = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string(),
+    extends: z.string().nullable(),
+    created_at: z.string(),
+    updated_at: z.string(),
+  })
+  .meta({ id: 'ScenarioSummary' });
+export const Scenario = ScenarioSummary.extend({ yaml: z.string() }).meta({ id: 'Scenario' });
+
+export const Validation = z
+  .object({ ok: z.boolean(), problems: z.array(Problem), warnings: z.array(Problem) })
+  .meta({ id: 'Validation' });
+
+export const StartRun = z
+  .object({
+    scenario: scenarioId,
+    kind: z.enum(['run', 'mc']).default('run'),
+    draws: z.number().int().min(1).max(10_000).optional().describe('Monte Carlo draws (default 100).'),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .optional()
+      .describe('Monte Carlo seed (default 1).'),
+    workers: z.number().int().min(0).max(16).optional().describe('Monte Carlo worker threads (default 2).'),
+  })
+  .strict();
+
+export const Run = z
+  .object({
+    id: z.string(),
+    scenario: z.string(),
+    scenario_name: z.string(),
+    kind: z.enum(['run', 'mc']),
+    status: z.enum(['queued', 'running', 'done', 'failed', 'cancelled']),
+    progress: z.object({ done: z.number(), total: z.number(), label: z.string() }),
+    error: z.string().nullable(),
+    options: z.record(z.string(), z.unknown()),
+    created_at: z.string(),
+    started_at: z.string().nullable(),
+    finished_at: z.string().nullable(),
+  })
+  .meta({ id: 'Run' });
+
+export const RunsQuery = z.object({ scenario: z.string().optional() });
+export const ReportQuery = z.object({ period: z.string().optional() });
+export const TableParam = z.object({ id: z.string().min(1).max(100), name: z.string().min(1).max(100) });
+export const TableQuery = z
+  .object({
+    format: z.enum(['json', 'csv']).default('json'),
+    limit: z.coerce.number().int().min(1).max(1_000_000).optional(),
+    offset: z.coerce.number().int().min(0).default(0),
+  })
+  .catchall(z.string())
+  .describe('Any other parameter filters rows: column=value.');
+export const TraceQuery = z
+  .object({
+    region: z.string().optional(),
+    application: z.string().optional(),
+    period: z.string().optional(),
+  })
+  .strict();
+export const CompareQuery = z.object({
+  runs: z
+    .string()
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string()).min(2, { error: 'expected at least two run ids, comma-separated' }).max(8))
+    .describe('Run ids, comma-separated (2–8).'),
+});
+export const FacilityQuery = z
+  .object({ stage: z.string().optional(), status: z.string().optional(), region: z.string().optional() })
+  .strict();
+
+export const Comparison = z
+  .object({
+    runs: z.array(z.object({ id: z.string(), scenario: z.string(), scenario_name: z.string() })),
+    rows: z.array(
+      z.object({
+        period: z.string(),
+        group: z.string(),
+        item: z.string(),
+        unit: z.string(),
+        values: z.array(z.number().nullable()),
+      }),
+    ),
+  })
+  .meta({ id: 'Comparison' });
+
+export const Health = z.object({
+  ok: z.boolean(),
+  version: z.string(),
+  storage: z.enum(['sqlite', 'postgres']),
+  auth: z.boolean().describe('Whether write routes need a bearer token.'),
+});
+
+/** Loose shapes for records whose fields come from the dataset schemas (schema/*.schema.json). */
+export const Records = z.array(z.record(z.string(), z.unknown()));
+export const AnyObject = z.record(z.string(), z.unknown());
+
+export { errors };

@@ -1,0 +1,139 @@
+/**
+ * A finished run's results, read from its stored files: the report model (charts as ECharts
+ * options, tables, headline), each table as rows or CSV, all of them as one XLSX, and key outputs
+ * of several runs side by side.
+ */
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { compareKeyOutputs } from '../../analysis/compare.js';
+import type { KeyOutput } from '../../analysis/key-outputs.js';
+import { buildReport } from '../../report/model.js';
+import { readRunFiles } from '../../report/read-run.js';
+import { ApiError, badRequest, conflict } from '../errors.js';
+import { readRunFiles as readStoredFiles } from '../storage/runs.js';
+import type { Context } from './context.js';
+import { storedRun } from './runs.js';
+
+export async function runFiles(ctx: Context, id: string): Promise<Map<string, Buffer>> {
+  const cached = ctx.runFiles.get(id);
+  if (cached) return cached;
+  const r = await storedRun(ctx, id);
+  if (r.status === 'queued' || r.status === 'running')
+    throw conflict(`run "${id}" is ${r.status}; its results come when it is done`);
+  const files = await readStoredFiles(ctx.db, id);
+  if (files.size === 0)
+    throw conflict(`run "${id}" ${r.status === 'failed' ? 'failed' : `was ${r.status}`}: it has no results`);
+  ctx.runFiles.set(id, files);
+  return files;
+}
+
+export async function report(ctx: Context, id: string, period: string | undefined) {
+  const files = await runFiles(ctx, id);
+  const run = readRunFiles({ path: (n) => `runs/${id}/${n}`, read: (n) => files.get(n)?.toString('utf8') });
+  return buildReport(run, period, `runs/${id}/run.json`);
+}
+
+export interface Table {
+  readonly name: string;
+  readonly columns: string[];
+  /** Numbers where the CSV holds numbers. */
+  readonly rows: (string | number)[][];
+}
+
+const numeric = /^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
+
+/** Periods stay labels ("2030", "2025Q1"), so a column never mixes numbers and text. */
+const LABELS = new Set(['period']);
+
+export function parseCsvTable(name: string, text: string): Table {
+  const [header = [], ...body] = parse(text, { skip_empty_lines: true, bom: true }) as string[][];
+  const label = header.map((c) => LABELS.has(c));
+  return {
+    name,
+    columns: header,
+    rows: body.map((r) => r.map((c, i) => (!label[i] && numeric.test(c) ? Number(c) : c))),
+  };
+}
+
+export async function tableNames(ctx: Context, id: string) {
+  const files = await runFiles(ctx, id);
+  return [...files.entries()]
+    .filter(([name]) => name.endsWith('.csv'))
+    .map(([name, content]) => {
+      const t = parseCsvTable(name.slice(0, -4), content.toString('utf8'));
+      return { name: t.name, columns: t.columns, rows: t.rows.length };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export async function table(ctx: Context, id: string, name: string): Promise<{ table: Table; csv: string }> {
+  const files = await runFiles(ctx, id);
+  const content = files.get(`${name}.csv`);
+  if (!content) {
+    const names = [...files.keys()].filter((n) => n.endsWith('.csv')).map((n) => n.slice(0, -4));
+    throw new ApiError(
+      404,
+      'not_found',
+      `run "${id}" has no table "${name}"; it has ${names.sort().join(', ')}`,
+    );
+  }
+  const csv = content.toString('utf8');
+  return { table: parseCsvTable(name, csv), csv };
+}
+
+/** Keeps the rows whose columns equal every filter; a filter on a column the table lacks is an error. */
+export function filterRows(t: Table, filters: Record<string, string>): Table {
+  const tests = Object.entries(filters).map(([column, value]) => {
+    const i = t.columns.indexOf(column);
+    if (i < 0)
+      throw badRequest(column, `table "${t.name}" has no column "${column}"; it has ${t.columns.join(', ')}`);
+    return (row: (string | number)[]) => String(row[i]) === value;
+  });
+  return { ...t, rows: t.rows.filter((r) => tests.every((test) => test(r))) };
+}
+
+/** Every table of the run as a sheet (numbers as numbers), and the run's manifest on the first. */
+export async function workbook(ctx: Context, id: string): Promise<Buffer> {
+  const files = await runFiles(ctx, id);
+  const book = new ExcelJS.Workbook();
+  book.creator = 'Lodestone';
+  const about = book.addWorksheet('run');
+  about.addRow(['run', id]);
+  const manifest = files.get('run.json');
+  if (manifest) for (const line of manifest.toString('utf8').split('\n')) about.addRow([line]);
+  for (const [name, content] of [...files.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    if (!name.endsWith('.csv')) continue;
+    const t = parseCsvTable(name.slice(0, -4), content.toString('utf8'));
+    // Sheet names are at most 31 characters.
+    const sheet = book.addWorksheet(t.name.slice(0, 31));
+    sheet.addRow(t.columns).font = { bold: true };
+    sheet.addRows(t.rows);
+    sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  }
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+async function keyOutputsOf(ctx: Context, id: string): Promise<KeyOutput[]> {
+  const { table: t } = await table(ctx, id, 'key_outputs');
+  const col = (c: string) => t.columns.indexOf(c);
+  const [period, group, item, value, unit] = ['period', 'group', 'item', 'value', 'unit'].map(
+    col,
+  ) as number[];
+  return t.rows.map((r) => ({
+    period: String(r[period!]),
+    group: String(r[group!]),
+    item: String(r[item!]),
+    value: Number(r[value!]),
+    unit: String(r[unit!]),
+  }));
+}
+
+export async function compare(ctx: Context, ids: readonly string[]) {
+  const runs = await Promise.all(ids.map((id) => storedRun(ctx, id)));
+  const outputs = await Promise.all(ids.map((id) => keyOutputsOf(ctx, id)));
+  const rows = compareKeyOutputs(outputs);
+  return {
+    runs: runs.map((r) => ({ id: r.id, scenario: r.scenario_id, scenario_name: r.scenario_name })),
+    rows: rows.map((r) => ({ ...r, values: r.values.map((v) => (Number.isNaN(v) ? null : v)) })),
+  };
+}

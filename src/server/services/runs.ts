@@ -1,0 +1,108 @@
+/** Runs and Monte Carlo jobs: started from a stored scenario, queued, watched, cancelled, deleted. */
+import { randomUUID } from 'node:crypto';
+import { makePeriods } from '../../model/periods.js';
+import { ApiError, conflict, notFound } from '../errors.js';
+import { deleteRun, getRun, insertRun, listRuns, type StoredRun } from '../storage/runs.js';
+import type { RunKind } from '../storage/schema.js';
+import type { Context } from './context.js';
+import { materialise, scenario } from './scenarios.js';
+
+export interface StartOptions {
+  readonly scenario: string;
+  readonly kind: RunKind;
+  readonly draws?: number | undefined;
+  readonly seed?: number | undefined;
+  readonly workers?: number | undefined;
+}
+
+/** A run as the API shows it: live progress while it runs. */
+export function runView(ctx: Context, r: StoredRun) {
+  const live = ctx.runner.progress(r.id);
+  return {
+    id: r.id,
+    scenario: r.scenario_id,
+    scenario_name: r.scenario_name,
+    kind: r.kind,
+    status: r.status,
+    progress: live ?? { done: r.progress_done, total: r.progress_total, label: r.progress_label },
+    error: r.error,
+    options: JSON.parse(r.options) as Record<string, unknown>,
+    created_at: r.created_at,
+    started_at: r.started_at,
+    finished_at: r.finished_at,
+  };
+}
+export type RunView = ReturnType<typeof runView>;
+
+/** Validates the scenario now (a bad one is a 422 here, not a failed run later), then queues the job. */
+export async function startRun(ctx: Context, o: StartOptions): Promise<RunView> {
+  const stored = await scenario(ctx, o.scenario);
+  if (o.kind === 'run' && (o.draws !== undefined || o.seed !== undefined))
+    throw new ApiError(400, 'bad_request', 'draws and seed belong to kind "mc"');
+  const m = await materialise(ctx, { id: stored.id, yaml: stored.yaml });
+  const { horizon, period } = m.prepared.loaded.scenario;
+  const options =
+    o.kind === 'mc' ? { draws: o.draws ?? 100, seed: o.seed ?? 1, workers: o.workers ?? 2 } : {};
+  if (o.kind === 'mc' && m.prepared.dataset.uncertainty.length === 0) {
+    m.cleanup();
+    throw new ApiError(
+      422,
+      'no_uncertainty',
+      `scenario "${stored.id}" and its dataset give no uncertain inputs: every draw would be the same`,
+    );
+  }
+  const id = `${new Date().toISOString().slice(0, 10).replaceAll('-', '')}-${randomUUID().slice(0, 8)}`;
+  const run: StoredRun = {
+    id,
+    scenario_id: stored.id,
+    scenario_name: m.prepared.loaded.scenario.name,
+    kind: o.kind,
+    status: 'queued',
+    options: JSON.stringify(options),
+    progress_done: 0,
+    progress_total: makePeriods(horizon.start, horizon.end, period).length + 1 + (options.draws ?? 0),
+    progress_label: 'queued',
+    error: null,
+    created_at: new Date().toISOString(),
+    started_at: null,
+    finished_at: null,
+  };
+  try {
+    await insertRun(ctx.db, run);
+  } catch (e) {
+    m.cleanup();
+    throw e;
+  }
+  ctx.runner.submit({
+    id,
+    spec: { kind: o.kind, scenarioFile: m.file, ...options },
+    extraFiles: [{ name: 'scenario.yaml', content: Buffer.from(stored.yaml) }],
+    cleanup: m.cleanup,
+  });
+  return runView(ctx, run);
+}
+
+export async function storedRun(ctx: Context, id: string): Promise<StoredRun> {
+  const r = await getRun(ctx.db, id);
+  if (!r) throw notFound('run', id);
+  return r;
+}
+
+export async function runList(ctx: Context, scenarioId?: string) {
+  return (await listRuns(ctx.db, scenarioId)).map((r) => runView(ctx, r));
+}
+
+export async function cancelRun(ctx: Context, id: string): Promise<RunView> {
+  const r = await storedRun(ctx, id);
+  if (r.status !== 'queued' && r.status !== 'running') throw conflict(`run "${id}" is already ${r.status}`);
+  await ctx.runner.cancel(id);
+  return runView(ctx, await storedRun(ctx, id));
+}
+
+export async function removeRun(ctx: Context, id: string): Promise<void> {
+  const r = await storedRun(ctx, id);
+  if (r.status === 'queued' || r.status === 'running')
+    throw conflict(`run "${id}" is ${r.status}; cancel it first (POST /api/runs/${id}/cancel)`);
+  await deleteRun(ctx.db, id);
+  ctx.runFiles.delete(id);
+}

@@ -1,0 +1,53 @@
+/** Creates the tables on first start; safe to run on every start. */
+import type { Kysely } from 'kysely';
+import type { Dialect } from './connect.js';
+import type { Database } from './schema.js';
+
+export async function migrate(db: Kysely<Database>, dialect: Dialect): Promise<void> {
+  const bytes = dialect === 'postgres' ? 'bytea' : 'blob';
+  await db.schema
+    .createTable('datasets')
+    .ifNotExists()
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('description', 'text', (c) => c.notNull())
+    .addColumn('dir', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createTable('scenarios')
+    .ifNotExists()
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('description', 'text', (c) => c.notNull())
+    .addColumn('extends', 'text')
+    .addColumn('yaml', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createTable('runs')
+    .ifNotExists()
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('scenario_id', 'text', (c) => c.notNull())
+    .addColumn('scenario_name', 'text', (c) => c.notNull())
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('options', 'text', (c) => c.notNull())
+    .addColumn('progress_done', 'integer', (c) => c.notNull())
+    .addColumn('progress_total', 'integer', (c) => c.notNull())
+    .addColumn('progress_label', 'text', (c) => c.notNull())
+    .addColumn('error', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('started_at', 'text')
+    .addColumn('finished_at', 'text')
+    .execute();
+  await db.schema
+    .createTable('run_files')
+    .ifNotExists()
+    .addColumn('run_id', 'text', (c) => c.notNull().references('runs.id').onDelete('cascade'))
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('content', bytes, (c) => c.notNull())
+    .addPrimaryKeyConstraint('run_files_pk', ['run_id', 'name'])
+    .execute();
+}

@@ -1,0 +1,56 @@
+/** The tables the workbench keeps: the same on SQLite and PostgreSQL (text keys and ISO timestamps). */
+export interface DatasetTable {
+  id: string;
+  name: string;
+  description: string;
+  /** Absolute folder the dataset is read from. */
+  dir: string;
+  created_at: string;
+}
+
+export interface ScenarioTable {
+  id: string;
+  name: string;
+  description: string;
+  /** The id of the scenario this one extends, if any (from the YAML's `extends`). */
+  extends: string | null;
+  /** The scenario as its author wrote it: comments and line numbers survive. */
+  yaml: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export const RUN_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+export type RunKind = 'run' | 'mc';
+
+export interface RunTable {
+  id: string;
+  scenario_id: string;
+  scenario_name: string;
+  kind: RunKind;
+  status: RunStatus;
+  /** JSON: draws, seed, workers (Monte Carlo). */
+  options: string;
+  progress_done: number;
+  progress_total: number;
+  progress_label: string;
+  error: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+/** A run's output folder, one row per file (CSV tables, run.json, mc outputs, the scenario it ran). */
+export interface RunFileTable {
+  run_id: string;
+  name: string;
+  content: Buffer;
+}
+
+export interface Database {
+  datasets: DatasetTable;
+  scenarios: ScenarioTable;
+  runs: RunTable;
+  run_files: RunFileTable;
+}

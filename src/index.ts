@@ -17,6 +17,9 @@ export { type LoadedScenario, loadScenario, scenarioFromObject } from './scenari
 export { defaultDatasetDir, defaultScenarioFile } from './scenario/package-root.js';
 export { type PreparedRun, prepareRun } from './scenario/prepare-run.js';
 export type { Scenario } from './schema/scenario.js';
+export { buildServer, type ServerOptions } from './server/app.js';
+export { type ServeOptions, startWorkbench } from './server/serve.js';
+export { openStore, type Store } from './server/storage/connect.js';
 export { prepareModel, type SimulateOptions, simulate } from './simulate/simulate.js';
 export { type MonteCarloResult, runMonteCarlo } from './uncertainty/monte-carlo.js';
 export { metalPerOxide } from './units/elements.js';

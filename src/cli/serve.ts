@@ -24,7 +24,12 @@ export async function serveCommand(opts: ServeCliOptions, io: Io): Promise<numbe
     ]);
   }
   const db = opts.db ?? process.env.DATABASE_URL ?? defaultDbFile();
-  const { app, url } = await startWorkbench({
+  // Listen for Ctrl-C before announcing the URL: a signal right after it must stop cleanly too.
+  const stopped = new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  const { app, url, storage } = await startWorkbench({
     host: opts.host,
     port,
     db,
@@ -32,14 +37,8 @@ export async function serveCommand(opts: ServeCliOptions, io: Io): Promise<numbe
     firstRun: opts.firstRun,
   });
   io.out(`Lodestone workbench: ${url}\n`);
-  io.err(
-    `storage: ${db.startsWith('postgres') ? 'PostgreSQL' : `SQLite ${db}`}; API docs: ${url}docs; Ctrl-C stops\n`,
-  );
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  io.err(`storage: ${storage}; API docs: ${url}docs; Ctrl-C stops\n`);
+  await stopped;
   io.err('stopping\n');
   await app.close();
   return EXIT.ok;

@@ -38,6 +38,8 @@ export interface ServerOptions {
   /** Largest request body, bytes. */
   readonly bodyLimit?: number;
   readonly logger?: boolean;
+  /** Close the store when the server closes (after its jobs have stopped). */
+  readonly closeStore?: boolean;
   /** The built web app; defaults to dist/web in the package. */
   readonly webDir?: string;
 }
@@ -57,7 +59,11 @@ export async function buildServer(o: ServerOptions): Promise<{ app: ZodApp; ctx:
     runFiles: new Lru(8),
   };
   await seedLibrary(ctx);
-  app.addHook('onClose', () => ctx.runner.close());
+  // Jobs stop (and record how they ended) before the store they write to closes.
+  app.addHook('onClose', async () => {
+    await ctx.runner.close();
+    if (o.closeStore) await o.store.close();
+  });
   app.setErrorHandler(errorHandler(app));
   app.addHook('onRequest', requireToken(o.token));
 

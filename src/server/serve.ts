@@ -33,7 +33,9 @@ export function isLoopback(host: string): boolean {
 }
 
 /** Returns the listening server and its URL; the caller closes it. */
-export async function startWorkbench(o: ServeOptions): Promise<{ app: ZodApp; url: string }> {
+export async function startWorkbench(
+  o: ServeOptions,
+): Promise<{ app: ZodApp; url: string; storage: string }> {
   if (!isLoopback(o.host) && !o.token) {
     throw new InputError([
       {
@@ -45,8 +47,12 @@ export async function startWorkbench(o: ServeOptions): Promise<{ app: ZodApp; ur
     ]);
   }
   const store = await openStore(o.db);
-  const { app, ctx } = await buildServer({ store, token: o.token, logger: o.logger ?? false });
-  app.addHook('onClose', () => store.close());
+  const { app, ctx } = await buildServer({
+    store,
+    token: o.token,
+    logger: o.logger ?? false,
+    closeStore: true,
+  });
   try {
     await app.listen({ host: o.host, port: o.port });
   } catch (e) {
@@ -66,5 +72,6 @@ export async function startWorkbench(o: ServeOptions): Promise<{ app: ZodApp; ur
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : o.port;
   const host = o.host.includes(':') ? `[${o.host}]` : o.host;
-  return { app, url: `http://${host}:${port}/` };
+  const storage = `${store.dialect === 'postgres' ? 'PostgreSQL' : 'SQLite'} ${store.location}`;
+  return { app, url: `http://${host}:${port}/`, storage };
 }

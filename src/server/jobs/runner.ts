@@ -101,7 +101,14 @@ export class JobRunner {
       const outcome = await this.execute(job, { ...job.spec, outDir }, cancel);
       await this.finish(job, outDir, outcome);
     } catch (e) {
-      await updateRun(this.db, job.id, { status: 'failed', error: (e as Error).message, finished_at: now() });
+      // Recording the failure may fail too (the store closed under us): say so, never crash the server.
+      await updateRun(this.db, job.id, {
+        status: 'failed',
+        error: (e as Error).message,
+        finished_at: now(),
+      }).catch((err: Error) =>
+        process.stderr.write(`lodestone: run ${job.id} not recorded: ${err.message}\n`),
+      );
     } finally {
       rmSync(outDir, { recursive: true, force: true });
       job.cleanup();

@@ -144,6 +144,11 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       '--db <file|url>',
       'SQLite file or postgres:// URL (default: DATABASE_URL, else ~/.lodestone/workbench.db)',
     )
+    .option(
+      '--data <dir>',
+      'register a dataset folder (repeatable); scenarios name it by its folder name in `dataset:`',
+      (dir: string, all: string[] = []) => [...all, dir],
+    )
     .option('--no-first-run', 'do not queue a baseline run when the store has none')
     .addHelpText(
       'after',

@@ -8,6 +8,7 @@ export interface ServeCliOptions {
   port: string;
   host: string;
   db?: string;
+  data?: string[];
   firstRun?: boolean;
 }
 
@@ -35,6 +36,7 @@ export async function serveCommand(opts: ServeCliOptions, io: Io): Promise<numbe
     db,
     token: process.env.LODESTONE_TOKEN || undefined,
     firstRun: opts.firstRun,
+    datasets: opts.data ?? [],
   });
   io.out(`Lodestone workbench: ${url}\n`);
   io.err(`storage: ${storage}; API docs: ${url}docs; Ctrl-C stops\n`);

@@ -4,7 +4,7 @@
  * Every start: runs a previous server left unfinished are marked failed.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { loadDataset } from '../dataset/load-dataset.js';
 import { defaultDatasetDir, packageRoot } from '../scenario/package-root.js';
 import { describeYaml } from './scenario-files.js';
@@ -43,4 +43,23 @@ export async function seedLibrary(ctx: Context): Promise<void> {
     }
   }
   await failInterrupted(ctx.db, now);
+}
+
+/**
+ * Registers a dataset folder under its folder name (validated first: a bad dataset is an InputError
+ * naming its files and lines); scenarios then name it in `dataset:`.
+ */
+export async function registerDataset(ctx: Context, folder: string): Promise<string> {
+  const dir = resolve(folder);
+  const id = basename(dir).replace(/[^A-Za-z0-9_-]/g, '-');
+  const { meta } = loadDataset(dir).dataset;
+  await upsertDataset(ctx.db, {
+    id,
+    name: meta.name,
+    description: meta.description ?? '',
+    dir,
+    created_at: new Date().toISOString(),
+  });
+  ctx.datasets.delete(id);
+  return id;
 }

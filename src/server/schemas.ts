@@ -107,6 +107,9 @@ export const TraceQuery = z
     period: z.string().optional(),
   })
   .strict();
+export const MetricsQuery = z
+  .object({ period: z.string().optional(), group: z.string().optional(), item: z.string().optional() })
+  .strict();
 export const CompareQuery = z.object({
   runs: z
     .string()

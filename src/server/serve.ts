@@ -7,6 +7,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../dataset/problems.js';
 import { buildServer } from './app.js';
+import { registerDataset } from './library.js';
 import type { ZodApp } from './routes/types.js';
 import { startRun } from './services/runs.js';
 import { openStore } from './storage/connect.js';
@@ -20,6 +21,8 @@ export interface ServeOptions {
   readonly db: string;
   readonly token?: string | undefined;
   readonly logger?: boolean;
+  /** More dataset folders to register, each under its folder name (scenarios name it in `dataset:`). */
+  readonly datasets?: readonly string[];
   /** Queue a baseline run when the store has no runs (default true). */
   readonly firstRun?: boolean;
 }
@@ -53,6 +56,7 @@ export async function startWorkbench(
     logger: o.logger ?? false,
     closeStore: true,
   });
+  for (const dir of o.datasets ?? []) await registerDataset(ctx, dir);
   try {
     await app.listen({ host: o.host, port: o.port });
   } catch (e) {

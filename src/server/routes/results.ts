@@ -6,16 +6,23 @@ import {
   Comparison,
   errors,
   IdParam,
+  MetricsQuery,
   ReportQuery,
   TableParam,
   TableQuery,
   TraceQuery,
 } from '../schemas.js';
 import type { Context } from '../services/context.js';
-import { compare, filterRows, report, table, tableNames, workbook } from '../services/results.js';
+import { compare, filterRows, report, type Table, table, tableNames, workbook } from '../services/results.js';
 import type { ZodApp } from './types.js';
 
 const tags = ['results'];
+
+/** The query's filters that were given. */
+const defined = (q: Record<string, string | undefined>) =>
+  Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)) as Record<string, string>;
+
+const asObjects = (t: Table) => t.rows.map((r) => Object.fromEntries(t.columns.map((c, i) => [c, r[i]])));
 
 export function resultRoutes(app: ZodApp, ctx: Context): void {
   app.get(
@@ -96,11 +103,23 @@ export function resultRoutes(app: ZodApp, ctx: Context): void {
     },
     async (req) => {
       const { table: t } = await table(ctx, req.params.id, 'trace');
-      const filters = Object.fromEntries(
-        Object.entries(req.query).filter(([, v]) => v !== undefined),
-      ) as Record<string, string>;
-      const rows = filterRows(t, filters).rows;
-      return rows.map((r) => Object.fromEntries(t.columns.map((c, i) => [c, r[i]])));
+      return asObjects(filterRows(t, defined(req.query)));
+    },
+  );
+  app.get(
+    '/api/runs/:id/metrics',
+    {
+      schema: {
+        tags,
+        summary:
+          'The run’s key outputs per period: shortfalls, China-free shares, prices, policy figures (what compare sets side by side)',
+        params: IdParam,
+        querystring: MetricsQuery,
+      },
+    },
+    async (req) => {
+      const { table: t } = await table(ctx, req.params.id, 'key_outputs');
+      return asObjects(filterRows(t, defined(req.query)));
     },
   );
   app.get(

@@ -113,6 +113,19 @@ describe.each(BACKENDS)('run and result routes (%s)', (backend) => {
     }[];
     expect(trace.length).toBeGreaterThan(0);
     expect(trace.every((t) => t.region === 'US')).toBe(true);
+    const metrics = (await get(`/api/runs/${base.id}/metrics?period=2026`)).json() as {
+      period: string;
+      group: string;
+      value: number;
+      unit: string;
+    }[];
+    expect([...new Set(metrics.map((m) => m.group))]).toEqual(
+      expect.arrayContaining(['short', 'China-free share', 'price']),
+    );
+    expect(metrics.every((m) => m.period === '2026' && typeof m.value === 'number' && m.unit !== '')).toBe(
+      true,
+    );
+    expect((await get(`/api/runs/${base.id}/metrics?colour=red`)).statusCode).toBe(400);
 
     controls = (await waitForRun(
       wb.app,

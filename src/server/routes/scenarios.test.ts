@@ -1,5 +1,13 @@
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BACKENDS, openWorkbench, SHORT_YAML, type Workbench } from '../../../test/fixtures/workbench.js';
+import {
+  BACKENDS,
+  openWorkbench,
+  SHORT_YAML,
+  type Workbench,
+  waitForRun,
+} from '../../../test/fixtures/workbench.js';
+import { registerDataset } from '../library.js';
 
 describe.each(BACKENDS)('scenario routes (%s)', (backend) => {
   let wb: Workbench;
@@ -79,6 +87,39 @@ describe.each(BACKENDS)('scenario routes (%s)', (backend) => {
     expect((await send('POST', '/api/scenarios/validate', { yaml: SHORT_YAML })).json()).toMatchObject({
       ok: true,
     });
+  });
+
+  it('runs scenarios on a registered dataset named in `dataset:`', async () => {
+    const id = await registerDataset(
+      wb.ctx,
+      join(import.meta.dirname, '../../../test/fixtures/mini-dataset'),
+    );
+    expect(id).toBe('mini-dataset');
+    const datasets = (await send('GET', '/api/datasets')).json() as { id: string }[];
+    expect(datasets.map((d) => d.id)).toEqual(['default', 'mini-dataset']);
+    const yaml = 'name: on-mini\ndataset: mini-dataset\nhorizon: { start: 2025, end: 2026 }\n';
+    expect((await send('POST', '/api/scenarios', { id: 'on-mini', yaml })).statusCode).toBe(201);
+    const unknown = await send('POST', '/api/scenarios/validate', {
+      yaml: 'name: x\n\ndataset: elsewhere\n',
+    });
+    expect(unknown.json()).toMatchObject({
+      ok: false,
+      problems: [
+        {
+          file: 'scenarios/draft',
+          line: 3,
+          field: 'dataset',
+          message: expect.stringContaining('"elsewhere"'),
+        },
+      ],
+    });
+    const run = (await send('POST', '/api/runs', { scenario: 'on-mini' })).json() as { id: string };
+    const done = await waitForRun(wb.app, run.id);
+    expect(done.status).toBe('done');
+    const demand = (await send('GET', `/api/runs/${run.id}/tables/demand?limit=1`)).json() as {
+      total: number;
+    };
+    expect(demand.total).toBeGreaterThan(0);
   });
 
   it('answers bad requests with a 4xx naming the field', async () => {

@@ -57,6 +57,7 @@ export async function buildServer(o: ServerOptions): Promise<{ app: ZodApp; ctx:
     runner: new JobRunner(o.store.db),
     datasets: new Map(),
     runFiles: new Lru(8),
+    runData: new Lru(8),
   };
   await seedLibrary(ctx);
   // Jobs stop (and record how they ended) before the store they write to closes.

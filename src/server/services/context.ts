@@ -1,6 +1,7 @@
 /** What the services share: the store, the job runner, and caches of what never changes once written. */
 import type { Kysely } from 'kysely';
 import type { Dataset } from '../../dataset/types.js';
+import type { RunData } from '../../report/types.js';
 import type { JobRunner } from '../jobs/runner.js';
 import type { Dialect } from '../storage/connect.js';
 import type { Database } from '../storage/schema.js';
@@ -13,6 +14,8 @@ export interface Context {
   readonly datasets: Map<string, Promise<Dataset>>;
   /** Finished runs' files by run id (they never change), a few at a time. */
   readonly runFiles: Lru<Map<string, Buffer>>;
+  /** Finished runs' tables parsed for the report, a few at a time. */
+  readonly runData: Lru<RunData>;
 }
 
 /** A small least-recently-used cache. */

@@ -28,8 +28,12 @@ export async function runFiles(ctx: Context, id: string): Promise<Map<string, Bu
 }
 
 export async function report(ctx: Context, id: string, period: string | undefined) {
-  const files = await runFiles(ctx, id);
-  const run = readRunFiles({ path: (n) => `runs/${id}/${n}`, read: (n) => files.get(n)?.toString('utf8') });
+  let run = ctx.runData.get(id);
+  if (!run) {
+    const files = await runFiles(ctx, id);
+    run = readRunFiles({ path: (n) => `runs/${id}/${n}`, read: (n) => files.get(n)?.toString('utf8') });
+    ctx.runData.set(id, run);
+  }
   return buildReport(run, period, `runs/${id}/run.json`);
 }
 

@@ -105,4 +105,5 @@ export async function removeRun(ctx: Context, id: string): Promise<void> {
     throw conflict(`run "${id}" is ${r.status}; cancel it first (POST /api/runs/${id}/cancel)`);
   await deleteRun(ctx.db, id);
   ctx.runFiles.delete(id);
+  ctx.runData.delete(id);
 }

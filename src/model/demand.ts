@@ -6,7 +6,14 @@ import type { Demand } from '../schema/demand.js';
 
 /** Annual demand in a year, from the rows of one demand series. */
 export function annualDemand(series: readonly Demand[], year: number): number {
-  const rows = [...series].sort((a, b) => a.year - b.year);
+  return annualDemandSorted(byYear(series), year);
+}
+
+/** The rows of a series in year order (stable: rows of the same year keep their order). */
+export const byYear = (series: readonly Demand[]): Demand[] => [...series].sort((a, b) => a.year - b.year);
+
+/** annualDemand for rows already in year order (see byYear), so callers in loops sort once. */
+export function annualDemandSorted(rows: readonly Demand[], year: number): number {
   const first = rows[0];
   const last = rows[rows.length - 1];
   if (!first || !last) return 0;

@@ -9,22 +9,37 @@ export function collectionRate(
   application: string,
   period: Period,
 ): number {
-  const fits = (pattern: string, value: string) => pattern === '*' || pattern === value;
+  return collectionSchedule(dataset, region, application)(period);
+}
+
+const fits = (pattern: string, value: string) => pattern === '*' || pattern === value;
+
+/** The collection rate of one region and application as a function of the period (rows chosen once). */
+export function collectionSchedule(
+  dataset: Dataset,
+  region: string,
+  application: string,
+): (period: Period) => number {
   const rows = dataset.collection.filter((c) => fits(c.region, region) && fits(c.application, application));
-  let rate = 0;
+  let series: typeof rows = [];
   if (rows.length > 0) {
     const specificity = (c: (typeof rows)[number]) =>
       Number(c.region !== '*') + Number(c.application !== '*');
     const best = Math.max(...rows.map(specificity));
-    const series = rows.filter((c) => specificity(c) === best).sort((a, b) => a.year - b.year);
-    rate = interpolate(series, period.year);
+    series = rows.filter((c) => specificity(c) === best).sort((a, b) => a.year - b.year);
   }
-  for (const p of dataset.policies) {
-    if (p.type !== 'collection_target' || p.region !== region) continue;
-    if (p.applications.length > 0 && !p.applications.includes(application)) continue;
-    if (coverage(period, p.start, p.end) > 0) rate = Math.max(rate, p.rate);
-  }
-  return rate;
+  const targets = dataset.policies.flatMap((p) =>
+    p.type === 'collection_target' &&
+    p.region === region &&
+    (p.applications.length === 0 || p.applications.includes(application))
+      ? [p]
+      : [],
+  );
+  return (period) => {
+    let rate = series.length > 0 ? interpolate(series, period.year) : 0;
+    for (const p of targets) if (coverage(period, p.start, p.end) > 0) rate = Math.max(rate, p.rate);
+    return rate;
+  };
 }
 
 function interpolate(series: readonly { year: number; rate: number }[], year: number): number {

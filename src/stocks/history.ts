@@ -3,14 +3,18 @@
  * the first period: the dataset's demand where it reaches back, else back-cast from its first year
  * with the growth of its first segment (or its CAGR when it has a single year).
  */
-import { annualDemand } from '../model/demand.js';
+import { annualDemandSorted, byYear } from '../model/demand.js';
 import type { Demand } from '../schema/demand.js';
 
 export function historicDemand(series: readonly Demand[], year: number): number {
-  const rows = [...series].sort((a, b) => a.year - b.year);
+  return historicDemandSorted(byYear(series), year);
+}
+
+/** historicDemand for rows already in year order (see byYear). */
+export function historicDemandSorted(rows: readonly Demand[], year: number): number {
   const first = rows[0];
   if (!first) return 0;
-  if (year >= first.year) return annualDemand(rows, year);
+  if (year >= first.year) return annualDemandSorted(rows, year);
   const second = rows[1];
   const growth = second
     ? (second.amount / first.amount) ** (1 / (second.year - first.year)) - 1

@@ -11,26 +11,69 @@ export interface Cohort {
   readonly inflow: number;
 }
 
+/**
+ * Cohorts that entered before a run, with their sums remembered: the same history serves every
+ * run of a dataset (and a Monte Carlo draw's bloc re-solves), and dominates the sums.
+ */
+export class CohortHistory {
+  private readonly outflows = new Map<number, Map<number, number>>();
+  private readonly stocks = new Map<number, number>();
+
+  constructor(
+    readonly sf: (age: number) => number,
+    readonly cohorts: readonly Cohort[],
+  ) {}
+
+  stockAt(time: number): number {
+    let s = this.stocks.get(time);
+    if (s === undefined) {
+      s = 0;
+      for (const c of this.cohorts) if (c.time <= time) s += c.inflow * this.sf(time - c.time);
+      this.stocks.set(time, s);
+    }
+    return s;
+  }
+
+  outflow(time: number, length: number): number {
+    let byLength = this.outflows.get(time);
+    if (!byLength) {
+      byLength = new Map();
+      this.outflows.set(time, byLength);
+    }
+    let o = byLength.get(length);
+    if (o === undefined) {
+      o = 0;
+      for (const c of this.cohorts)
+        if (c.time < time) o += c.inflow * (this.sf(time - length - c.time) - this.sf(time - c.time));
+      byLength.set(length, o);
+    }
+    return o;
+  }
+}
+
 export class InUseStock {
+  private readonly history: CohortHistory;
+  /** Cohorts added during the run, after the history. */
   private readonly cohorts: Cohort[] = [];
 
   constructor(
     private readonly sf: (age: number) => number,
-    history: readonly Cohort[] = [],
+    history: readonly Cohort[] | CohortHistory = [],
   ) {
-    for (const c of history) this.cohorts.push(c);
+    this.history = history instanceof CohortHistory ? history : new CohortHistory(sf, history);
   }
 
   /** Stock in use at time T, counting cohorts that entered at or before T. */
   stockAt(time: number): number {
-    let s = 0;
+    // Continues the history's sum, so the result is the same as one sum over all cohorts in order.
+    let s = this.history.stockAt(time);
     for (const c of this.cohorts) if (c.time <= time) s += c.inflow * this.sf(time - c.time);
     return s;
   }
 
   /** Outflow over [time − length, time) of the cohorts present: what reaches end of life. */
   outflow(time: number, length: number): number {
-    let o = 0;
+    let o = this.history.outflow(time, length);
     for (const c of this.cohorts)
       if (c.time < time) o += c.inflow * (this.sf(time - length - c.time) - this.sf(time - c.time));
     return o;

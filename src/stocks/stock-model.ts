@@ -6,13 +6,13 @@
  * come from the dataset's demand, back-cast where needed.
  */
 import type { Dataset } from '../dataset/types.js';
-import { demandSeries } from '../model/demand.js';
+import { byYear, demandSeries } from '../model/demand.js';
 import type { Period } from '../model/periods.js';
 import type { PeriodResult } from '../results/types.js';
 import type { Tag } from '../schema/common.js';
-import { collectionRate } from './collection-rate.js';
-import { historicDemand } from './history.js';
-import { InUseStock } from './in-use-stock.js';
+import { collectionSchedule } from './collection-rate.js';
+import { historicDemandSorted } from './history.js';
+import { CohortHistory, InUseStock } from './in-use-stock.js';
 import { type Lifetime, meanLifetime, survival } from './survival.js';
 
 export interface InUseRow {
@@ -34,13 +34,22 @@ export interface ScrapArrival {
   readonly amount: number;
 }
 
-interface Node {
+interface Node extends NodeTemplate {
+  readonly stocks: Record<Tag, InUseStock>;
+  readonly rate: (period: Period) => number;
+  eol: Record<Tag, number>;
+  collected: Record<Tag, number>;
+}
+
+/** What a node's stocks start from: the same for every run on the same demand (Monte Carlo re-solves). */
+interface NodeTemplate {
   readonly region: string;
   readonly application: string;
   readonly eolMaterial: string;
-  readonly stocks: Record<Tag, InUseStock>;
-  eol: Record<Tag, number>;
-  collected: Record<Tag, number>;
+  /** `region|eolMaterial`: where its scrap goes. */
+  readonly scrapKey: string;
+  readonly sf: (age: number) => number;
+  readonly history: CohortHistory;
 }
 
 export function lifetimeOf(a: Dataset['applications'][number]): Lifetime | undefined {
@@ -57,46 +66,71 @@ export function lifetimeOf(a: Dataset['applications'][number]): Lifetime | undef
   }
 }
 
-export class StockModel {
-  private readonly nodes: Node[] = [];
+const templateCache = new WeakMap<
+  Dataset['demand'],
+  { applications: Dataset['applications']; firstYear: number; nodes: NodeTemplate[] }
+>();
 
-  constructor(
-    private readonly dataset: Dataset,
-    firstYear: number,
-  ) {
-    const apps = new Map(dataset.applications.map((a) => [a.id, a]));
-    const byNode = new Map<string, ReturnType<typeof demandSeries>>();
-    for (const s of demandSeries(dataset.demand)) {
-      const k = `${s.region}|${s.application}`;
-      byNode.set(k, [...(byNode.get(k) ?? []), s]);
+/** The nodes' templates for a dataset's demand, applications and first year, built once. */
+function nodeTemplates(dataset: Dataset, firstYear: number): NodeTemplate[] {
+  const hit = templateCache.get(dataset.demand);
+  if (hit && hit.applications === dataset.applications && hit.firstYear === firstYear) return hit.nodes;
+  const apps = new Map(dataset.applications.map((a) => [a.id, a]));
+  const byNode = new Map<string, ReturnType<typeof demandSeries>>();
+  for (const s of demandSeries(dataset.demand)) {
+    const k = `${s.region}|${s.application}`;
+    const list = byNode.get(k) ?? [];
+    list.push(s);
+    byNode.set(k, list);
+  }
+  const nodes: NodeTemplate[] = [];
+  for (const [k, series] of byNode) {
+    const [region, application] = k.split('|') as [string, string];
+    const app = apps.get(application)!;
+    const lifetime = lifetimeOf(app);
+    if (!lifetime || !app.eol_material) continue;
+    const sf = survival(lifetime);
+    const years = Math.min(100, Math.ceil(4 * meanLifetime(lifetime)));
+    const sorted = series.map((x) => byYear(x.rows));
+    const history = [];
+    for (let y = firstYear - years; y < firstYear; y++) {
+      history.push({ time: y, inflow: sorted.reduce((s, rows) => s + historicDemandSorted(rows, y), 0) });
     }
-    for (const [k, series] of byNode) {
-      const [region, application] = k.split('|') as [string, string];
-      const app = apps.get(application)!;
-      const lifetime = lifetimeOf(app);
-      if (!lifetime || !app.eol_material) continue;
-      const sf = survival(lifetime);
-      const years = Math.min(100, Math.ceil(4 * meanLifetime(lifetime)));
-      const history = [];
-      for (let y = firstYear - years; y < firstYear; y++) {
-        history.push({ time: y, inflow: series.reduce((s, x) => s + historicDemand(x.rows, y), 0) });
-      }
-      this.nodes.push({
-        region,
-        application,
-        eolMaterial: app.eol_material,
-        stocks: { free: new InUseStock(sf), cn: new InUseStock(sf, history) },
-        eol: { free: 0, cn: 0 },
-        collected: { free: 0, cn: 0 },
-      });
-    }
+    nodes.push({
+      region,
+      application,
+      eolMaterial: app.eol_material,
+      scrapKey: `${region}|${app.eol_material}`,
+      sf,
+      history: new CohortHistory(sf, history),
+    });
+  }
+  templateCache.set(dataset.demand, { applications: dataset.applications, firstYear, nodes });
+  return nodes;
+}
+
+export class StockModel {
+  private readonly nodes: Node[];
+  private readonly units: Map<string, string>;
+  private readonly scrapMaterials: Set<string>;
+
+  constructor(dataset: Dataset, firstYear: number) {
+    this.nodes = nodeTemplates(dataset, firstYear).map((t) => ({
+      ...t,
+      stocks: { free: new InUseStock(t.sf), cn: new InUseStock(t.sf, t.history) },
+      rate: collectionSchedule(dataset, t.region, t.application),
+      eol: { free: 0, cn: 0 },
+      collected: { free: 0, cn: 0 },
+    }));
+    this.units = new Map(dataset.materials.map((m) => [m.id, m.unit]));
+    this.scrapMaterials = new Set(this.nodes.map((n) => n.eolMaterial));
   }
 
   /** End of life in the period before it is solved: scrap collected into the hubs. */
   arrivals(period: Period): ScrapArrival[] {
     const out: ScrapArrival[] = [];
     for (const n of this.nodes) {
-      const rate = collectionRate(this.dataset, n.region, n.application, period);
+      const rate = n.rate(period);
       for (const tag of ['free', 'cn'] as const) {
         n.eol[tag] = n.stocks[tag].outflow(period.start, period.length);
         n.collected[tag] = n.eol[tag] * rate;
@@ -109,26 +143,30 @@ export class StockModel {
 
   /** After the solve: what was served joins the stock. Returns the period's stock rows. */
   advance(period: Period, result: PeriodResult): InUseRow[] {
-    const unit = new Map(this.dataset.materials.map((m) => [m.id, m.unit]));
     // Scrap consumed by recycling in each region, shared among applications by what they delivered.
     const used = new Map<string, number>();
-    for (const c of result.consumption)
-      used.set(`${c.region}|${c.material}`, (used.get(`${c.region}|${c.material}`) ?? 0) + c.amount);
-    const delivered = new Map<string, number>();
-    for (const n of this.nodes) {
-      const k = `${n.region}|${n.eolMaterial}`;
-      delivered.set(k, (delivered.get(k) ?? 0) + n.collected.free + n.collected.cn);
+    for (const c of result.consumption) {
+      if (!this.scrapMaterials.has(c.material)) continue;
+      const k = `${c.region}|${c.material}`;
+      used.set(k, (used.get(k) ?? 0) + c.amount);
     }
+    const delivered = new Map<string, number>();
+    for (const n of this.nodes)
+      delivered.set(n.scrapKey, (delivered.get(n.scrapKey) ?? 0) + n.collected.free + n.collected.cn);
     const byNode = new Map<string, PeriodResult['demand'][number][]>();
-    for (const d of result.demand)
-      byNode.set(`${d.region}|${d.application}`, [...(byNode.get(`${d.region}|${d.application}`) ?? []), d]);
+    for (const d of result.demand) {
+      const k = `${d.region}|${d.application}`;
+      const list = byNode.get(k);
+      if (list) list.push(d);
+      else byNode.set(k, [d]);
+    }
     return this.nodes.map((n) => {
       const served = byNode.get(`${n.region}|${n.application}`) ?? [];
       const free = served.reduce((s, d) => s + d.served_free, 0);
       const cn = served.reduce((s, d) => s + d.served_cn, 0);
       n.stocks.free.add(period.start, free);
       n.stocks.cn.add(period.start, cn);
-      const k = `${n.region}|${n.eolMaterial}`;
+      const k = n.scrapKey;
       const collected = n.collected.free + n.collected.cn;
       const share = (delivered.get(k) ?? 0) > 0 ? collected / delivered.get(k)! : 0;
       return {
@@ -139,7 +177,7 @@ export class StockModel {
         eol: n.eol.free + n.eol.cn,
         collected,
         recycled: Math.min(collected, (used.get(k) ?? 0) * share),
-        unit: unit.get(served[0]?.material ?? '') ?? 't magnet',
+        unit: this.units.get(served[0]?.material ?? '') ?? 't magnet',
       };
     });
   }

@@ -96,9 +96,10 @@ export function buildNetwork(dataset: Dataset): Network {
       for (const i of process.inputs) sinks.add(key(facility.region, i.material, inTag));
     }
   }
+  const voll = new Map(dataset.applications.map((a) => [a.id, a.voll]));
   const demands: DemandNode[] = demandSeries(dataset.demand).map((s) => ({
     ...s,
-    voll: dataset.applications.find((a) => a.id === s.application)!.voll,
+    voll: voll.get(s.application)!,
   }));
   for (const d of demands) {
     sinks.add(key(d.region, d.material, 'free'));
@@ -159,7 +160,22 @@ export function buildNetwork(dataset: Dataset): Network {
         materialOrder.get(a.material)! - materialOrder.get(b.material)! ||
         (a.tag === b.tag ? 0 : a.tag === 'free' ? -1 : 1),
     );
-  const index = new Map(hubs.map((h, i) => [key(h.region, h.material, h.tag), i]));
+  const index = new Set(hubs.map((h) => key(h.region, h.material, h.tag)));
+  // Looked up per flow in hot loops: nested maps, so no key string is built per call.
+  const byRegion = new Map<string, Map<string, [number | undefined, number | undefined]>>();
+  hubs.forEach((h, i) => {
+    let materials = byRegion.get(h.region);
+    if (!materials) {
+      materials = new Map();
+      byRegion.set(h.region, materials);
+    }
+    let slots = materials.get(h.material);
+    if (!slots) {
+      slots = [undefined, undefined];
+      materials.set(h.material, slots);
+    }
+    slots[h.tag === 'free' ? 0 : 1] = i;
+  });
 
   const exportsCn = new Set(routes.filter((r) => r.tag === 'cn').map((r) => `${r.from}|${r.material}`));
   const downgrades = hubs
@@ -175,14 +191,21 @@ export function buildNetwork(dataset: Dataset): Network {
     downgrades,
     demands,
     contracts,
-    hubIndex: (r, m, t) => index.get(key(r, m, t)),
+    hubIndex: (r, m, t) => {
+      const slots = byRegion.get(r)?.get(m);
+      return t === 'free' ? slots?.[0] : t === 'cn' ? slots?.[1] : undefined;
+    },
   };
 }
 
 /** The agreements that can be modelled as dedicated flows: a volume or share, and a supplier making the material. */
 function contractLinks(dataset: Dataset, activities: readonly Activity[]): ContractLink[] {
   const byFacility = new Map<string, Activity[]>();
-  for (const a of activities) byFacility.set(a.facility.id, [...(byFacility.get(a.facility.id) ?? []), a]);
+  for (const a of activities) {
+    const list = byFacility.get(a.facility.id);
+    if (list) list.push(a);
+    else byFacility.set(a.facility.id, [a]);
+  }
   const links: ContractLink[] = [];
   for (const agreement of dataset.agreements) {
     if (agreement.volume === undefined && agreement.share === undefined) continue;
@@ -206,15 +229,32 @@ function contractLinks(dataset: Dataset, activities: readonly Activity[]): Contr
   return links;
 }
 
-/** The most specific transport row for a route (`*` matches anything); 0 if none matches. */
-const fits = (pattern: string, value: string) => pattern === '*' || pattern === value;
+/** Index of the first transport row of each (from, to, material) pattern, per transport table. */
+const transportIndex = new WeakMap<Dataset['transport'], Map<string, number>>();
 
+/**
+ * The most specific transport row for a route (`*` matches anything; among equally specific rows
+ * the first); 0 if none matches.
+ */
 export function transportCost(dataset: Dataset, from: string, to: string, material: string): number {
-  let best: { score: number; cost: number } | undefined;
-  for (const t of dataset.transport) {
-    if (!fits(t.from, from) || !fits(t.to, to) || !fits(t.material, material)) continue;
-    const score = Number(t.from !== '*') + Number(t.to !== '*') + Number(t.material !== '*');
-    if (!best || score > best.score) best = { score, cost: t.cost };
+  let index = transportIndex.get(dataset.transport);
+  if (!index) {
+    const first = new Map<string, number>();
+    dataset.transport.forEach((t, i) => {
+      const k = `${t.from}|${t.to}|${t.material}`;
+      if (!first.has(k)) first.set(k, i);
+    });
+    transportIndex.set(dataset.transport, first);
+    index = first;
   }
-  return best?.cost ?? 0;
+  let best: { score: number; row: number } | undefined;
+  for (const f of [from, '*'])
+    for (const t of [to, '*'])
+      for (const m of [material, '*']) {
+        const row = index.get(`${f}|${t}|${m}`);
+        if (row === undefined) continue;
+        const score = Number(f !== '*') + Number(t !== '*') + Number(m !== '*');
+        if (!best || score > best.score || (score === best.score && row < best.row)) best = { score, row };
+      }
+  return best ? dataset.transport[best.row]!.cost : 0;
 }

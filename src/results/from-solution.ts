@@ -7,14 +7,45 @@ import type {
   CapacityRow,
   ConsumptionRow,
   DemandRow,
+  DowngradeRow,
   PeriodResult,
+  PriceRow,
   ProductionRow,
   StockRow,
+  TradeRow,
 } from './types.js';
 
 /** Flows smaller than this (in canonical units) are reported as zero. */
 export const FLOW_EPSILON = 1e-7;
 const clean = (x: number) => (Math.abs(x) < FLOW_EPSILON ? 0 : x);
+
+/** What reading a solution needs from the dataset, looked up once per formulation rather than per period. */
+interface ReadPlan {
+  /** Dataset index of each activity's facility. */
+  readonly activityFacility: Int32Array;
+  /** Stage of each facility, dataset order. */
+  readonly facilityStage: readonly CapacityRow['stage'][];
+  /** Unit of each demand node's material. */
+  readonly demandUnit: readonly string[];
+}
+
+const plans = new WeakMap<Formulation, ReadPlan>();
+
+function readPlan(f: Formulation): ReadPlan {
+  let plan = plans.get(f);
+  if (!plan) {
+    const { network } = f;
+    const stages = new Map(network.dataset.processes.map((p) => [p.id, p.stage]));
+    const units = new Map(network.dataset.materials.map((m) => [m.id, m.unit]));
+    plan = {
+      activityFacility: Int32Array.from(network.activities, (a) => f.facilityIndex.get(a.facility.id)!),
+      facilityStage: network.dataset.facilities.map((fac) => stages.get(fac.process)!),
+      demandUnit: network.demands.map((d) => units.get(d.material) ?? ''),
+    };
+    plans.set(f, plan);
+  }
+  return plan;
+}
 
 export function fromSolution(
   f: Formulation,
@@ -24,15 +55,18 @@ export function fromSolution(
   s: LpSolution,
 ): Omit<PeriodResult, 'seconds' | 'size' | 'policies' | 'policyFlows' | 'stocks'> {
   const { network, layout } = f;
+  const plan = readPlan(f);
   const x = s.colValue;
   const production: ProductionRow[] = [];
   const consumption: ConsumptionRow[] = [];
-  const used = new Map<string, number>();
-  network.activities.forEach((a, i) => {
+  const used = new Float64Array(network.dataset.facilities.length);
+  const { activities } = network;
+  for (let i = 0; i < activities.length; i++) {
     const level = clean(x[layout.activity + i]!);
+    used[plan.activityFacility[i]!]! += level;
+    if (level === 0) continue;
+    const a = activities[i]!;
     const fac = a.facility;
-    used.set(fac.id, (used.get(fac.id) ?? 0) + level);
-    if (level === 0) return;
     for (const o of a.process.outputs) {
       production.push({
         facility: fac.id,
@@ -52,20 +86,17 @@ export function fromSolution(
         amount: inp.amount * level,
       });
     }
+  }
+  const trade: TradeRow[] = [];
+  network.routes.forEach((r, i) => {
+    const amount = clean(x[layout.trade + i]!);
+    if (amount > 0) trade.push({ material: r.material, tag: r.tag, from: r.from, to: r.to, amount });
   });
-  const trade = network.routes
-    .map((r, i) => ({
-      material: r.material,
-      tag: r.tag,
-      from: r.from,
-      to: r.to,
-      amount: clean(x[layout.trade + i]!),
-    }))
-    .filter((t) => t.amount > 0);
-  const downgrade = network.downgrades
-    .map((g, i) => ({ ...g, amount: clean(x[layout.downgrade + i]!) }))
-    .filter((g) => g.amount > 0);
-  const units = new Map(network.dataset.materials.map((m) => [m.id, m.unit]));
+  const downgrade: DowngradeRow[] = [];
+  network.downgrades.forEach((g, i) => {
+    const amount = clean(x[layout.downgrade + i]!);
+    if (amount > 0) downgrade.push({ ...g, amount });
+  });
   const demand: DemandRow[] = network.demands.map((d, i) => ({
     region: d.region,
     application: d.application,
@@ -74,30 +105,30 @@ export function fromSolution(
     served_free: clean(x[layout.serve + 2 * i]!),
     served_cn: clean(x[layout.serve + 2 * i + 1]!),
     short: clean(x[layout.short + i]!),
-    unit: units.get(d.material) ?? '',
+    unit: plan.demandUnit[i]!,
   }));
-  const perHub = (offset: number): StockRow[] =>
-    network.hubs
-      .map((h, i) => ({ region: h.region, material: h.material, tag: h.tag, amount: clean(x[offset + i]!) }))
-      .filter((r) => r.amount > 0);
-  const prices = network.hubs.map((h, i) => ({
+  const perHub = (values: ArrayLike<number>, offset: number, tidy: (v: number) => number): StockRow[] => {
+    const rows: StockRow[] = [];
+    network.hubs.forEach((h, i) => {
+      const amount = tidy(values[offset + i]!);
+      if (amount > 0) rows.push({ region: h.region, material: h.material, tag: h.tag, amount });
+    });
+    return rows;
+  };
+  const prices: PriceRow[] = network.hubs.map((h, i) => ({
     region: h.region,
     material: h.material,
     tag: h.tag,
     price: s.rowDual[layout.hubRow + i]!,
   }));
-  const stages = new Map(network.dataset.processes.map((p) => [p.id, p.stage]));
   const capacity: CapacityRow[] = network.dataset.facilities.map((fac, i) => ({
     facility: fac.id,
     region: fac.region,
-    stage: stages.get(fac.process)!,
+    stage: plan.facilityStage[i]!,
     capacity: inputs.capacity[i]!,
-    used: used.get(fac.id) ?? 0,
+    used: used[i]!,
     value: Math.max(0, -s.rowDual[layout.capacityRow + i]!),
   }));
-  const openingStock = network.hubs
-    .map((h, i) => ({ region: h.region, material: h.material, tag: h.tag, amount: carriedIn[i]! }))
-    .filter((r) => r.amount > 0);
   return {
     period,
     status: s.status,
@@ -109,9 +140,9 @@ export function fromSolution(
     downgrade,
     demand,
     prices,
-    openingStock,
-    inventory: perHub(layout.hold),
-    disposal: perHub(layout.dispose),
+    openingStock: perHub(carriedIn, 0, (v) => v),
+    inventory: perHub(x, layout.hold, clean),
+    disposal: perHub(x, layout.dispose, clean),
     capacity,
   };
 }

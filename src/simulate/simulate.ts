@@ -115,7 +115,7 @@ export async function simulate(
         seconds: { build, solve: referenceSeconds + solution.seconds, extract },
       };
       const result: PeriodResult = { ...balanced, stocks: stocks.advance(period, balanced as PeriodResult) };
-      assertBalanced(result);
+      assertBalanced(result, network);
       for (const part of parts) part.carry?.(ctx, solution);
       results.push(result);
       carried = Float64Array.from(

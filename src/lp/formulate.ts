@@ -12,7 +12,7 @@
 
 import type { Dataset, LoadedFacility } from '../dataset/types.js';
 import { periodCapacity } from '../model/capacity.js';
-import { annualDemand } from '../model/demand.js';
+import { annualDemandSorted, byYear } from '../model/demand.js';
 import { type Activity, DOWNGRADE_COST, type Network } from '../model/network.js';
 import type { Period } from '../model/periods.js';
 import { formulatePolicies, type PeriodInputs, type PolicyPart } from '../policies/index.js';
@@ -51,6 +51,8 @@ export interface Formulation {
   readonly numbers: RunNumbers;
   /** Index of each facility in dataset order. */
   readonly facilityIndex: ReadonlyMap<string, number>;
+  /** Dataset index of each activity's facility. */
+  readonly activityFacility: Int32Array;
 }
 
 export function formulate(network: Network): Formulation {
@@ -148,6 +150,7 @@ export function formulate(network: Network): Formulation {
   return {
     network,
     facilityIndex,
+    activityFacility: Int32Array.from(activities, (a) => facilityIndex.get(a.facility.id)!),
     numbers: runNumbers(network, dataset),
     lp: b.build(),
     layout: {
@@ -180,7 +183,9 @@ export function formulate(network: Network): Formulation {
 export interface RunNumbers {
   readonly facilities: readonly LoadedFacility[];
   readonly steps: ReadonlyMap<string, readonly CapacityStep[]>;
-  /** Demand rows per demand node, in network order. */
+  /** Capacity steps of each facility (dataset order), by year. */
+  readonly facilitySteps: readonly (readonly CapacityStep[])[];
+  /** Demand rows per demand node, in network order; each node's rows in year order. */
   readonly demand: readonly (readonly Demand[])[];
   readonly policies: ReadonlyMap<string, Policy>;
 }
@@ -194,17 +199,26 @@ export function runNumbers(network: Network, data: Dataset): RunNumbers {
     if (!same) throw new Error('internal: the dataset does not have the prepared model’s facilities');
   }
   const steps = new Map<string, CapacityStep[]>();
-  for (const s of data.capacity_steps) steps.set(s.facility, [...(steps.get(s.facility) ?? []), s]);
+  for (const s of data.capacity_steps) {
+    const list = steps.get(s.facility);
+    if (list) list.push(s);
+    else steps.set(s.facility, [s]);
+  }
   for (const list of steps.values()) list.sort((a, b) => a.year - b.year);
   const series = new Map<string, Demand[]>();
   for (const d of data.demand) {
     const k = `${d.region}|${d.application}|${d.material}`;
-    series.set(k, [...(series.get(k) ?? []), d]);
+    const list = series.get(k);
+    if (list) list.push(d);
+    else series.set(k, [d]);
   }
   return {
     facilities: data.facilities,
     steps,
-    demand: network.demands.map((n) => series.get(`${n.region}|${n.application}|${n.material}`) ?? []),
+    facilitySteps: data.facilities.map((f) => steps.get(f.id) ?? []),
+    demand: network.demands.map((n) =>
+      byYear(series.get(`${n.region}|${n.application}|${n.material}`) ?? []),
+    ),
     policies: new Map(data.policies.map((p) => [p.id, p])),
   };
 }
@@ -216,35 +230,37 @@ export function periodInputs(
   numbers: RunNumbers = f.numbers,
 ): PeriodInputs {
   const { network, lp, layout } = f;
-  const rowLower = Float64Array.from(lp.rowLower);
-  const rowUpper = Float64Array.from(lp.rowUpper);
-  const colLower = Float64Array.from(lp.colLower);
-  const colUpper = Float64Array.from(lp.colUpper);
-  network.hubs.forEach((_, i) => {
+  const rowLower = lp.rowLower.slice();
+  const rowUpper = lp.rowUpper.slice();
+  const colLower = lp.colLower.slice();
+  const colUpper = lp.colUpper.slice();
+  for (let i = 0; i < network.hubs.length; i++) {
     rowLower[i] = -carriedIn[i]!;
     rowUpper[i] = -carriedIn[i]!;
-  });
-  const capacity = Float64Array.from(numbers.facilities, (fac) =>
-    periodCapacity(fac, numbers.steps.get(fac.id) ?? [], period),
-  );
-  capacity.forEach((c, i) => {
+  }
+  const { facilities, facilitySteps } = numbers;
+  const capacity = new Float64Array(facilities.length);
+  for (let i = 0; i < facilities.length; i++) {
+    capacity[i] = periodCapacity(facilities[i]!, facilitySteps[i]!, period);
     rowLower[layout.capacityRow + i] = Number.NEGATIVE_INFINITY;
-    rowUpper[layout.capacityRow + i] = c;
-  });
+    rowUpper[layout.capacityRow + i] = capacity[i]!;
+  }
   for (const m of layout.minRun) {
     rowLower[m.row] = m.share * capacity[m.facility]!;
     rowUpper[m.row] = Number.POSITIVE_INFINITY;
   }
-  const demand = Float64Array.from(numbers.demand, (rows) => annualDemand(rows, period.year) * period.length);
+  const demand = Float64Array.from(
+    numbers.demand,
+    (rows) => annualDemandSorted(rows, period.year) * period.length,
+  );
   demand.forEach((d, i) => {
     rowLower[layout.demandRow + i] = d;
     rowUpper[layout.demandRow + i] = d;
   });
-  const colCost = Float64Array.from(lp.colCost);
+  const colCost = lp.colCost.slice();
   for (let i = 0; i < network.hubs.length; i++)
     colCost[layout.hold + i] = lp.colCost[layout.hold + i]! * period.length;
-  network.activities.forEach((a, i) => {
-    colCost[layout.activity + i] = numbers.facilities[f.facilityIndex.get(a.facility.id)!]!.unit_cost;
-  });
+  for (let i = 0; i < f.activityFacility.length; i++)
+    colCost[layout.activity + i] = facilities[f.activityFacility[i]!]!.unit_cost;
   return { rowLower, rowUpper, colLower, colUpper, colCost, capacity, demand };
 }

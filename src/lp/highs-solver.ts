@@ -2,7 +2,7 @@
  * The HiGHS adapter: one persistent model per network, whose row bounds and costs change from
  * period to period and which re-solves warm from the previous basis.
  */
-import highsPackage, { type Highs } from 'highs';
+import highsPackage, { type Highs, type IndexSelection } from 'highs';
 import type { LinearProgram } from './linear-program.js';
 
 type HighsModule = Highs;
@@ -69,22 +69,40 @@ const STATUS_NAMES: Record<number, string> = {
 
 export class PersistentLp {
   private readonly model: HighsModel;
-  private readonly rowNames: readonly string[];
+  private readonly lp: LinearProgram;
+  /** What the model holds now, so each period sends HiGHS only the numbers that changed. */
+  private readonly held: {
+    rowLower: Float64Array;
+    rowUpper: Float64Array;
+    colLower: Float64Array;
+    colUpper: Float64Array;
+    colCost: Float64Array;
+  };
+  private named = false;
 
   private constructor(
     private readonly highs: HighsModule,
     lp: LinearProgram,
     options: SolveOptions,
   ) {
-    this.rowNames = lp.rowNames;
+    this.lp = lp;
+    this.held = {
+      rowLower: lp.rowLower.slice(),
+      rowUpper: lp.rowUpper.slice(),
+      colLower: lp.colLower.slice(),
+      colUpper: lp.colUpper.slice(),
+      colCost: lp.colCost.slice(),
+    };
+    const inf = finite(highs.infinity);
+    // No names: HiGHS would copy and check them on every run; export() adds them when asked.
     this.model = highs.createModel({
       numCols: lp.numCols,
       numRows: lp.numRows,
       colCost: lp.colCost,
       colLower: lp.colLower,
       colUpper: lp.colUpper,
-      rowLower: lp.rowLower.map(finite(highs.infinity)),
-      rowUpper: lp.rowUpper.map(finite(highs.infinity)),
+      rowLower: lp.rowLower.map(inf),
+      rowUpper: lp.rowUpper.map(inf),
       matrix: {
         format: 'csc',
         numRows: lp.numRows,
@@ -93,8 +111,6 @@ export class PersistentLp {
         indices: lp.indices,
         values: lp.values,
       },
-      colNames: [...lp.colNames],
-      rowNames: [...lp.rowNames],
     });
     this.model.options.set({
       output_flag: false,
@@ -110,25 +126,27 @@ export class PersistentLp {
   }
 
   setRowBounds(lower: Float64Array, upper: Float64Array): void {
-    const inf = finite(this.highs.infinity);
-    const n = lower.length;
-    if (n === 0) return;
-    this.model.changeRowsBounds({ kind: 'range', from: 0, to: n - 1 }, lower.map(inf), upper.map(inf));
+    const changed = changes(lower, upper, this.held.rowLower, this.held.rowUpper);
+    if (changed)
+      this.model.changeRowsBounds(changed.selection, this.send(changed.lower), this.send(changed.upper));
   }
 
   setColBounds(lower: Float64Array, upper: Float64Array): void {
-    const inf = finite(this.highs.infinity);
-    if (lower.length === 0) return;
-    this.model.changeColsBounds(
-      { kind: 'range', from: 0, to: lower.length - 1 },
-      lower.map(inf),
-      upper.map(inf),
-    );
+    const changed = changes(lower, upper, this.held.colLower, this.held.colUpper);
+    if (changed)
+      this.model.changeColsBounds(changed.selection, this.send(changed.lower), this.send(changed.upper));
   }
 
   setCosts(cost: Float64Array): void {
-    if (cost.length === 0) return;
-    this.model.changeColsCost({ kind: 'range', from: 0, to: cost.length - 1 }, cost);
+    const changed = changes(cost, cost, this.held.colCost, this.held.colCost);
+    if (changed) this.model.changeColsCost(changed.selection, changed.lower);
+  }
+
+  /** Values in the form HiGHS takes (its own infinity, which in highs-js is Infinity itself). */
+  private send(values: Float64Array): Float64Array {
+    return this.highs.infinity === Number.POSITIVE_INFINITY
+      ? values
+      : values.map(finite(this.highs.infinity));
   }
 
   /** Solves (warm, from the last basis, after the first call); throws SolveError unless optimal. */
@@ -153,6 +171,13 @@ export class PersistentLp {
 
   /** The model as it stands (with the current bounds), for other solvers to check. */
   export(format: 'lp' | 'mps'): string {
+    if (!this.named) {
+      // Names only for files: set once, when first asked for.
+      const { colNames, rowNames } = this.lp;
+      for (let j = 0; j < colNames.length; j++) this.model.passColName(j, colNames[j]!);
+      for (let i = 0; i < rowNames.length; i++) this.model.passRowName(i, rowNames[i]!);
+      this.named = true;
+    }
     return format === 'lp'
       ? this.model.exportModel('lp')
       : new TextDecoder().decode(this.model.exportModel('mps'));
@@ -172,11 +197,37 @@ export class PersistentLp {
       // The default (light) strategy only checks bounds; 6 = from the LP, made irreducible.
       this.model.options.set('iis_strategy', 6);
       const iis = this.model.getIis();
-      return [...iis.rowIndex].map((r) => this.rowNames[r] ?? `row ${r}`);
+      return [...iis.rowIndex].map((r) => this.lp.rowNames[r] ?? `row ${r}`);
     } catch {
       return [];
     }
   }
+}
+
+/**
+ * The entries where (lower, upper) differ from what is held (as Object.is: -0 and 0 differ), which
+ * it then updates: all as a range when most changed, else as a set of indices; undefined if none.
+ */
+function changes(
+  lower: Float64Array,
+  upper: Float64Array,
+  heldLower: Float64Array,
+  heldUpper: Float64Array,
+): { selection: IndexSelection; lower: Float64Array; upper: Float64Array } | undefined {
+  const n = lower.length;
+  const indices: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (!Object.is(lower[i], heldLower[i]) || !Object.is(upper[i], heldUpper[i])) indices.push(i);
+  }
+  if (indices.length === 0) return undefined;
+  heldLower.set(lower);
+  heldUpper.set(upper);
+  if (2 * indices.length > n) return { selection: { kind: 'range', from: 0, to: n - 1 }, lower, upper };
+  return {
+    selection: { kind: 'set', indices: Int32Array.from(indices) },
+    lower: Float64Array.from(indices, (i) => lower[i]!),
+    upper: Float64Array.from(indices, (i) => upper[i]!),
+  };
 }
 
 /** HiGHS wants its own infinity value for missing bounds. */

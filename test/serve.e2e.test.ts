@@ -45,6 +45,9 @@ describe('lodestone serve', () => {
       expect(page.status).toBe(200);
       expect(page.headers.get('content-type')).toContain('text/html');
       expect(await page.text()).toContain('<div id="root">');
+      // Other pages get the app (it routes by hash); a missing asset is a 404, not the page.
+      expect((await fetch(`${url}runs`)).status).toBe(200);
+      expect((await fetch(`${url}assets/missing.js`)).status).toBe(404);
     } finally {
       const exited = new Promise<string>((r) => child.once('exit', (code, signal) => r(`${code} ${signal}`)));
       child.kill('SIGINT');
@@ -53,7 +56,7 @@ describe('lodestone serve', () => {
   });
 
   it('refuses to listen beyond loopback without LODESTONE_TOKEN', () => {
-    const env = { ...process.env, CI: 'true' };
+    const env: NodeJS.ProcessEnv = { ...process.env, CI: 'true' };
     delete env.LODESTONE_TOKEN;
     const r = spawnSync(process.execPath, [BIN, 'serve', '--host', '0.0.0.0', '--db', join(work, 'x.db')], {
       encoding: 'utf8',

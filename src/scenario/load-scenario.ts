@@ -167,6 +167,14 @@ function parseFile(absolute: string, shown: string): ParsedFile {
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const path = issue.path as (string | number)[];
+      // An unknown key is reported where it is written, one problem per key.
+      if (issue.code === 'unrecognized_keys') {
+        for (const key of issue.keys) {
+          const at = [...path, key];
+          problems.error(shown, lineAt(at), at.join('.'), `unknown field "${key}"`);
+        }
+        continue;
+      }
       const missing = issue.code === 'invalid_type' && issue.input === undefined ? 'missing; ' : '';
       problems.error(shown, lineAt(path), path.join('.') || undefined, `${missing}${issue.message}`);
     }

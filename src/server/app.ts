@@ -101,13 +101,14 @@ export async function buildServer(o: ServerOptions): Promise<{ app: ZodApp; ctx:
 /** The web app at /, its assets, and index.html for any other page; unknown /api paths are JSON 404s. */
 async function serveWeb(app: ZodApp, dir: string): Promise<void> {
   const built = existsSync(join(dir, 'index.html'));
-  if (built) await app.register(fastifyStatic, { root: dir, wildcard: false });
+  // Files are looked up on each request (wildcard), so a rebuilt web app is served without a restart.
+  if (built) await app.register(fastifyStatic, { root: dir, wildcard: true });
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || req.url === '/api' || req.method !== 'GET' || !built) {
+    const path = req.url.split('?')[0]!;
+    const page = req.method === 'GET' && built && !path.startsWith('/api') && !path.startsWith('/assets/');
+    if (!page) {
       const hint = built ? '' : ' (the web app is not built: run `npm run build`)';
-      return reply
-        .code(404)
-        .send({ error: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}${hint}` });
+      return reply.code(404).send({ error: 'not_found', message: `no route ${req.method} ${path}${hint}` });
     }
     return reply.sendFile('index.html');
   });

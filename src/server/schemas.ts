@@ -82,6 +82,9 @@ export const Run = z
     status: z.enum(['queued', 'running', 'done', 'failed', 'cancelled']),
     progress: z.object({ done: z.number(), total: z.number(), label: z.string() }),
     error: z.string().nullable(),
+    has_results: z
+      .boolean()
+      .describe('Whether results were kept (done, or a Monte Carlo cancelled part way).'),
     options: z.record(z.string(), z.unknown()),
     created_at: z.string(),
     started_at: z.string().nullable(),

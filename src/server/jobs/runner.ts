@@ -97,7 +97,7 @@ export class JobRunner {
     this.current = { job, cancel };
     const outDir = mkdtempSync(join(tmpdir(), 'lodestone-run-'));
     try {
-      await updateRun(this.db, job.id, { status: 'running', started_at: now() });
+      await updateRun(this.db, job.id, { status: 'running', started_at: now(), progress_label: 'starting' });
       const outcome = await this.execute(job, { ...job.spec, outDir }, cancel);
       await this.finish(job, outDir, outcome);
     } catch (e) {

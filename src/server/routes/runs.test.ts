@@ -14,6 +14,7 @@ interface Run {
   kind: string;
   progress: { done: number; total: number; label: string };
   error: string | null;
+  has_results: boolean;
 }
 
 describe.each(BACKENDS)('run and result routes (%s)', (backend) => {
@@ -41,6 +42,7 @@ describe.each(BACKENDS)('run and result routes (%s)', (backend) => {
     expect(base.status).toBe('done');
     expect(base.progress).toMatchObject({ label: 'done' });
     expect(base.progress.done).toBe(base.progress.total);
+    expect(base.has_results).toBe(true);
 
     const tables = (await get(`/api/runs/${base.id}/tables`)).json() as { name: string; rows: number }[];
     const names = tables.map((t) => t.name);
@@ -162,7 +164,7 @@ describe.each(BACKENDS)('run and result routes (%s)', (backend) => {
     expect(cancelQueued.statusCode).toBe(202);
     expect(cancelQueued.json().status).toBe('cancelled');
     expect((await post(`/api/runs/${first.id}/cancel`)).statusCode).toBe(202);
-    expect((await waitForRun(wb.app, first.id)).status).toBe('cancelled');
+    expect(await waitForRun(wb.app, first.id)).toMatchObject({ status: 'cancelled', has_results: false });
     expect((await get(`/api/runs/${first.id}/report`)).statusCode).toBe(409);
     expect((await post(`/api/runs/${first.id}/cancel`)).statusCode).toBe(409);
 

@@ -72,6 +72,13 @@ describe.each(BACKENDS)('scenario routes (%s)', (backend) => {
     expect(body.problems[0]).toMatchObject({ file: 'scenarios/broken', line: 5, field: 'delays.0.years' });
     expect((await send('GET', '/api/scenarios/broken')).statusCode).toBe(404);
 
+    const unknownKey = await send('POST', '/api/scenarios/validate', {
+      yaml: 'name: x\nextends: baseline\ncolour: red\n',
+    });
+    expect(unknownKey.json()).toMatchObject({
+      ok: false,
+      problems: [{ line: 3, field: 'colour', message: 'unknown field "colour"' }],
+    });
     const missingParent = await send('POST', '/api/scenarios/validate', {
       yaml: 'name: x\n\nextends: nowhere\n',
     });

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { makePeriods } from '../../model/periods.js';
 import { ApiError, conflict, notFound } from '../errors.js';
-import { deleteRun, getRun, insertRun, listRuns, type StoredRun } from '../storage/runs.js';
+import { deleteRun, getRun, insertRun, listRuns, type RunRecord, type StoredRun } from '../storage/runs.js';
 import type { RunKind } from '../storage/schema.js';
 import type { Context } from './context.js';
 import { materialise, scenario } from './scenarios.js';
@@ -16,7 +16,7 @@ export interface StartOptions {
 }
 
 /** A run as the API shows it: live progress while it runs. */
-export function runView(ctx: Context, r: StoredRun) {
+export function runView(ctx: Context, r: RunRecord) {
   const live = ctx.runner.progress(r.id);
   return {
     id: r.id,
@@ -26,6 +26,7 @@ export function runView(ctx: Context, r: StoredRun) {
     status: r.status,
     progress: live ?? { done: r.progress_done, total: r.progress_total, label: r.progress_label },
     error: r.error,
+    has_results: r.has_results,
     options: JSON.parse(r.options) as Record<string, unknown>,
     created_at: r.created_at,
     started_at: r.started_at,
@@ -79,10 +80,10 @@ export async function startRun(ctx: Context, o: StartOptions): Promise<RunView> 
     extraFiles: [{ name: 'scenario.yaml', content: Buffer.from(stored.yaml) }],
     cleanup: m.cleanup,
   });
-  return runView(ctx, run);
+  return runView(ctx, { ...run, has_results: false });
 }
 
-export async function storedRun(ctx: Context, id: string): Promise<StoredRun> {
+export async function storedRun(ctx: Context, id: string): Promise<RunRecord> {
   const r = await getRun(ctx.db, id);
   if (!r) throw notFound('run', id);
   return r;

@@ -3,15 +3,35 @@ import type { Kysely } from 'kysely';
 import type { Database, RunStatus, RunTable } from './schema.js';
 
 export type StoredRun = RunTable;
+/** A run as read back, with whether it kept results (a cancelled Monte Carlo keeps its finished draws). */
+export type RunRecord = StoredRun & { readonly has_results: boolean };
 
-export const listRuns = (db: Kysely<Database>, scenario?: string): Promise<StoredRun[]> => {
-  let q = db.selectFrom('runs').selectAll();
+function selectRuns(db: Kysely<Database>) {
+  return db
+    .selectFrom('runs')
+    .selectAll('runs')
+    .select((eb) =>
+      eb
+        .exists(
+          eb.selectFrom('run_files').select('run_files.name').whereRef('run_files.run_id', '=', 'runs.id'),
+        )
+        .as('has_results'),
+    );
+}
+
+// SQLite answers EXISTS with 0/1, PostgreSQL with a boolean.
+const record = <T extends { has_results: unknown }>(r: T) => ({ ...r, has_results: Boolean(r.has_results) });
+
+export async function listRuns(db: Kysely<Database>, scenario?: string): Promise<RunRecord[]> {
+  let q = selectRuns(db);
   if (scenario !== undefined) q = q.where('scenario_id', '=', scenario);
-  return q.orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
-};
+  return (await q.orderBy('created_at', 'desc').orderBy('id', 'desc').execute()).map(record);
+}
 
-export const getRun = (db: Kysely<Database>, id: string): Promise<StoredRun | undefined> =>
-  db.selectFrom('runs').selectAll().where('id', '=', id).executeTakeFirst();
+export async function getRun(db: Kysely<Database>, id: string): Promise<RunRecord | undefined> {
+  const r = await selectRuns(db).where('id', '=', id).executeTakeFirst();
+  return r && record(r);
+}
 
 export async function insertRun(db: Kysely<Database>, run: StoredRun): Promise<void> {
   await db.insertInto('runs').values(run).execute();

@@ -1,0 +1,202 @@
+/**
+ * End to end: the workbench (`lodestone serve` with the built web app in dist/web) in Debian's
+ * Chromium through playwright-core, on a fresh SQLite database. It loads the app, checks the map,
+ * runs two library scenarios from the UI, checks that every chart of a run draws data, compares the
+ * runs, and checks the scenario editor's validation. No console errors allowed. Screenshots are left
+ * in test-artifacts/ to look at.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '..');
+const ARTIFACTS = join(ROOT, 'test-artifacts');
+const CHROMIUM = '/usr/bin/chromium';
+const RUN_TIMEOUT = 45_000;
+
+/** Starts `lodestone serve` on a free port (no baseline queued at start) and resolves with the URL it prints. */
+function startServer(db: string): Promise<{ server: ChildProcess; url: string }> {
+  const server = spawn(
+    process.execPath,
+    [join(ROOT, 'bin', 'lodestone.js'), 'serve', '--port', '0', '--db', db, '--no-first-run'],
+    {
+      cwd: ROOT,
+      env: { ...process.env, CI: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    const timer = setTimeout(
+      () => reject(new Error(`lodestone serve printed no URL in 30 s:\n${out}${err}`)),
+      30_000,
+    );
+    server.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const url = /Lodestone workbench: (http:\/\/\S+)/.exec(out)?.[1];
+      if (url) {
+        clearTimeout(timer);
+        resolve({ server, url });
+      }
+    });
+    server.stderr!.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+    });
+    server.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`lodestone serve exited (${code}):\n${out}${err}`));
+    });
+  });
+}
+
+/** The page's document, as much of it as the checks use (the tests are typed without the DOM). */
+interface PageDocument {
+  querySelector(selector: string): {
+    dataset: Record<string, string | undefined>;
+    querySelectorAll(selector: string): { length: number };
+  } | null;
+}
+
+/** Waits until the chart draws data: `data-points` > 0 and an SVG with paths. */
+async function chartPoints(page: Page, testId: string): Promise<number> {
+  const box = page.getByTestId(testId);
+  await box.scrollIntoViewIfNeeded();
+  await page.waitForFunction(
+    (id) => {
+      const { document } = globalThis as unknown as { document: PageDocument };
+      const el = document.querySelector(`[data-testid="${id}"]`);
+      return el !== null && Number(el.dataset.points) > 0 && el.querySelectorAll('svg path').length > 0;
+    },
+    testId,
+    { timeout: 10_000 },
+  );
+  return Number(await box.getAttribute('data-points'));
+}
+
+/** Runs the scenario open in the page (its Run button) and waits for the report; returns the run's id. */
+async function runAndWait(page: Page, button: string): Promise<string> {
+  await page.getByRole('button', { name: button, exact: true }).click();
+  await page.waitForURL(/#\/runs\/[^/]+$/);
+  // The progress bar shows while the run is queued or running.
+  await page.getByTestId('run-progress').waitFor();
+  await page.getByTestId('report').waitFor({ timeout: RUN_TIMEOUT });
+  expect(await page.getByTestId('run-status').textContent()).toBe('done');
+  return decodeURIComponent(new URL(page.url()).hash.replace('#/runs/', ''));
+}
+
+describe.skipIf(!existsSync(CHROMIUM))('the workbench in Chromium', () => {
+  let work: string;
+  const consoleErrors: string[] = [];
+  const runs: string[] = [];
+  let server: ChildProcess | undefined;
+  let url: string;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    work = mkdtempSync(join(tmpdir(), 'lodestone-workbench-'));
+    ({ server, url } = await startServer(join(work, 'lodestone.db')));
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => consoleErrors.push(e.message));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (server && server.exitCode === null) {
+      const exited = new Promise((resolve) => server!.once('exit', resolve));
+      server.kill('SIGTERM');
+      await exited;
+    }
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('shows the dataset and its facilities on the map, each with its sources', async () => {
+    await page.goto(url);
+    expect(await page.getByTestId('dataset-counts').textContent()).toContain('facilities');
+    await page.getByRole('link', { name: 'Facilities', exact: true }).first().click();
+    expect(await chartPoints(page, 'facility-map')).toBeGreaterThan(10);
+    // A facility without coordinates is listed beside the map; its panel names its sources.
+    await page.locator('.unplaced button').first().click();
+    const sources = page.getByTestId('facility-sources').locator('li');
+    await sources.first().waitFor();
+    expect(await sources.count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'workbench-map.png') });
+  });
+
+  it('runs the baseline from the overview and draws every chart with data', async () => {
+    await page.goto(`${url}#/`);
+    runs.push(await runAndWait(page, 'Run baseline'));
+    for (const chart of ['chart-sankey', 'chart-capacity', 'chart-china-share', 'chart-shortfall']) {
+      expect(await chartPoints(page, chart), chart).toBeGreaterThan(0);
+    }
+    // Another period's Sankey comes from the same report.
+    const periods = page.getByTestId('period');
+    const last = await periods.locator('option').last().textContent();
+    await periods.selectOption(last!);
+    await page.locator('figure.chart h3', { hasText: last! }).first().waitFor();
+    expect(await chartPoints(page, 'chart-sankey')).toBeGreaterThan(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'workbench-run.png'), fullPage: true });
+  });
+
+  it('runs a second scenario from its page and compares the two', async () => {
+    await page.goto(`${url}#/scenarios`);
+    await page.getByRole('link', { name: 'china-controls-2025-04', exact: true }).click();
+    runs.push(await runAndWait(page, 'Run'));
+
+    await page.goto(`${url}#/runs`);
+    for (const id of runs) await page.getByLabel(`Compare run ${id}`).check();
+    await page.getByRole('button', { name: /^Compare/ }).click();
+    await page.waitForURL(/#\/compare\?runs=/);
+    const rows = page.getByTestId('compare-table').locator('tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBeGreaterThan(0);
+    expect(await chartPoints(page, 'compare-chart')).toBeGreaterThan(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'workbench-compare.png') });
+  });
+
+  it('validates a scenario in the editor, naming the line of the problem', async () => {
+    await page.goto(`${url}#/scenarios/china-controls-2025-04`);
+    const editor = page.getByTestId('yaml');
+    // The editor fills once the scenario has loaded.
+    await page.waitForFunction(() => {
+      const { document } = globalThis as unknown as {
+        document: { querySelector(s: string): { value: string } | null };
+      };
+      return (
+        document.querySelector('[data-testid="yaml"]')?.value.includes('name: china-controls-2025-04') ===
+        true
+      );
+    });
+    await editor.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('\nperiod: monthly\n');
+    await page.getByRole('button', { name: 'Validate' }).click();
+    const problem = page.getByTestId('problems').locator('li').first();
+    await problem.waitFor();
+    expect(await problem.textContent()).toMatch(/^line \d+: period: expected year or quarter/);
+    expect(await page.locator('.yaml-editor .number.marked').count()).toBe(1);
+    await page.screenshot({ path: join(ARTIFACTS, 'workbench-editor.png') });
+  });
+
+  it('logged no console errors', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});

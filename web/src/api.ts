@@ -1,0 +1,246 @@
+/**
+ * A typed client for the workbench API (`lodestone serve`), served from the same origin under /api.
+ * The report types mirror src/report (charts.ts, mc.ts, tables.ts, headline.ts, model.ts).
+ */
+
+// --- records ------------------------------------------------------------------------------------
+
+export interface Health {
+  ok: boolean;
+  version: string;
+  storage: 'sqlite' | 'postgres';
+  auth: boolean;
+}
+
+export interface Dataset {
+  id: string;
+  name: string;
+  description: string;
+  counts: Record<string, number>;
+}
+
+/** A dataset record as stored: the fields vary by table, so every value is shown as it comes. */
+export type DataRecord = Record<string, unknown>;
+
+export interface Facility {
+  id: string;
+  name: string;
+  owner: string;
+  region: string;
+  process: string;
+  stage: string;
+  status: string;
+  start_year?: number;
+  end_year?: number;
+  capacity: number;
+  unit: string;
+  lat?: number;
+  lon?: number;
+  aggregate: boolean;
+  confidence?: string;
+  source_ids: string[];
+  notes?: string;
+}
+
+/** A document numbers come from (src/schema/source.ts). */
+export interface Source {
+  id: string;
+  title: string;
+  publisher?: string;
+  date?: string;
+  url?: string;
+  notes?: string;
+}
+
+export interface FacilityDetail {
+  facility: DataRecord;
+  process?: DataRecord;
+  capacity_steps: DataRecord[];
+  agreements: DataRecord[];
+  sources: Source[];
+}
+
+export interface ScenarioSummary {
+  id: string;
+  name: string;
+  description: string;
+  /** The id of the stored scenario this one extends. */
+  extends: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Scenario extends ScenarioSummary {
+  yaml: string;
+}
+
+export interface Problem {
+  /** `scenarios/<id>` for a stored scenario's text, else a dataset file. */
+  file: string;
+  line?: number;
+  field?: string;
+  message: string;
+  severity: string;
+}
+
+export interface Validation {
+  ok: boolean;
+  problems: Problem[];
+  warnings: Problem[];
+}
+
+export type RunStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+
+export interface Run {
+  id: string;
+  scenario: string;
+  scenario_name: string;
+  kind: 'run' | 'mc';
+  status: RunStatus;
+  progress: { done: number; total: number; label: string };
+  error: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  options: Record<string, unknown>;
+}
+
+export const isActive = (run: Run) => run.status === 'queued' || run.status === 'running';
+
+// --- report ----------------------------------------------------------------------------------------
+
+/** An ECharts option as the server builds it: plain JSON. */
+export type ChartOption = Record<string, unknown>;
+
+export interface ChartSpec {
+  id: string;
+  kind: 'sankey' | 'capacity' | 'china-share' | 'shortfall' | 'fan' | 'mc-probability' | 'tornado';
+  title: string;
+  caption: string;
+  option: ChartOption;
+  points: number;
+  unit: string;
+  height?: number;
+  /** Fan charts: the percentiles as drawn, for the tooltip. */
+  fan?: Record<'p5' | 'p25' | 'p50' | 'p75' | 'p95', (number | null)[]> & { periods: string[] };
+}
+
+export interface SankeySpec extends ChartSpec {
+  kind: 'sankey';
+  period: string;
+  periods: string[];
+  byPeriod: Record<string, { option: ChartOption; points: number }>;
+}
+
+export interface TableModel {
+  id: string;
+  title: string;
+  caption: string;
+  columns: { label: string; numeric?: boolean }[];
+  rows: string[][];
+  empty: string;
+}
+
+export interface Report {
+  manifest: {
+    scenario: { name: string };
+    dataset: { name: string; hash: string };
+    lodestone_version: string;
+    periods: { period: string; status: string }[];
+  };
+  period: string;
+  items: { question: string; answer: string; detail: string }[];
+  tables: TableModel[];
+  charts: [SankeySpec, ...ChartSpec[]];
+  unsolved: string[];
+  mc?: { line: string; charts: ChartSpec[]; tables: TableModel[]; notes: string[] };
+}
+
+export interface ResultTable {
+  name: string;
+  columns: string[];
+  rows: number;
+}
+
+export interface Comparison {
+  runs: { id: string; scenario: string; scenario_name: string }[];
+  rows: { period: string; group: string; item: string; unit: string; values: (number | null)[] }[];
+}
+
+// --- requests ----------------------------------------------------------------------------------------
+
+/** An error answer of the API: `{error, message, problems?}` with its HTTP status. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly problems: Problem[] = [],
+  ) {
+    super(message);
+  }
+}
+
+const TOKEN_KEY = 'lodestone-token';
+
+/** The token write routes need when the server is exposed beyond localhost (kept for the tab only). */
+export const token = {
+  get: () => sessionStorage.getItem(TOKEN_KEY) ?? '',
+  set: (value: string) => sessionStorage.setItem(TOKEN_KEY, value),
+};
+
+async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && token.get()) headers.authorization = `Bearer ${token.get()}`;
+  const res = await fetch(`/api${path}`, {
+    method,
+    headers,
+    signal: signal ?? null,
+    body: body === undefined ? null : JSON.stringify(body),
+  });
+  if (res.status === 204) return undefined as T;
+  const data = await res.json().catch(() => undefined);
+  if (!res.ok) {
+    const e = (data ?? {}) as { error?: string; message?: string; problems?: Problem[] };
+    throw new ApiError(res.status, e.error ?? 'error', e.message ?? res.statusText, e.problems);
+  }
+  return data as T;
+}
+
+const get = <T>(path: string, signal?: AbortSignal) => request<T>('GET', path, undefined, signal);
+const enc = encodeURIComponent;
+const DATASET = '/datasets/default';
+
+export const api = {
+  health: (s?: AbortSignal) => get<Health>('/health', s),
+  dataset: (s?: AbortSignal) => get<Dataset>(DATASET, s),
+  facilities: (s?: AbortSignal) => get<Facility[]>(`${DATASET}/facilities`, s),
+  facility: (id: string, s?: AbortSignal) => get<FacilityDetail>(`${DATASET}/facilities/${enc(id)}`, s),
+  sources: (s?: AbortSignal) => get<Source[]>(`${DATASET}/sources`, s),
+
+  scenarios: (s?: AbortSignal) => get<ScenarioSummary[]>('/scenarios', s),
+  scenario: (id: string, s?: AbortSignal) => get<Scenario>(`/scenarios/${enc(id)}`, s),
+  validate: (yaml: string, id?: string) => request<Validation>('POST', '/scenarios/validate', { yaml, id }),
+  createScenario: (id: string, yaml: string) => request<Scenario>('POST', '/scenarios', { id, yaml }),
+  saveScenario: (id: string, yaml: string) => request<Scenario>('PUT', `/scenarios/${enc(id)}`, { yaml }),
+  deleteScenario: (id: string) => request<void>('DELETE', `/scenarios/${enc(id)}`),
+
+  runs: (s?: AbortSignal) => get<Run[]>('/runs', s),
+  run: (id: string, s?: AbortSignal) => get<Run>(`/runs/${enc(id)}`, s),
+  startRun: (scenario: string, mc?: { draws: number; seed: number }) =>
+    request<Run>('POST', '/runs', mc ? { scenario, kind: 'mc', ...mc } : { scenario, kind: 'run' }),
+  cancelRun: (id: string) => request<Run>('POST', `/runs/${enc(id)}/cancel`),
+  report: (id: string, period?: string, s?: AbortSignal) =>
+    get<Report>(`/runs/${enc(id)}/report${period ? `?period=${enc(period)}` : ''}`, s),
+  tables: (id: string, s?: AbortSignal) => get<ResultTable[]>(`/runs/${enc(id)}/tables`, s),
+
+  compare: (ids: readonly string[], s?: AbortSignal) =>
+    get<Comparison>(`/compare?runs=${ids.map(enc).join(',')}`, s),
+};
+
+/** Links for downloads (plain GETs the browser saves). */
+export const downloads = {
+  csv: (run: string, table: string) => `/api/runs/${enc(run)}/tables/${enc(table)}?format=csv`,
+  xlsx: (run: string) => `/api/runs/${enc(run)}/export.xlsx`,
+};

@@ -1,0 +1,59 @@
+/**
+ * Tooltips for the report's charts. The server sends plain JSON options (no functions), so the
+ * formatters are added here, as the offline report (src/report/html.ts) does.
+ */
+import type { ChartOption, ChartSpec } from '../api';
+import { esc, fmt } from '../format';
+
+interface SankeyEdge {
+  dataType?: string;
+  name: string;
+  data: { source: string; target: string; value: number; unit?: string; materials?: string[] };
+}
+
+export function decorate(spec: ChartSpec, option: ChartOption): ChartOption {
+  const tooltip = (option.tooltip ?? {}) as Record<string, unknown>;
+  const withUnit = (v: unknown) => (spec.unit === '%' ? `${fmt(v)}%` : `${fmt(v)} ${spec.unit}`);
+  switch (spec.kind) {
+    case 'sankey':
+      return {
+        ...option,
+        tooltip: {
+          ...tooltip,
+          formatter: (p: SankeyEdge) =>
+            p.dataType === 'edge'
+              ? `${esc(p.data.source)} → ${esc(p.data.target)}<br><b>${fmt(p.data.value)} ${esc(p.data.unit ?? '')}</b>` +
+                `<br>${esc((p.data.materials ?? []).join(', '))}`
+              : esc(p.name),
+        },
+      };
+    case 'fan': {
+      const f = spec.fan;
+      if (!f) return option;
+      return {
+        ...option,
+        tooltip: {
+          ...tooltip,
+          formatter: (ps: { dataIndex: number }[]) => {
+            const i = ps[0]?.dataIndex ?? 0;
+            return (
+              `${esc(f.periods[i])}<br>median <b>${withUnit(f.p50[i])}</b>` +
+              `<br>p25–p75 ${withUnit(f.p25[i])} – ${withUnit(f.p75[i])}` +
+              `<br>p5–p95 ${withUnit(f.p5[i])} – ${withUnit(f.p95[i])}`
+            );
+          },
+        },
+      };
+    }
+    case 'tornado':
+      return {
+        ...option,
+        tooltip: {
+          ...tooltip,
+          valueFormatter: (v: unknown) => (typeof v === 'number' ? v.toFixed(2) : fmt(v)),
+        },
+      };
+    default:
+      return { ...option, tooltip: { ...tooltip, valueFormatter: withUnit } };
+  }
+}

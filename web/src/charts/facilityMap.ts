@@ -1,0 +1,72 @@
+/** The facilities map: one scatter series per stage on the world map, the symbol telling the status. */
+import type { EChartsCoreOption } from 'echarts/core';
+import type { Facility } from '../api';
+import { esc, fmt } from '../format';
+
+export const STAGES = ['mining', 'separation', 'metal', 'magnet', 'recycling'] as const;
+export const STATUSES = ['operating', 'construction', 'planned', 'idle', 'closed'] as const;
+
+export const STAGE_COLORS: Record<string, string> = {
+  mining: '#8d6e63',
+  separation: '#1565c0',
+  metal: '#6a1b9a',
+  magnet: '#c62828',
+  recycling: '#2e7d32',
+};
+
+/** Operating plants solid; projects hollow or pointed; idle and closed ones faded. */
+export const STATUS_STYLE: Record<string, { symbol: string; opacity: number }> = {
+  operating: { symbol: 'circle', opacity: 0.9 },
+  construction: { symbol: 'triangle', opacity: 0.9 },
+  planned: { symbol: 'emptyCircle', opacity: 0.9 },
+  idle: { symbol: 'rect', opacity: 0.45 },
+  closed: { symbol: 'emptyRect', opacity: 0.35 },
+};
+
+export const hasCoordinates = (f: Facility) => typeof f.lat === 'number' && typeof f.lon === 'number';
+
+export function facilityMapOption(facilities: readonly Facility[]): EChartsCoreOption {
+  const placed = facilities.filter(hasCoordinates);
+  return {
+    animation: false,
+    tooltip: {
+      trigger: 'item',
+      formatter: (p: { data: { facility: Facility } }) => {
+        const f = p.data.facility;
+        return (
+          `<b>${esc(f.name)}</b><br>${esc(f.owner)} · ${esc(f.region)}<br>${esc(f.stage)}, ${esc(f.status)}` +
+          `<br>${fmt(f.capacity)} ${esc(f.unit)}`
+        );
+      },
+    },
+    geo: {
+      map: 'world',
+      roam: true,
+      top: 8,
+      bottom: 8,
+      itemStyle: { areaColor: '#eef1f4', borderColor: '#b8c0c8' },
+      emphasis: { disabled: true },
+      tooltip: { show: false },
+    },
+    series: STAGES.map((stage) => ({
+      name: stage,
+      type: 'scatter',
+      coordinateSystem: 'geo',
+      symbolSize: 10,
+      itemStyle: { color: STAGE_COLORS[stage] },
+      emphasis: { scale: 1.6 },
+      data: placed
+        .filter((f) => f.stage === stage)
+        .map((f) => {
+          const style = STATUS_STYLE[f.status] ?? STATUS_STYLE.operating!;
+          return {
+            name: f.name,
+            value: [f.lon, f.lat],
+            symbol: style.symbol,
+            itemStyle: { opacity: style.opacity },
+            facility: f,
+          };
+        }),
+    })),
+  };
+}

@@ -1,0 +1,78 @@
+import { useEffect, useState } from 'react';
+import { api, isActive, type Run } from '../api';
+import { ErrorNote } from '../components/ErrorNote';
+import { RunProgress } from '../components/RunProgress';
+import { fmtTime } from '../format';
+import { ReportView } from './ReportView';
+
+const POLL_MS = 500;
+
+/** The run, asked again every half second while it is queued or running. */
+function usePolledRun(id: string) {
+  const [run, setRun] = useState<Run>();
+  const [error, setError] = useState<unknown>();
+  useEffect(() => {
+    const controller = new AbortController();
+    let timer: number | undefined;
+    const poll = () =>
+      api.run(id, controller.signal).then(
+        (r) => {
+          setRun(r);
+          if (isActive(r)) timer = window.setTimeout(poll, POLL_MS);
+        },
+        (e: unknown) => controller.signal.aborted || setError(e),
+      );
+    poll();
+    return () => {
+      controller.abort();
+      window.clearTimeout(timer);
+    };
+  }, [id]);
+  return { run, setRun, error };
+}
+
+/** One run: its progress while it runs, then its report (or why it failed). */
+export function RunView({ id }: { id: string }) {
+  const { run, setRun, error } = usePolledRun(id);
+  // A cancelled Monte Carlo may keep the draws it finished (the run does not say): look when asked.
+  const [showKept, setShowKept] = useState(false);
+  if (error) return <ErrorNote error={error} />;
+  if (!run) return <p className="muted">Loading…</p>;
+  const options = Object.entries(run.options ?? {}).map(([k, v]) => `${k} ${String(v)}`);
+  return (
+    <section>
+      <h1>
+        {run.kind === 'mc' ? 'Monte Carlo' : 'Run'} of{' '}
+        <a href={`#/scenarios/${encodeURIComponent(run.scenario)}`}>{run.scenario_name || run.scenario}</a>
+      </h1>
+      <ul className="meta">
+        <li>
+          <span className={`status ${run.status}`} data-testid="run-status">
+            {run.status}
+          </span>
+        </li>
+        <li>created {fmtTime(run.created_at)}</li>
+        {run.finished_at && <li>finished {fmtTime(run.finished_at)}</li>}
+        {options.length > 0 && <li>{options.join(', ')}</li>}
+        <li className="muted">id {run.id}</li>
+      </ul>
+      {isActive(run) && <RunProgress run={run} onChange={setRun} />}
+      {run.status === 'failed' && (
+        <pre className="error" data-testid="run-error">
+          {run.error ?? 'The run failed without a message.'}
+        </pre>
+      )}
+      {run.status === 'cancelled' && (
+        <p className="warning">
+          {run.error ?? 'Cancelled.'}{' '}
+          {run.kind === 'mc' && !showKept && (
+            <button type="button" onClick={() => setShowKept(true)}>
+              Show what was kept
+            </button>
+          )}
+        </p>
+      )}
+      {(run.status === 'done' || showKept) && <ReportView runId={run.id} />}
+    </section>
+  );
+}

@@ -118,23 +118,21 @@ export function formulate(network: Network): Formulation {
     ]);
   });
 
-  // Plants whose customers are locked in run at least a share of capacity, or pay the min-run penalty.
-  const minRun: { row: number; facility: number; share: number }[] = [];
-  dataset.facilities.forEach((f, i) => {
-    if (f.min_utilization <= 0) return;
-    const row = b.addRow(`minrun(${f.id})`);
-    activities.forEach((a, j) => {
-      if (a.facility === f) b.addEntry(row, activity + j, 1);
-    });
-    b.addCol(`minrun_short(${f.id})`, MIN_RUN_PENALTY, [[row, 1]]);
-    minRun.push({ row, facility: i, share: f.min_utilization });
-  });
-
   const activityCols = new Map<string, { col: number; activity: Activity }[]>();
   activities.forEach((a, i) => {
     const list = activityCols.get(a.facility.id) ?? [];
     list.push({ col: activity + i, activity: a });
     activityCols.set(a.facility.id, list);
+  });
+
+  // Plants whose customers are locked in run at least a share of capacity, or pay the min-run penalty.
+  const minRun: { row: number; facility: number; share: number }[] = [];
+  dataset.facilities.forEach((f, i) => {
+    if (f.min_utilization <= 0) return;
+    const row = b.addRow(`minrun(${f.id})`);
+    for (const { col } of activityCols.get(f.id) ?? []) b.addEntry(row, col, 1);
+    b.addCol(`minrun_short(${f.id})`, MIN_RUN_PENALTY, [[row, 1]]);
+    minRun.push({ row, facility: i, share: f.min_utilization });
   });
   const facilityIndex = new Map(dataset.facilities.map((f, i) => [f.id, i]));
   const policies = formulatePolicies({

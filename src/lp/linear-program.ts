@@ -71,12 +71,34 @@ export class LpBuilder {
     this.entryValue.push(value);
   }
 
+  /**
+   * Entry indices sorted by column, then row, stably (duplicates keep the order they were added in):
+   * bucketed by column, then each column's few entries sorted by insertion.
+   */
+  private entryOrder(): Int32Array {
+    const cols = this.entryCol;
+    const rows = this.entryRow;
+    const next = new Int32Array(this.numCols + 1);
+    for (const c of cols) next[c + 1]!++;
+    for (let j = 0; j < this.numCols; j++) next[j + 1]! += next[j]!;
+    const start = next.slice();
+    const order = new Int32Array(cols.length);
+    for (let k = 0; k < cols.length; k++) order[next[cols[k]!]!++] = k;
+    for (let j = 0; j < this.numCols; j++) {
+      for (let a = start[j]! + 1; a < start[j + 1]!; a++) {
+        const k = order[a]!;
+        let b = a;
+        for (; b > start[j]! && rows[order[b - 1]!]! > rows[k]!; b--) order[b] = order[b - 1]!;
+        order[b] = k;
+      }
+    }
+    return order;
+  }
+
   build(): LinearProgram {
     const n = this.numCols;
     // Order entries by column, then row; sum duplicates; drop zeros.
-    const order = this.entryValue
-      .map((_, k) => k)
-      .sort((a, b) => this.entryCol[a]! - this.entryCol[b]! || this.entryRow[a]! - this.entryRow[b]!);
+    const order = this.entryOrder();
     const starts = new Int32Array(n + 1);
     const indices: number[] = [];
     const values: number[] = [];
@@ -106,6 +128,14 @@ export class LpBuilder {
       }
       packed[j + 1] = keepIdx.length;
     }
+    const colNames = this.colNames.slice();
+    const rowNames = this.rowNames.slice();
+    let names: { cols: string[]; rows: string[] } | undefined;
+    // Names are only for LP files and error messages: made valid and unique when first read.
+    const lpNames = () => {
+      names ??= { cols: uniqueLpNames(colNames), rows: uniqueLpNames(rowNames) };
+      return names;
+    };
     return {
       numCols: n,
       numRows: this.numRows,
@@ -117,8 +147,12 @@ export class LpBuilder {
       starts: packed,
       indices: Int32Array.from(keepIdx),
       values: Float64Array.from(keepVal),
-      colNames: uniqueLpNames(this.colNames),
-      rowNames: uniqueLpNames(this.rowNames),
+      get colNames() {
+        return lpNames().cols;
+      },
+      get rowNames() {
+        return lpNames().rows;
+      },
     };
   }
 }

@@ -132,14 +132,17 @@ export function buildNetwork(dataset: Dataset): Network {
   const regions = dataset.regions.map((r) => r.id);
   for (const m of dataset.materials) {
     for (const tag of ['free', 'cn'] as const) {
+      // Regions with a sink for the material (free material also serves cn sinks), found once.
+      const wanted = regions.map(
+        (to) => sinks.has(key(to, m.id, tag)) || (tag === 'free' && sinks.has(key(to, m.id, 'cn'))),
+      );
+      if (!wanted.includes(true)) continue;
       for (const from of regions) {
         if (!sources.has(key(from, m.id, tag))) continue;
-        for (const to of regions) {
-          if (to === from) continue;
-          const wanted = sinks.has(key(to, m.id, tag)) || (tag === 'free' && sinks.has(key(to, m.id, 'cn')));
-          if (wanted)
+        regions.forEach((to, j) => {
+          if (wanted[j] && to !== from)
             routes.push({ material: m.id, tag, from, to, cost: transportCost(dataset, from, to, m.id) });
-        }
+        });
       }
     }
   }

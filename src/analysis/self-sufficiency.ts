@@ -9,11 +9,12 @@
  * China-free as the network allows).
  */
 
-import type { Dataset, LoadedMaterial } from '../dataset/types.js';
+import type { Dataset, LoadedFacility, LoadedMaterial } from '../dataset/types.js';
 import { periodCapacity } from '../model/capacity.js';
-import { annualDemand, demandSeries } from '../model/demand.js';
+import { annualDemandSorted, byYear, demandSeries } from '../model/demand.js';
 import { makePeriods } from '../model/periods.js';
 import type { RunResult } from '../results/types.js';
+import type { CapacityStep } from '../schema/facility.js';
 import type { Scenario } from '../schema/scenario.js';
 import { type PreparedModel, simulate } from '../simulate/simulate.js';
 import { metalPerOxide } from '../units/elements.js';
@@ -50,40 +51,60 @@ export function stageSelfSufficiency(
   const materials = new Map(dataset.materials.map((m) => [m.id, m]));
   const processes = new Map(dataset.processes.map((p) => [p.id, p]));
   const taints = new Set(dataset.regions.filter((r) => r.taints).map((r) => r.id));
-  const series = demandSeries(dataset.demand);
+  const groups = Object.entries(GROUPS);
+  // Looked up once rather than per period, bloc and stage (the sums below keep their order).
+  const series = demandSeries(dataset.demand).map((d) => ({
+    region: d.region,
+    rows: byYear(d.rows),
+    reo: groups.map(([, els]) => elementReo(materials.get(d.material)!, els)),
+  }));
+  const steps = new Map<string, CapacityStep[]>();
+  for (const s of dataset.capacity_steps) {
+    const list = steps.get(s.facility);
+    if (list) list.push(s);
+    else steps.set(s.facility, [s]);
+  }
+  const plants = dataset.facilities.map((f) => {
+    const p = processes.get(f.process)!;
+    return {
+      facility: f,
+      stage: p.stage,
+      steps: steps.get(f.id) ?? [],
+      reo: groups.map(([, els]) =>
+        p.outputs.reduce((s, o) => s + o.amount * elementReo(materials.get(o.material)!, els), 0),
+      ),
+    };
+  });
   const rows: SelfSufficiencyRow[] = [];
   for (const period of makePeriods(scenario.horizon.start, scenario.horizon.end, scenario.period)) {
+    const capacity = new Map<LoadedFacility, number>();
+    const capacityOf = (plant: (typeof plants)[number]) => {
+      let cap = capacity.get(plant.facility);
+      if (cap === undefined) {
+        cap = periodCapacity(plant.facility, plant.steps, period);
+        capacity.set(plant.facility, cap);
+      }
+      return cap;
+    };
     for (const bloc of blocs) {
       const inBloc = new Set(bloc.regions);
       const demand = Object.fromEntries(
-        Object.entries(GROUPS).map(([g, els]) => [
+        groups.map(([g], gi) => [
           g,
           series
             .filter((d) => inBloc.has(d.region))
-            .reduce(
-              (s, d) =>
-                s +
-                annualDemand(d.rows, period.year) *
-                  period.length *
-                  elementReo(materials.get(d.material)!, els),
-              0,
-            ),
+            .reduce((s, d) => s + annualDemandSorted(d.rows, period.year) * period.length * d.reo[gi]!, 0),
         ]),
       );
       for (const stage of STAGES) {
         const supply: Record<string, number> = { 'Nd+Pr': 0, 'Dy+Tb': 0 };
-        for (const f of dataset.facilities) {
-          const p = processes.get(f.process)!;
-          if (p.stage !== stage || !inBloc.has(f.region) || taints.has(f.region)) continue;
-          const cap = periodCapacity(
-            f,
-            dataset.capacity_steps.filter((s) => s.facility === f.id),
-            period,
-          );
-          for (const [g, els] of Object.entries(GROUPS)) {
-            supply[g]! +=
-              cap * p.outputs.reduce((s, o) => s + o.amount * elementReo(materials.get(o.material)!, els), 0);
-          }
+        for (const plant of plants) {
+          const f = plant.facility;
+          if (plant.stage !== stage || !inBloc.has(f.region) || taints.has(f.region)) continue;
+          const cap = capacityOf(plant);
+          groups.forEach(([g], gi) => {
+            supply[g]! += cap * plant.reo[gi]!;
+          });
         }
         const needed = Object.keys(GROUPS).filter((g) => demand[g]! > 0);
         if (needed.length === 0) continue;

@@ -196,6 +196,29 @@ export function runNumbers(network: Network, data: Dataset): RunNumbers {
       data.facilities.every((x, i) => x.id === base.facilities[i]!.id);
     if (!same) throw new Error('internal: the dataset does not have the prepared model’s facilities');
   }
+  const { steps, facilitySteps } = stepsOf(data);
+  const series = seriesOf(data.demand);
+  return {
+    facilities: data.facilities,
+    steps,
+    facilitySteps,
+    demand: network.demands.map((n) => series.get(`${n.region}|${n.application}|${n.material}`) ?? []),
+    policies: new Map(data.policies.map((p) => [p.id, p])),
+  };
+}
+
+// A Monte Carlo draw runs its dataset and the blocs' variants of it (same facilities, steps and
+// demand): the groupings below are made once per draw, not once per run.
+const stepsCache = new WeakMap<
+  Dataset['capacity_steps'],
+  { facilities: Dataset['facilities']; steps: Map<string, CapacityStep[]>; facilitySteps: CapacityStep[][] }
+>();
+const seriesCache = new WeakMap<Dataset['demand'], Map<string, Demand[]>>();
+
+/** Capacity steps per facility, by year. */
+function stepsOf(data: Dataset): { steps: Map<string, CapacityStep[]>; facilitySteps: CapacityStep[][] } {
+  const hit = stepsCache.get(data.capacity_steps);
+  if (hit && hit.facilities === data.facilities) return hit;
   const steps = new Map<string, CapacityStep[]>();
   for (const s of data.capacity_steps) {
     const list = steps.get(s.facility);
@@ -203,22 +226,30 @@ export function runNumbers(network: Network, data: Dataset): RunNumbers {
     else steps.set(s.facility, [s]);
   }
   for (const list of steps.values()) list.sort((a, b) => a.year - b.year);
-  const series = new Map<string, Demand[]>();
-  for (const d of data.demand) {
-    const k = `${d.region}|${d.application}|${d.material}`;
-    const list = series.get(k);
-    if (list) list.push(d);
-    else series.set(k, [d]);
-  }
-  return {
+  const entry = {
     facilities: data.facilities,
     steps,
     facilitySteps: data.facilities.map((f) => steps.get(f.id) ?? []),
-    demand: network.demands.map((n) =>
-      byYear(series.get(`${n.region}|${n.application}|${n.material}`) ?? []),
-    ),
-    policies: new Map(data.policies.map((p) => [p.id, p])),
   };
+  stepsCache.set(data.capacity_steps, entry);
+  return entry;
+}
+
+/** Demand rows per series key (region|application|material), by year. */
+function seriesOf(demand: Dataset['demand']): Map<string, Demand[]> {
+  let series = seriesCache.get(demand);
+  if (!series) {
+    const grouped = new Map<string, Demand[]>();
+    for (const d of demand) {
+      const k = `${d.region}|${d.application}|${d.material}`;
+      const list = grouped.get(k);
+      if (list) list.push(d);
+      else grouped.set(k, [d]);
+    }
+    series = new Map([...grouped].map(([k, rows]) => [k, byYear(rows)]));
+    seriesCache.set(demand, series);
+  }
+  return series;
 }
 
 export function periodInputs(

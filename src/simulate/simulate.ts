@@ -130,9 +130,16 @@ export async function simulate(
   return {
     scenario: { name: scenario.name, file: options.scenarioFile },
     dataset: { name: dataset.meta.name, dir: dataset.dir, hash: dataset.hash },
-    version: lodestoneVersion(),
+    version: cachedVersion(),
     periods: results,
   };
+}
+
+/** Read from package.json once per process, not per run (Monte Carlo runs thousands). */
+let version: string | undefined;
+function cachedVersion(): string {
+  version ??= lodestoneVersion();
+  return version;
 }
 
 /** Trade rows summed per material, tag and route (contract deliveries join the routes' flows). */

@@ -65,6 +65,7 @@ const STATUS_NAMES: Record<number, string> = {
   12: 'objective target',
   13: 'time limit',
   14: 'iteration limit',
+  15: 'unknown',
 };
 
 export class PersistentLp {
@@ -79,6 +80,8 @@ export class PersistentLp {
     colCost: Float64Array;
   };
   private named = false;
+  /** Whether the next solve starts from the last basis. */
+  private warm = false;
 
   private constructor(
     private readonly highs: HighsModule,
@@ -153,8 +156,16 @@ export class PersistentLp {
   solve(context: string): LpSolution {
     const t0 = performance.now();
     this.model.run();
+    let code = this.model.getModelStatus() as number;
+    if (this.warm && code !== 7 && code !== 13 && code !== 14) {
+      // A warm start can end short of optimal on numerical trouble (status "unknown" with residuals
+      // just above tolerance, seen in Monte Carlo draws) where a cold solve succeeds: retry cold.
+      this.model.clearSolver();
+      this.model.run();
+      code = this.model.getModelStatus() as number;
+    }
+    this.warm = true;
     const seconds = (performance.now() - t0) / 1000;
-    const code = this.model.getModelStatus() as number;
     const status = STATUS_NAMES[code] ?? `status ${code}`;
     if (code !== 7) throw new SolveError(status, code === 8 ? this.conflict() : [], context);
     const s = this.model.getSolution();
@@ -186,6 +197,7 @@ export class PersistentLp {
   /** Forgets the last basis, so the next solve starts cold: a reused model then solves as a fresh one would. */
   reset(): void {
     this.model.clearSolver();
+    this.warm = false;
   }
 
   dispose(): void {

@@ -66,6 +66,29 @@ export function lifetimeOf(a: Dataset['applications'][number]): Lifetime | undef
   }
 }
 
+/**
+ * Each application's survival function, remembering its values: the same ages (whole years, or
+ * quarters) come back every period, run and draw, and each costs an erf or exp.
+ */
+const survivals = new WeakMap<Dataset['applications'][number], (age: number) => number>();
+function survivalOf(app: Dataset['applications'][number], lifetime: Lifetime): (age: number) => number {
+  let sf = survivals.get(app);
+  if (!sf) {
+    const f = survival(lifetime);
+    const known = new Map<number, number>();
+    sf = (age) => {
+      let v = known.get(age);
+      if (v === undefined) {
+        v = f(age);
+        known.set(age, v);
+      }
+      return v;
+    };
+    survivals.set(app, sf);
+  }
+  return sf;
+}
+
 const templateCache = new WeakMap<
   Dataset['demand'],
   { applications: Dataset['applications']; firstYear: number; nodes: NodeTemplate[] }
@@ -89,7 +112,7 @@ function nodeTemplates(dataset: Dataset, firstYear: number): NodeTemplate[] {
     const app = apps.get(application)!;
     const lifetime = lifetimeOf(app);
     if (!lifetime || !app.eol_material) continue;
-    const sf = survival(lifetime);
+    const sf = survivalOf(app, lifetime);
     const years = Math.min(100, Math.ceil(4 * meanLifetime(lifetime)));
     const sorted = series.map((x) => byYear(x.rows));
     const history = [];
@@ -113,6 +136,7 @@ export class StockModel {
   private readonly nodes: Node[];
   private readonly units: Map<string, string>;
   private readonly scrapMaterials: Set<string>;
+  private grouping: { keys: [string, string][]; rows: number[][] } | undefined;
 
   constructor(dataset: Dataset, firstYear: number) {
     this.nodes = nodeTemplates(dataset, firstYear).map((t) => ({
@@ -153,15 +177,9 @@ export class StockModel {
     const delivered = new Map<string, number>();
     for (const n of this.nodes)
       delivered.set(n.scrapKey, (delivered.get(n.scrapKey) ?? 0) + n.collected.free + n.collected.cn);
-    const byNode = new Map<string, PeriodResult['demand'][number][]>();
-    for (const d of result.demand) {
-      const k = `${d.region}|${d.application}`;
-      const list = byNode.get(k);
-      if (list) list.push(d);
-      else byNode.set(k, [d]);
-    }
-    return this.nodes.map((n) => {
-      const served = byNode.get(`${n.region}|${n.application}`) ?? [];
+    const rows = this.demandRows(result.demand);
+    return this.nodes.map((n, i) => {
+      const served = rows[i]!.map((j) => result.demand[j]!);
       const free = served.reduce((s, d) => s + d.served_free, 0);
       const cn = served.reduce((s, d) => s + d.served_cn, 0);
       n.stocks.free.add(period.start, free);
@@ -180,6 +198,31 @@ export class StockModel {
         unit: this.units.get(served[0]?.material ?? '') ?? 't magnet',
       };
     });
+  }
+
+  /**
+   * Positions of each node's rows in a period's demand rows: the same every period of a run (the
+   * rows follow the network's demand nodes), so grouped once and reused while the rows' regions and
+   * applications stay the same.
+   */
+  private demandRows(demand: PeriodResult['demand']): readonly number[][] {
+    const known = this.grouping;
+    if (
+      known &&
+      known.keys.length === demand.length &&
+      demand.every((d, j) => d.region === known.keys[j]![0] && d.application === known.keys[j]![1])
+    )
+      return known.rows;
+    const byNode = new Map<string, number[]>();
+    demand.forEach((d, j) => {
+      const k = `${d.region}|${d.application}`;
+      const list = byNode.get(k);
+      if (list) list.push(j);
+      else byNode.set(k, [j]);
+    });
+    const rows = this.nodes.map((n) => byNode.get(`${n.region}|${n.application}`) ?? []);
+    this.grouping = { keys: demand.map((d) => [d.region, d.application]), rows };
+    return rows;
   }
 
   /** Hubs that receive scrap, so the network can route it. */

@@ -16,6 +16,8 @@
  *
  * kind "cli": a `lodestone` command (`run`, `mc`…) on the scenario, output discarded; kind "idle":
  * Node, tsx and Lodestone's modules with HiGHS loaded, nothing run — the floor under the others.
+ * kind "mc": runMonteCarlo with `workers` workers on `draws` draws, timing each finished batch, for
+ * the throughput once the workers are warm (see McThroughput).
  */
 import { writeFileSync } from 'node:fs';
 import { main } from '../src/cli/main.js';
@@ -23,10 +25,11 @@ import { highsRuntime } from '../src/lp/highs-solver.js';
 import type { RunResult } from '../src/results/types.js';
 import { prepareRun } from '../src/scenario/prepare-run.js';
 import { simulate } from '../src/simulate/simulate.js';
+import { runMonteCarlo } from '../src/uncertainty/monte-carlo.js';
 import { cpuProfile, type PhaseTimes, phaseTimes } from './profile.js';
 
 export interface MeasureSpec {
-  readonly kind: 'run' | 'cli' | 'idle';
+  readonly kind: 'run' | 'cli' | 'idle' | 'mc';
   readonly scenarioFile: string;
   readonly out: string;
   readonly repeats?: number;
@@ -35,6 +38,23 @@ export interface MeasureSpec {
   readonly cpuProfile?: number;
   /** kind "cli": the command and its options, as in `lodestone COMMAND SCENARIO OPTIONS…` (default: run). */
   readonly args?: readonly string[];
+  /** kind "mc". */
+  readonly draws?: number;
+  readonly workers?: number;
+}
+
+/**
+ * Monte Carlo throughput: the whole call, and the steady rate — draws finished after the first third
+ * over the time they took, so worker start-up (loading, model preparation, JIT and WebAssembly
+ * warm-up, ~2 s per worker) is left out.
+ */
+export interface McThroughput {
+  readonly draws: number;
+  readonly workers: number;
+  readonly wall_s: number;
+  readonly steady_draws_per_s: number;
+  /** CPU seconds of the process (all threads) per draw, over the whole call. */
+  readonly cpu_s_per_draw: number;
 }
 
 export interface Phases {
@@ -187,6 +207,30 @@ else if (spec.kind === 'cli') {
   if (command.startsWith('-')) throw new Error('kind "cli": args start with the command');
   const code = await main(['node', 'lodestone', command, spec.scenarioFile, ...options], quiet);
   result = { exit_code: code, wall_s: (performance.now() - t) / 1000, rss_mib: peakMib() };
+} else if (spec.kind === 'mc') {
+  const draws = spec.draws ?? 32;
+  const done: { draws: number; at: number }[] = [];
+  const cpu = process.cpuUsage();
+  const t = performance.now();
+  await runMonteCarlo({
+    scenarioFile: spec.scenarioFile,
+    draws,
+    seed: 1,
+    workers: spec.workers ?? 1,
+    batchSize: 4,
+    onProgress: (n) => done.push({ draws: n, at: performance.now() }),
+  });
+  const wall = performance.now() - t;
+  const used = process.cpuUsage(cpu);
+  const from = done.find((d) => d.draws >= draws / 3)!;
+  const last = done.at(-1)!;
+  result = {
+    draws,
+    workers: spec.workers ?? 1,
+    wall_s: wall / 1000,
+    steady_draws_per_s: ((last.draws - from.draws) / (last.at - from.at)) * 1000,
+    cpu_s_per_draw: (used.user + used.system) / 1e6 / draws,
+  } satisfies McThroughput;
 } else {
   await highsRuntime();
   result = { rss_mib: peakMib() };

@@ -113,7 +113,7 @@ export async function phaseTimes(dataset: Dataset, scenario: Scenario): Promise<
         ...balanced,
         stocks: stocks.advance(period, balanced as PeriodResult),
       }));
-      step('assertBalanced', () => assertBalanced(result));
+      step('assertBalanced', () => assertBalanced(result, network));
       step('carry (policies, closing stock)', () => {
         for (const { part } of parts) part.carry?.(ctx, solution);
         const { hold } = formulation.layout;

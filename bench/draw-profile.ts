@@ -1,0 +1,57 @@
+/**
+ * Where a Monte Carlo draw's time goes, in this thread (a worker runs the same code):
+ * `npx tsx bench/draw-profile.ts [SCENARIO]` times `runDraw` after 10 warm-up draws, splits the
+ * solver's time into cold first periods and warm re-solves, and (PROFILE=1) prints V8's CPU profile
+ * summed per function. N (default 40) sets the number of timed draws.
+ */
+import { defaultBlocs } from '../src/analysis/blocs.js';
+import { PersistentLp } from '../src/lp/highs-solver.js';
+import { defaultScenarioFile } from '../src/scenario/package-root.js';
+import { prepareRun } from '../src/scenario/prepare-run.js';
+import { prepareDraws, runDraw } from '../src/uncertainty/draw.js';
+import { cpuProfile } from './profile.js';
+
+const N = Number(process.env.N ?? 40);
+const { loaded, dataset } = prepareRun(process.argv[2] ?? defaultScenarioFile());
+const t0 = performance.now();
+const setup = await prepareDraws({
+  dataset,
+  scenario: loaded.scenario,
+  seed: 1,
+  blocs: defaultBlocs(dataset),
+});
+console.log(`prepare: ${(performance.now() - t0).toFixed(0)} ms`);
+for (let i = 0; i < 10; i++) await runDraw(setup, i);
+
+// Solver time per draw, cold (first period of each run, after reset) and warm.
+const solver = { cold: 0, warm: 0, coldSolves: 0, warmSolves: 0 };
+const cold = new WeakSet<PersistentLp>();
+const { solve, reset } = PersistentLp.prototype;
+PersistentLp.prototype.reset = function (this: PersistentLp) {
+  cold.add(this);
+  reset.call(this);
+};
+PersistentLp.prototype.solve = function (this: PersistentLp, context: string) {
+  const t = performance.now();
+  const result = solve.call(this, context);
+  const kind = cold.delete(this) ? 'cold' : 'warm';
+  solver[kind] += performance.now() - t;
+  solver[kind === 'cold' ? 'coldSolves' : 'warmSolves']++;
+  return result;
+};
+const cpu = process.cpuUsage();
+const t1 = performance.now();
+for (let i = 0; i < N; i++) await runDraw(setup, 100 + i);
+const wall = (performance.now() - t1) / N;
+const used = process.cpuUsage(cpu);
+console.log(
+  `per draw: ${wall.toFixed(1)} ms wall, ${((used.user + used.system) / 1000 / N).toFixed(1)} ms CPU; ` +
+    `solver ${(solver.cold / N).toFixed(1)} ms in ${solver.coldSolves / N} cold solves + ` +
+    `${(solver.warm / N).toFixed(1)} ms in ${solver.warmSolves / N} warm ones`,
+);
+if (process.env.PROFILE) {
+  let d = 1000;
+  const p = await cpuProfile(() => runDraw(setup, d++), 20);
+  for (const r of p.project.slice(0, 30))
+    console.log(r.inclusive_ms.toFixed(2).padStart(8), r.self_ms.toFixed(2).padStart(8), r.function);
+}

@@ -1,7 +1,7 @@
 /**
  * Where a Monte Carlo draw's time goes, in this thread (a worker runs the same code):
  * `npx tsx bench/draw-profile.ts [SCENARIO]` times `runDraw` after 10 warm-up draws, splits the
- * solver's time into cold first periods and warm re-solves, and (PROFILE=1) prints V8's CPU profile
+ * solver's time into first periods (from the nominal run's basis) and re-solves warm from the period before, and (PROFILE=1) prints V8's CPU profile
  * summed per function. N (default 40) sets the number of timed draws.
  */
 import { defaultBlocs } from '../src/analysis/blocs.js';
@@ -23,7 +23,7 @@ const setup = await prepareDraws({
 console.log(`prepare: ${(performance.now() - t0).toFixed(0)} ms`);
 for (let i = 0; i < 10; i++) await runDraw(setup, i);
 
-// Solver time per draw, cold (first period of each run, after reset) and warm.
+// Solver time per draw: first periods of each run (after reset, started from the nominal basis) and the rest.
 const solver = { cold: 0, warm: 0, coldSolves: 0, warmSolves: 0 };
 const cold = new WeakSet<PersistentLp>();
 const { solve, reset } = PersistentLp.prototype;
@@ -46,7 +46,7 @@ const wall = (performance.now() - t1) / N;
 const used = process.cpuUsage(cpu);
 console.log(
   `per draw: ${wall.toFixed(1)} ms wall, ${((used.user + used.system) / 1000 / N).toFixed(1)} ms CPU; ` +
-    `solver ${(solver.cold / N).toFixed(1)} ms in ${solver.coldSolves / N} cold solves + ` +
+    `solver ${(solver.cold / N).toFixed(1)} ms in ${solver.coldSolves / N} first-period solves + ` +
     `${(solver.warm / N).toFixed(1)} ms in ${solver.warmSolves / N} warm ones`,
 );
 if (process.env.PROFILE) {

@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Dataset } from '../dataset/types.js';
 import { type Formulation, formulate, periodInputs, runNumbers } from '../lp/formulate.js';
-import { PersistentLp } from '../lp/highs-solver.js';
+import { type Basis, PersistentLp } from '../lp/highs-solver.js';
 import { buildNetwork } from '../model/network.js';
 import { makePeriods } from '../model/periods.js';
 import { assertBalanced } from '../results/check-balance.js';
@@ -28,12 +28,20 @@ export interface SimulateOptions {
    * numbers (capacities, schedules, costs, demand, policy values) go into it. The caller disposes it.
    */
   readonly prepared?: PreparedModel;
+  /** Collects the basis each period ended with, by period index. */
+  readonly recordBases?: Basis[];
 }
 
 /** The LP of a dataset's structure, built once, and its solver: reusable across runs of the same structure. */
 export interface PreparedModel {
   readonly formulation: Formulation;
   readonly solver: PersistentLp;
+  /**
+   * The basis each period of a reference run ended with (by period index). Runs that reuse the model
+   * start each period from these instead of from the previous period's, so every run's result depends
+   * on its own inputs alone, whatever the model solved before (Monte Carlo draws in any order).
+   */
+  readonly starts?: readonly Basis[];
 }
 
 export async function prepareModel(dataset: Dataset, scenario: Scenario): Promise<PreparedModel> {
@@ -84,6 +92,8 @@ export async function simulate(
       solver.setRowBounds(inputs.rowLower, inputs.rowUpper);
       solver.setColBounds(inputs.colLower, inputs.colUpper);
       solver.setCosts(inputs.colCost);
+      const start = period.index === 0 ? options.prepared?.starts?.[0] : undefined;
+      if (start) solver.startFrom(start);
       let build = setupSeconds + (performance.now() - tb) / 1000;
       setupSeconds = 0;
       let referenceSeconds = 0;
@@ -101,6 +111,7 @@ export async function simulate(
         writeFileSync(join(dir, `period-${period.label}.${format}`), solver.export(format));
       }
       const solution = solver.solve(`period ${period.label}`);
+      if (options.recordBases) options.recordBases[period.index] = solver.basis();
       const te = performance.now();
       const flows = fromSolution(formulation, period, inputs, carried, solution);
       const policies = parts.flatMap((p) => p.report(ctx, solution));

@@ -11,6 +11,7 @@ import {
   stageSelfSufficiency,
 } from '../analysis/self-sufficiency.js';
 import type { Dataset } from '../dataset/types.js';
+import type { Basis } from '../lp/highs-solver.js';
 import type { Scenario } from '../schema/scenario.js';
 import { type PreparedModel, prepareModel, simulate } from '../simulate/simulate.js';
 import { applyInputs, sampleInputs } from './sample.js';
@@ -28,16 +29,38 @@ export interface DrawSetup {
   readonly scenario: Scenario;
   readonly seed: number;
   readonly blocs: readonly Bloc[];
-  /** Models prepared once and re-solved warm for every draw: the run's, and one per bloc. */
+  /**
+   * Models prepared once and re-solved for every draw: the run's, and one per bloc. Without them a
+   * draw prepares its own, which gives the same numbers, only slower.
+   */
   readonly prepared?: { readonly run: PreparedModel; readonly blocs: ReadonlyMap<string, PreparedModel> };
 }
 
-/** Prepares the models a worker reuses for all its draws. */
+/**
+ * Prepares the models a worker reuses for all its draws. Each draw's first period starts from the
+ * basis of the nominal run (no draw applied), not cold: ~12 ms less per model and draw, and as the
+ * nominal run is the same in every worker, a draw's numbers still depend on its seed and index alone.
+ */
 export async function prepareDraws(setup: DrawSetup): Promise<DrawSetup> {
+  const { dataset, scenario } = setup;
   const blocs = new Map<string, PreparedModel>();
   for (const b of setup.blocs)
-    blocs.set(b.id, await prepareModel(requireChinaFree(setup.dataset, setup.scenario, b), setup.scenario));
-  return { ...setup, prepared: { run: await prepareModel(setup.dataset, setup.scenario), blocs } };
+    blocs.set(b.id, await withStarts(requireChinaFree(dataset, scenario, b), scenario));
+  return { ...setup, prepared: { run: await withStarts(dataset, scenario), blocs } };
+}
+
+/** Frees the models `prepareDraws` made. */
+export function disposeDraws(setup: DrawSetup): void {
+  setup.prepared?.run.solver.dispose();
+  for (const m of setup.prepared?.blocs.values() ?? []) m.solver.dispose();
+}
+
+/** A model prepared for reuse, with the bases its nominal run ended each period with. */
+async function withStarts(dataset: Dataset, scenario: Scenario): Promise<PreparedModel> {
+  const model = await prepareModel(dataset, scenario);
+  const starts: Basis[] = [];
+  await simulate(dataset, scenario, { prepared: model, recordBases: starts });
+  return { ...model, starts };
 }
 
 export const METRIC_UNITS: Record<string, string> = {
@@ -50,10 +73,18 @@ export const METRIC_UNITS: Record<string, string> = {
 };
 
 export async function runDraw(setup: DrawSetup, draw: number): Promise<DrawResult> {
+  if (!setup.prepared) {
+    const prepared = await prepareDraws(setup);
+    try {
+      return await runDraw(prepared, draw);
+    } finally {
+      disposeDraws(prepared);
+    }
+  }
   const { scenario, blocs } = setup;
   const inputs = sampleInputs(setup.dataset, setup.seed, draw);
   const dataset = applyInputs(setup.dataset, inputs, scenario.horizon.start);
-  const run = await simulate(dataset, scenario, { prepared: setup.prepared?.run });
+  const run = await simulate(dataset, scenario, { prepared: setup.prepared.run });
   const metrics: Record<string, number[]> = {};
   const put = (key: string, i: number, v: number) => {
     const row = metrics[key] ?? new Array<number>(run.periods.length).fill(0);
@@ -85,7 +116,7 @@ export async function runDraw(setup: DrawSetup, draw: number): Promise<DrawResul
     );
   });
   for (const bloc of blocs) {
-    const chain = await chainSelfSufficiency(dataset, scenario, bloc, setup.prepared?.blocs.get(bloc.id));
+    const chain = await chainSelfSufficiency(dataset, scenario, bloc, setup.prepared.blocs.get(bloc.id));
     metrics[`chain_self_sufficiency|${bloc.id}`] = chain.map((r) => r.ratio);
   }
   for (const r of stageSelfSufficiency(dataset, scenario, blocs)) {

@@ -151,6 +151,7 @@ export function toCanonical(d: RawDataset, problems: ProblemList): CanonicalTabl
     transport: d.transport.map((r) => ({
       ...r.row,
       cost: r.row.cost * money(r, 'unit', r.row.unit),
+      ...(r.row.per_1000km ? { per_1000km: r.row.per_1000km * money(r, 'unit', r.row.unit) } : {}),
       unit: 'USD/kg',
     })),
     inventory: d.inventory.map((r) => withMass(r, 'amount')),

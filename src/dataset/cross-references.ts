@@ -130,6 +130,7 @@ export function checkCrossReferences(
     ref(r, 'to', 'region', r.row.to, true);
     ref(r, 'material', 'material', r.row.material, true);
   }
+  checkDistances(d, problems);
   for (const r of d.inventory) {
     ref(r, 'region', 'region', r.row.region);
     ref(r, 'material', 'material', r.row.material);
@@ -198,6 +199,25 @@ export function checkCrossReferences(
     for (const v of s.policies) ref(r, 'policies', 'policy', v);
   }
   checkDuplicateDemand(d, problems);
+}
+
+/** A cost per distance needs both ends of the routes it covers placed on the map. */
+function checkDistances(d: RawDataset, problems: ProblemList): void {
+  const byDistance = d.transport.filter((r) => (r.row.per_1000km ?? 0) > 0);
+  if (byDistance.length === 0) return;
+  const ends = new Set(byDistance.flatMap((r) => [r.row.from, r.row.to]));
+  for (const r of d.regions) {
+    if (!ends.has('*') && !ends.has(r.row.id)) continue;
+    const missing = (['lat', 'lon'] as const).filter((f) => r.row[f] === undefined);
+    if (missing.length === 0) continue;
+    const line = byDistance[0]!;
+    problems.error(
+      r.file,
+      r.line,
+      missing[0]!,
+      `expected ${missing.join(' and ')}: ${line.file} line ${line.line ?? '?'} charges transport per 1,000 km`,
+    );
+  }
 }
 
 function checkComposition(r: Located<Row<'materials'>>, problems: ProblemList): void {

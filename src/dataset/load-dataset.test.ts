@@ -102,6 +102,18 @@ describe('loadDataset reports every problem as file:line: field: message', () =>
     ).toBe(true);
   });
 
+  it('asks for the coordinates of regions that a cost per distance reaches', () => {
+    const dir = variant({
+      'regions.csv':
+        'id,name,taints,blocs,lat,lon\nCN,China,true,,31.23,121.47\nUS,United States,false,allies,,\n',
+      'transport.csv': (t) =>
+        t.replace('cost,unit', 'cost,per_1000km,unit').replace(/,(\d+(\.\d+)?),USD/g, ',$1,0.025,USD'),
+    });
+    expect(problemsOf(dir)).toEqual([
+      'regions.csv:3: lat: expected lat and lon: transport.csv line 2 charges transport per 1,000 km',
+    ]);
+  });
+
   it('points into nested YAML fields and at missing ones', () => {
     const dir = variant({
       'materials.yaml': (t) =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chain } from '../../test/fixtures/tiny-dataset.js';
-import { buildNetwork, transportCost } from './network.js';
+import { buildNetwork, regionDistanceKm, transportCost } from './network.js';
 
 describe('buildNetwork', () => {
   const n = buildNetwork(chain());
@@ -69,5 +69,19 @@ describe('transportCost', () => {
   });
   it('is zero when no row matches', () => {
     expect(transportCost({ ...d, transport: [] }, 'CN', 'US', 'oxide')).toBe(0);
+  });
+  it('adds a cost per 1,000 km of great circle between the regions', () => {
+    const placed = {
+      ...d,
+      // Shanghai and Los Angeles: 10,435 km apart (great circle, mean Earth radius).
+      regions: d.regions.map((r) =>
+        r.id === 'CN' ? { ...r, lat: 31.23, lon: 121.47 } : { ...r, lat: 34.05, lon: -118.24 },
+      ),
+      transport: [{ ...rows[0]!, cost: 0.25, per_1000km: 0.025 }],
+    };
+    expect(regionDistanceKm(placed, 'CN', 'US')).toBeCloseTo(10_435, 0);
+    expect(regionDistanceKm(placed, 'US', 'CN')).toBe(regionDistanceKm(placed, 'CN', 'US'));
+    expect(transportCost(placed, 'CN', 'US', 'oxide')).toBeCloseTo(0.25 + 0.025 * 10.435, 4);
+    expect(transportCost(placed, 'US', 'US', 'oxide')).toBe(0.25);
   });
 });

@@ -259,5 +259,31 @@ export function transportCost(dataset: Dataset, from: string, to: string, materi
         const score = Number(f !== '*') + Number(t !== '*') + Number(m !== '*');
         if (!best || score > best.score || (score === best.score && row < best.row)) best = { score, row };
       }
-  return best ? dataset.transport[best.row]!.cost : 0;
+  if (!best) return 0;
+  const row = dataset.transport[best.row]!;
+  const perKm = row.per_1000km ?? 0;
+  return perKm > 0 ? row.cost + (perKm * regionDistanceKm(dataset, from, to)) / 1000 : row.cost;
 }
+
+const places = new WeakMap<Dataset['regions'], Map<string, { lat: number; lon: number }>>();
+
+/** Great-circle distance between two regions' points, km (0 if either has none: validation requires them). */
+export function regionDistanceKm(dataset: Dataset, from: string, to: string): number {
+  let byId = places.get(dataset.regions);
+  if (!byId) {
+    byId = new Map();
+    for (const r of dataset.regions)
+      if (r.lat !== undefined && r.lon !== undefined) byId.set(r.id, { lat: r.lat, lon: r.lon });
+    places.set(dataset.regions, byId);
+  }
+  const a = byId.get(from);
+  const b = byId.get(to);
+  if (!a || !b || from === to) return 0;
+  const rad = Math.PI / 180;
+  const h =
+    Math.sin(((b.lat - a.lat) * rad) / 2) ** 2 +
+    Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(((b.lon - a.lon) * rad) / 2) ** 2;
+  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+const EARTH_RADIUS_KM = 6371.0088;

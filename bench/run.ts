@@ -28,6 +28,8 @@ const MC_DRAWS = QUICK ? 4 : 64;
 const MC_STEADY_DRAWS = QUICK ? 24 : 96;
 const SIZES = (process.env.BENCH_SIZES ?? (QUICK ? '1,3,10' : '1,3,10,30,100')).split(',').map(Number);
 const YEARS = Number(process.env.BENCH_YEARS ?? 30);
+/** Issue 7 measures Monte Carlo on the default baseline over 2025–2040. */
+const MC_SCENARIO = join(import.meta.dirname, 'scenarios', 'baseline-2040.yaml');
 const PYTHON = '/usr/bin/python3';
 const here = import.meta.dirname;
 const work = mkdtempSync(join(tmpdir(), 'lodestone-bench-'));
@@ -161,7 +163,7 @@ const memory = {
 function monteCarlo(workers: number): CliRun | undefined {
   try {
     const args = ['mc', '--draws', String(MC_DRAWS), '--workers', String(workers)];
-    return measure<CliRun>({ kind: 'cli', scenarioFile: defaultScenarioFile(), args });
+    return measure<CliRun>({ kind: 'cli', scenarioFile: MC_SCENARIO, args });
   } catch {
     console.error('bench: lodestone mc failed (is dist/ built? npm run build)');
     return undefined;
@@ -174,7 +176,7 @@ const steady = [1, 2].map((workers) => {
   try {
     return measure<McThroughput>({
       kind: 'mc',
-      scenarioFile: defaultScenarioFile(),
+      scenarioFile: MC_SCENARIO,
       draws: MC_STEADY_DRAWS,
       workers,
     });
@@ -408,7 +410,7 @@ const mcRow = (what: string, r: CliRun | undefined, single?: CliRun) =>
       ]
     : [what, 'failed', '–', '–'];
 tables.push({
-  title: `Monte Carlo throughput (baseline, ${MC_DRAWS} draws, whole command)`,
+  title: `Monte Carlo throughput (baseline 2025–2040, ${MC_DRAWS} draws, whole command)`,
   head: ['run', 'wall s', 'draws/s', 'speed-up vs 1 worker'],
   rows: [
     mcRow('main thread (--workers 0)', memory.monte_carlo_in_thread),
@@ -426,7 +428,7 @@ const speedUp = steady1 && steady2 ? steady2.steady_draws_per_s / steady1.steady
 const tenThousand = (m: McThroughput) =>
   (10000 / m.steady_draws_per_s + Math.max(0, m.wall_s - m.draws / m.steady_draws_per_s)) / 60;
 tables.push({
-  title: `Monte Carlo throughput once warm (baseline, ${MC_STEADY_DRAWS} draws, runMonteCarlo)`,
+  title: `Monte Carlo throughput once warm (baseline 2025–2040, ${MC_STEADY_DRAWS} draws, runMonteCarlo)`,
   head: [
     'workers',
     'wall s',
@@ -452,8 +454,8 @@ tables.push({
   note:
     'Steady rate = draws finished after the first third of the run over the time they took (batches of 4), so each ' +
     "worker's start-up (module loading, dataset, model preparation, JIT and WebAssembly warm-up: ~2 s) is left out; " +
-    '10,000 draws = 10,000 at that rate plus this run’s start-up. Each draw solves the 11-period horizon and its ' +
-    're-solve for each of the 3 blocs (44 LP solves, 4 of them cold).',
+    '10,000 draws = 10,000 at that rate plus this run’s start-up. Each draw solves the 16-period horizon and its ' +
+    "re-solve for each of the 3 blocs (64 LP solves, each run's first period from the nominal run's basis).",
 });
 tables.push({
   title: 'Memory (peak RSS of a whole process)',
@@ -462,9 +464,9 @@ tables.push({
     ['Node + tsx + Lodestone modules + HiGHS loaded, idle', fmt.mib(memory.idle_mib), '–'],
     cliRow('lodestone run --no-analysis (baseline)', memory.run_no_analysis),
     cliRow('lodestone run (baseline, with analyses)', memory.run),
-    cliRow(`lodestone mc --draws ${MC_DRAWS} --workers 2 (baseline)`, memory.monte_carlo_2_workers),
+    cliRow(`lodestone mc --draws ${MC_DRAWS} --workers 2 (baseline 2025–2040)`, memory.monte_carlo_2_workers),
     cliRow(
-      `lodestone mc --draws ${MC_DRAWS} --workers 0 (baseline, main thread)`,
+      `lodestone mc --draws ${MC_DRAWS} --workers 0 (baseline 2025–2040, main thread)`,
       memory.monte_carlo_in_thread,
     ),
   ],

@@ -1,32 +1,28 @@
 /**
  * First start: registers the embedded default dataset and imports the scenario library
  * (scenarios/*.yaml, each under its file name) so a new workbench has something to run.
- * Every start: runs a previous server left unfinished are marked failed.
+ * Every start: the default dataset is stored again if the package's copy changed, and runs a
+ * previous server left unfinished are marked failed.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { loadDataset } from '../dataset/load-dataset.js';
 import { defaultDatasetDir, packageRoot } from '../scenario/package-root.js';
+import { readDatasetFolder, sameFiles } from './dataset-files.js';
 import { describeYaml } from './scenario-files.js';
 import type { Context } from './services/context.js';
-import { getDataset, upsertDataset } from './storage/datasets.js';
+import { storeDataset } from './services/datasets.js';
+import { getDataset, getDatasetFiles, listDatasets } from './storage/datasets.js';
 import { failInterrupted } from './storage/runs.js';
 import { insertScenario, listScenarios } from './storage/scenarios.js';
 
 export async function seedLibrary(ctx: Context): Promise<void> {
   const now = new Date().toISOString();
-  const dir = defaultDatasetDir();
-  const existing = await getDataset(ctx.db, 'default');
-  if (existing?.dir !== dir) {
-    const { meta } = loadDataset(dir).dataset;
-    await upsertDataset(ctx.db, {
-      id: 'default',
-      name: meta.name,
-      description: meta.description ?? '',
-      dir,
-      created_at: now,
-    });
-  }
+  // The default dataset follows the installed package: stored again when its files changed.
+  await syncFolder(ctx, 'default', defaultDatasetDir());
+  // Stores made before datasets kept their files: copy them from their folders while those exist.
+  for (const d of await listDatasets(ctx.db))
+    if (existsSync(d.dir) && (await getDatasetFiles(ctx.db, d.id)).length === 0)
+      await syncFolder(ctx, d.id, d.dir);
   if ((await listScenarios(ctx.db)).length === 0) {
     const folder = join(packageRoot(), 'scenarios');
     for (const file of readdirSync(folder)
@@ -46,20 +42,20 @@ export async function seedLibrary(ctx: Context): Promise<void> {
 }
 
 /**
- * Registers a dataset folder under its folder name (validated first: a bad dataset is an InputError
- * naming its files and lines); scenarios then name it in `dataset:`.
+ * Registers a dataset folder under its folder name: its files are validated (a bad dataset is an
+ * InputError naming its files and lines) and stored; scenarios then name it in `dataset:`.
  */
 export async function registerDataset(ctx: Context, folder: string): Promise<string> {
   const dir = resolve(folder);
   const id = basename(dir).replace(/[^A-Za-z0-9_-]/g, '-');
-  const { meta } = loadDataset(dir).dataset;
-  await upsertDataset(ctx.db, {
-    id,
-    name: meta.name,
-    description: meta.description ?? '',
-    dir,
-    created_at: new Date().toISOString(),
-  });
-  ctx.datasets.delete(id);
+  await syncFolder(ctx, id, dir);
   return id;
+}
+
+/** Stores the folder's files under `id` unless the store holds the same files from the same folder. */
+async function syncFolder(ctx: Context, id: string, dir: string): Promise<void> {
+  const files = readDatasetFolder(dir);
+  const existing = await getDataset(ctx.db, id);
+  if (existing?.dir === dir && sameFiles(files, await getDatasetFiles(ctx.db, id))) return;
+  await storeDataset(ctx, id, dir, files);
 }

@@ -15,10 +15,10 @@ export interface ScenarioText {
   readonly yaml: string;
 }
 
-/** Where stored scenarios and dataset folders are looked up while a chain is written. */
+/** Where stored scenarios and datasets' folders are looked up while a chain is written. */
 export interface ScenarioLookup {
   scenario(id: string): Promise<ScenarioText | undefined>;
-  /** The folder of a registered dataset; undefined when the id is unknown. */
+  /** The folder holding a stored dataset's files; undefined when the id is unknown. */
   datasetDir(id: string): Promise<string | undefined>;
 }
 
@@ -33,6 +33,13 @@ export function describeYaml(yaml: string): { name: string; description: string;
     description: text(o.description),
     extends: typeof o.extends === 'string' ? parentId(o.extends) : null,
   };
+}
+
+/** The dataset a scenario's YAML names itself (not through `extends`), if any. */
+export function datasetNamed(yaml: string): string | undefined {
+  const doc = parseDocument(yaml);
+  const value = doc.errors.length === 0 ? doc.get('dataset') : undefined;
+  return typeof value === 'string' ? value : undefined;
 }
 
 /** `extends: baseline.yaml` and `extends: baseline` both name the stored scenario "baseline". */
@@ -103,7 +110,7 @@ async function rewrite(
     edits.push({ start: ext.range[0], end: ext.range[1], value: JSON.stringify(`${id}.yaml`) });
   }
   const ds = doc.get('dataset', true);
-  if (isScalar(ds) && typeof ds.value === 'string' && ds.range && ds.value !== 'default') {
+  if (isScalar(ds) && typeof ds.value === 'string' && ds.range) {
     const folder = await lookup.datasetDir(ds.value);
     if (!folder) {
       throw new InputError([

@@ -1,5 +1,6 @@
 /** Request and response shapes of the API: validation and the OpenAPI document come from these. */
 import { z } from 'zod';
+import { DATASET_FILE_NAME, DATASET_ID } from './dataset-files.js';
 import { SCENARIO_ID } from './services/scenarios.js';
 
 export const Problem = z
@@ -27,6 +28,26 @@ export const DatasetFacilityParam = z.object({
   id: z.string().min(1).max(100),
   facility: z.string().min(1).max(100),
 });
+
+const datasetFileName = z.string().regex(DATASET_FILE_NAME, {
+  error: 'expected a file name ending .csv, .yaml, .yml, .json, .md or .txt, without folders',
+});
+export const UploadDataset = z
+  .object({
+    id: z.string().regex(DATASET_ID, {
+      error: 'expected 1–64 letters, digits, - or _, starting with a letter or digit',
+    }),
+    files: z
+      .record(datasetFileName, z.string())
+      .refine((f) => Object.keys(f).length > 0, { error: 'expected at least one file' })
+      .describe('The dataset folder: file name → text (dataset.yaml and the table files, as on disk).'),
+  })
+  .strict();
+export const DatasetFileParam = z.object({
+  id: z.string().min(1).max(100),
+  name: z.string().min(1).max(100),
+});
+export const DatasetFiles = z.array(z.object({ name: z.string(), bytes: z.number().int() }));
 
 const scenarioId = z
   .string()

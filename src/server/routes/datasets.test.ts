@@ -1,5 +1,14 @@
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BACKENDS, openWorkbench, type Workbench } from '../../../test/fixtures/workbench.js';
+import { BACKENDS, openWorkbench, type Workbench, waitForRun } from '../../../test/fixtures/workbench.js';
+import { registerDataset } from '../library.js';
+
+const MINI = join(import.meta.dirname, '..', '..', '..', 'test', 'fixtures', 'mini-dataset');
+/** The mini dataset's files as an upload body. */
+const miniFiles = (): Record<string, string> =>
+  Object.fromEntries(readdirSync(MINI).map((f) => [f, readFileSync(join(MINI, f), 'utf8')]));
 
 describe.each(BACKENDS)('dataset routes (%s)', (backend) => {
   let wb: Workbench;
@@ -67,5 +76,96 @@ describe.each(BACKENDS)('dataset routes (%s)', (backend) => {
     const q = await get('/api/datasets/default/facilities?colour=red');
     expect(q.statusCode).toBe(400);
     expect(q.json().error).toBe('bad_request');
+  });
+
+  it('stores an uploaded dataset, serves its records and files, and runs a scenario on it', async () => {
+    const up = await wb.app.inject({
+      method: 'POST',
+      url: '/api/datasets',
+      payload: { id: 'mini', files: miniFiles() },
+    });
+    expect(up.statusCode, up.body).toBe(201);
+    expect(up.json()).toMatchObject({ id: 'mini', from: 'upload', counts: { regions: 2 } });
+    const files = (await get('/api/datasets/mini/files')).json() as { name: string; bytes: number }[];
+    expect(files.map((f) => f.name)).toEqual(readdirSync(MINI).sort());
+    const csv = await get('/api/datasets/mini/files/regions.csv');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body).toBe(readFileSync(join(MINI, 'regions.csv'), 'utf8'));
+    expect((await get('/api/datasets/mini/facilities')).json()).toHaveLength(
+      (await get('/api/datasets/mini')).json().counts.facilities,
+    );
+
+    const yaml = 'name: on-mini\ndataset: mini\nhorizon: { start: 2025, end: 2026 }\n';
+    const created = await wb.app.inject({
+      method: 'POST',
+      url: '/api/scenarios',
+      payload: { id: 'on-mini', yaml },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const started = await wb.app.inject({
+      method: 'POST',
+      url: '/api/runs',
+      payload: { scenario: 'on-mini' },
+    });
+    expect(started.statusCode, started.body).toBe(202);
+    const run = await waitForRun(wb.app, started.json().id);
+    expect(run.status, String(run.error)).toBe('done');
+
+    // A dataset a scenario names stays; once the scenario is gone it can be deleted.
+    const refused = await wb.app.inject({ method: 'DELETE', url: '/api/datasets/mini' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().message).toContain('on-mini');
+    await wb.app.inject({ method: 'DELETE', url: '/api/scenarios/on-mini' });
+    expect((await wb.app.inject({ method: 'DELETE', url: '/api/datasets/mini' })).statusCode).toBe(204);
+    expect((await get('/api/datasets/mini')).statusCode).toBe(404);
+  });
+
+  it('refuses a bad upload with the file and line of each problem', async () => {
+    const files = miniFiles();
+    files['demand.csv'] = files['demand.csv']!.replace(/\n(\w+),/, '\nXX,');
+    const bad = await wb.app.inject({
+      method: 'POST',
+      url: '/api/datasets',
+      payload: { id: 'broken', files },
+    });
+    expect(bad.statusCode).toBe(422);
+    const problems = bad.json().problems as { file: string; line?: number; field?: string }[];
+    expect(problems).toContainEqual(
+      expect.objectContaining({ file: 'datasets/broken/demand.csv', line: 2, field: 'region' }),
+    );
+    expect((await get('/api/datasets/broken')).statusCode).toBe(404);
+
+    const named = await wb.app.inject({
+      method: 'POST',
+      url: '/api/datasets',
+      payload: { id: 'x', files: { '../regions.csv': 'id\n' } },
+    });
+    expect(named.statusCode).toBe(400);
+    const taken = await wb.app.inject({
+      method: 'POST',
+      url: '/api/datasets',
+      payload: { id: 'default', files: miniFiles() },
+    });
+    expect(taken.statusCode).toBe(409);
+    expect((await get('/api/datasets/default/files/nope.csv')).statusCode).toBe(404);
+  });
+
+  it('reads a registered folder from its stored copy, whatever happens to the folder', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'lodestone-reg-')), 'folder-set');
+    cpSync(MINI, dir, { recursive: true });
+    try {
+      expect(await registerDataset(wb.ctx, dir)).toBe('folder-set');
+      const before = (await get('/api/datasets/folder-set')).json();
+      expect(before.from).toBe(dir);
+      writeFileSync(join(dir, 'facilities.csv'), 'broken');
+      rmSync(join(dir, 'regions.csv'));
+      wb.ctx.datasets.clear();
+      wb.ctx.datasetCopies.clear();
+      const after = await get('/api/datasets/folder-set');
+      expect(after.statusCode).toBe(200);
+      expect(after.json().hash).toBe(before.hash);
+    } finally {
+      rmSync(join(dir, '..'), { recursive: true, force: true });
+    }
   });
 });

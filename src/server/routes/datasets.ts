@@ -1,8 +1,31 @@
-/** Read-only routes over the registered datasets. */
+/** Datasets: read their records and files, upload one, delete one no scenario uses. */
 import { z } from 'zod';
-import { AnyObject, DatasetFacilityParam, errors, FacilityQuery, IdParam, Records } from '../schemas.js';
+import { MAX_DATASET_BYTES } from '../dataset-files.js';
+import { conflict } from '../errors.js';
+import {
+  AnyObject,
+  DatasetFacilityParam,
+  DatasetFileParam,
+  DatasetFiles,
+  errors,
+  FacilityQuery,
+  IdParam,
+  Records,
+  UploadDataset,
+} from '../schemas.js';
 import type { Context } from '../services/context.js';
-import { datasetInfo, datasetList, facilities, facility, loadStored } from '../services/datasets.js';
+import {
+  datasetFile,
+  datasetFileList,
+  datasetInfo,
+  datasetList,
+  facilities,
+  facility,
+  loadStored,
+  removeDataset,
+  storeDataset,
+} from '../services/datasets.js';
+import { getDataset } from '../storage/datasets.js';
 import type { ZodApp } from './types.js';
 
 const tags = ['datasets'];
@@ -24,6 +47,66 @@ export function datasetRoutes(app: ZodApp, ctx: Context): void {
       },
     },
     (req) => datasetInfo(ctx, req.params.id),
+  );
+  app.post(
+    '/api/datasets',
+    {
+      bodyLimit: MAX_DATASET_BYTES + 1024 * 1024,
+      schema: {
+        tags,
+        summary: 'Upload a dataset (validated first: 422 lists every problem with its file and line)',
+        body: UploadDataset,
+        response: { 201: AnyObject, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const { id, files } = req.body;
+      if (await getDataset(ctx.db, id)) throw conflict(`a dataset "${id}" exists already`);
+      const contents = Object.entries(files)
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([name, text]) => ({ name, content: Buffer.from(text, 'utf8') }));
+      await storeDataset(ctx, id, 'upload', contents);
+      return reply.code(201).send(await datasetInfo(ctx, id));
+    },
+  );
+  app.delete(
+    '/api/datasets/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Delete a dataset (409 while a stored scenario names it)',
+        params: IdParam,
+        response: { 204: z.null().describe('Deleted'), ...errors },
+      },
+    },
+    async (req, reply) => {
+      await removeDataset(ctx, req.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+  app.get(
+    '/api/datasets/:id/files',
+    {
+      schema: {
+        tags,
+        summary: 'The files the dataset is stored with (runs read these)',
+        params: IdParam,
+        response: { 200: DatasetFiles, ...errors },
+      },
+    },
+    (req) => datasetFileList(ctx, req.params.id),
+  );
+  app.get(
+    '/api/datasets/:id/files/:name',
+    { schema: { tags, summary: 'Download one of the dataset’s files', params: DatasetFileParam } },
+    async (req, reply) => {
+      const content = await datasetFile(ctx, req.params.id, req.params.name);
+      const type = req.params.name.endsWith('.csv') ? 'text/csv' : 'text/plain';
+      return reply
+        .type(`${type}; charset=utf-8`)
+        .header('content-disposition', `attachment; filename="${req.params.name}"`)
+        .send(content);
+    },
   );
   app.get(
     '/api/datasets/:id/facilities',

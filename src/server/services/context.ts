@@ -10,7 +10,13 @@ export interface Context {
   readonly db: Kysely<Database>;
   readonly dialect: Dialect;
   readonly runner: JobRunner;
-  /** Loaded datasets by id (a dataset folder does not change while the server runs). */
+  /**
+   * Datasets' stored files written out to folders under `copiesRoot`, by id. A changed dataset gets a
+   * new folder; old ones stay until the server closes, as jobs may still be reading them.
+   */
+  readonly datasetCopies: Map<string, Promise<string>>;
+  readonly copiesRoot: string;
+  /** Loaded datasets by id, read from those copies. */
   readonly datasets: Map<string, Promise<Dataset>>;
   /** Finished runs' files by run id (they never change), a few at a time. */
   readonly runFiles: Lru<Map<string, Buffer>>;

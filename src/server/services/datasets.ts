@@ -1,9 +1,37 @@
-/** Reading datasets: what is registered, and the records of one (facilities with their sources). */
+/**
+ * Datasets on the server: each is stored with a copy of its files (registered from a folder or
+ * uploaded), and read from that copy written out to a temporary folder.
+ */
+import { rmSync } from 'node:fs';
 import { loadDataset } from '../../dataset/load-dataset.js';
+import { InputError } from '../../dataset/problems.js';
 import type { Dataset, LoadedFacility } from '../../dataset/types.js';
-import { notFound } from '../errors.js';
-import { getDataset, listDatasets, type StoredDataset } from '../storage/datasets.js';
+import { mapDatasetProblems, writeDatasetCopy } from '../dataset-files.js';
+import { conflict, notFound } from '../errors.js';
+import { datasetNamed } from '../scenario-files.js';
+import {
+  type DatasetFile,
+  deleteDataset,
+  getDataset,
+  getDatasetFiles,
+  listDatasets,
+  putDataset,
+  type StoredDataset,
+} from '../storage/datasets.js';
+import { scenarioTexts } from '../storage/scenarios.js';
 import type { Context } from './context.js';
+
+/** The temporary folder holding a dataset's stored files; undefined when the id is unknown. */
+export async function datasetDir(ctx: Context, id: string): Promise<string | undefined> {
+  let dir = ctx.datasetCopies.get(id);
+  if (!dir) {
+    if (!(await getDataset(ctx.db, id))) return undefined;
+    dir = getDatasetFiles(ctx.db, id).then((files) => writeDatasetCopy(ctx.copiesRoot, id, files));
+    ctx.datasetCopies.set(id, dir);
+    dir.catch(() => ctx.datasetCopies.delete(id));
+  }
+  return dir;
+}
 
 export async function loadStored(
   ctx: Context,
@@ -13,11 +41,72 @@ export async function loadStored(
   if (!record) throw notFound('dataset', id);
   let data = ctx.datasets.get(id);
   if (!data) {
-    data = Promise.resolve().then(() => loadDataset(record.dir).dataset);
+    data = datasetDir(ctx, id).then((dir) => loadDataset(dir!).dataset);
     ctx.datasets.set(id, data);
     data.catch(() => ctx.datasets.delete(id));
   }
   return { record, data: await data };
+}
+
+/**
+ * Validates the files as a dataset and stores them under `id` (replacing what the id held). A bad
+ * dataset is an InputError naming `datasets/<id>/<file>` and the line.
+ */
+export async function storeDataset(
+  ctx: Context,
+  id: string,
+  from: string,
+  files: readonly DatasetFile[],
+): Promise<void> {
+  const dir = writeDatasetCopy(ctx.copiesRoot, id, files);
+  let meta: Dataset['meta'];
+  try {
+    meta = loadDataset(dir).dataset.meta;
+  } catch (e) {
+    if (e instanceof InputError) throw new InputError(mapDatasetProblems(e.problems, dir, id));
+    throw e;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const now = new Date().toISOString();
+  const record = { id, name: meta.name, description: meta.description ?? '', dir: from, created_at: now };
+  await putDataset(ctx.db, record, files);
+  forget(ctx, id);
+}
+
+/** Deletes a dataset no stored scenario names. */
+export async function removeDataset(ctx: Context, id: string): Promise<void> {
+  if (!(await getDataset(ctx.db, id))) throw notFound('dataset', id);
+  const users = (await scenarioTexts(ctx.db)).filter((s) => datasetNamed(s.yaml) === id).map((s) => s.id);
+  if (users.length > 0) throw conflict(`dataset "${id}" is used by scenario(s) ${users.join(', ')}`);
+  await deleteDataset(ctx.db, id);
+  forget(ctx, id);
+}
+
+/** Forgets a dataset's copy and loaded form, so the next read takes what the store holds now. */
+function forget(ctx: Context, id: string): void {
+  ctx.datasetCopies.delete(id);
+  ctx.datasets.delete(id);
+}
+
+/** Removes every copy (the server is closing, after its jobs). */
+export async function dropCopies(ctx: Context): Promise<void> {
+  await Promise.allSettled([...ctx.datasetCopies.values()]);
+  ctx.datasetCopies.clear();
+  rmSync(ctx.copiesRoot, { recursive: true, force: true });
+}
+
+/** The stored files of a dataset: names and sizes. */
+export async function datasetFileList(ctx: Context, id: string) {
+  if (!(await getDataset(ctx.db, id))) throw notFound('dataset', id);
+  return (await getDatasetFiles(ctx.db, id)).map((f) => ({ name: f.name, bytes: f.content.length }));
+}
+
+export async function datasetFile(ctx: Context, id: string, name: string): Promise<Buffer> {
+  if (!(await getDataset(ctx.db, id))) throw notFound('dataset', id);
+  const file = (await getDatasetFiles(ctx.db, id)).find((f) => f.name === name);
+  if (!file) throw notFound(`file of dataset "${id}"`, name);
+  return file.content;
 }
 
 const counts = (d: Dataset) => ({
@@ -37,6 +126,7 @@ export async function datasetInfo(ctx: Context, id: string) {
     id: record.id,
     name: record.name,
     description: record.description,
+    from: record.dir,
     hash: data.hash,
     meta: data.meta,
     counts: counts(data),

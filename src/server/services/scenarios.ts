@@ -9,7 +9,6 @@ import {
   type ScenarioText,
   writeScenarioChain,
 } from '../scenario-files.js';
-import { getDataset } from '../storage/datasets.js';
 import {
   childrenOf,
   deleteScenario,
@@ -19,6 +18,7 @@ import {
   updateScenario,
 } from '../storage/scenarios.js';
 import type { Context } from './context.js';
+import { datasetDir } from './datasets.js';
 
 export const SCENARIO_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
@@ -28,7 +28,7 @@ export function lookup(ctx: Context): ScenarioLookup {
       const s = await getScenario(ctx.db, id);
       return s && { id: s.id, yaml: s.yaml };
     },
-    datasetDir: async (id) => (await getDataset(ctx.db, id))?.dir,
+    datasetDir: (id) => datasetDir(ctx, id),
   };
 }
 

@@ -15,6 +15,14 @@ export async function migrate(db: Kysely<Database>, dialect: Dialect): Promise<v
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema
+    .createTable('dataset_files')
+    .ifNotExists()
+    .addColumn('dataset_id', 'text', (c) => c.notNull().references('datasets.id').onDelete('cascade'))
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('content', bytes, (c) => c.notNull())
+    .addPrimaryKeyConstraint('dataset_files_pk', ['dataset_id', 'name'])
+    .execute();
+  await db.schema
     .createTable('scenarios')
     .ifNotExists()
     .addColumn('id', 'text', (c) => c.primaryKey())

@@ -12,6 +12,10 @@ export const listScenarios = (db: Kysely<Database>): Promise<ScenarioSummary[]> 
     .orderBy('id')
     .execute();
 
+/** Every scenario's id and text. */
+export const scenarioTexts = (db: Kysely<Database>): Promise<{ id: string; yaml: string }[]> =>
+  db.selectFrom('scenarios').select(['id', 'yaml']).orderBy('id').execute();
+
 export const getScenario = (db: Kysely<Database>, id: string): Promise<StoredScenario | undefined> =>
   db.selectFrom('scenarios').selectAll().where('id', '=', id).executeTakeFirst();
 

@@ -3,9 +3,16 @@ export interface DatasetTable {
   id: string;
   name: string;
   description: string;
-  /** Absolute folder the dataset is read from. */
+  /** Where the dataset came from: the folder it was registered from, or "upload". */
   dir: string;
   created_at: string;
+}
+
+/** A dataset's files as registered (runs read this copy, whatever happens to the folder later). */
+export interface DatasetFileTable {
+  dataset_id: string;
+  name: string;
+  content: Buffer;
 }
 
 export interface ScenarioTable {
@@ -50,6 +57,7 @@ export interface RunFileTable {
 
 export interface Database {
   datasets: DatasetTable;
+  dataset_files: DatasetFileTable;
   scenarios: ScenarioTable;
   runs: RunTable;
   run_files: RunFileTable;

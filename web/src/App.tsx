@@ -3,6 +3,7 @@ import { TokenField } from './components/TokenField';
 import { useRoute } from './router';
 import { useLoad } from './useLoad';
 import { CompareView } from './views/CompareView';
+import { DatasetsView } from './views/DatasetsView';
 import { Home } from './views/Home';
 import { MapView } from './views/MapView';
 import { RunsList } from './views/RunsList';
@@ -15,11 +16,12 @@ const NAV = [
   ['', 'Overview'],
   ['map', 'Facilities'],
   ['sources', 'Sources'],
+  ['datasets', 'Datasets'],
   ['scenarios', 'Scenarios'],
   ['runs', 'Runs'],
 ] as const;
 
-/** The view for the hash route: #/map, #/sources, #/scenarios[/ID], #/runs[/ID], #/compare?runs=a,b. */
+/** The view for the hash route: #/map, #/sources, #/datasets, #/scenarios[/ID], #/runs[/ID], #/compare?runs=a,b. */
 function View() {
   const { segments, query } = useRoute();
   const [section = '', id] = segments;
@@ -28,6 +30,8 @@ function View() {
       return <MapView selected={query.get('facility')} />;
     case 'sources':
       return <SourcesView />;
+    case 'datasets':
+      return <DatasetsView />;
     case 'scenarios':
       // Keyed, so opening another scenario starts from a clean editor.
       return id ? <ScenarioEditor key={id} id={id} /> : <ScenariosList />;

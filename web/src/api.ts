@@ -16,7 +16,15 @@ export interface Dataset {
   id: string;
   name: string;
   description: string;
+  /** Where it came from: the folder it was registered from, or "upload". */
+  from: string;
+  hash: string;
   counts: Record<string, number>;
+}
+
+export interface DatasetFile {
+  name: string;
+  bytes: number;
 }
 
 /** A dataset record as stored: the fields vary by table, so every value is shown as it comes. */
@@ -218,6 +226,11 @@ export const api = {
   facilities: (s?: AbortSignal) => get<Facility[]>(`${DATASET}/facilities`, s),
   facility: (id: string, s?: AbortSignal) => get<FacilityDetail>(`${DATASET}/facilities/${enc(id)}`, s),
   sources: (s?: AbortSignal) => get<Source[]>(`${DATASET}/sources`, s),
+  datasets: (s?: AbortSignal) => get<Dataset[]>('/datasets', s),
+  datasetFiles: (id: string, s?: AbortSignal) => get<DatasetFile[]>(`/datasets/${enc(id)}/files`, s),
+  uploadDataset: (id: string, files: Record<string, string>) =>
+    request<Dataset>('POST', '/datasets', { id, files }),
+  deleteDataset: (id: string) => request<void>('DELETE', `/datasets/${enc(id)}`),
 
   scenarios: (s?: AbortSignal) => get<ScenarioSummary[]>('/scenarios', s),
   scenario: (id: string, s?: AbortSignal) => get<Scenario>(`/scenarios/${enc(id)}`, s),
@@ -243,4 +256,5 @@ export const api = {
 export const downloads = {
   csv: (run: string, table: string) => `/api/runs/${enc(run)}/tables/${enc(table)}?format=csv`,
   xlsx: (run: string) => `/api/runs/${enc(run)}/export.xlsx`,
+  datasetFile: (dataset: string, name: string) => `/api/datasets/${enc(dataset)}/files/${enc(name)}`,
 };

@@ -25,3 +25,7 @@ export const fmtTime = (iso: string | null) => (iso ? new Date(iso).toLocaleStri
 
 /** Text safe inside the HTML of an ECharts tooltip. */
 export const esc = (s: unknown) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** `line 12: policies.0.start: expected a date` — the parts a problem has. */
+export const problemText = (p: { line?: number; field?: string; message: string }) =>
+  [p.line === undefined ? undefined : `line ${p.line}`, p.field, p.message].filter(Boolean).join(': ');

@@ -3,6 +3,7 @@ import { ApiError, api, type Problem } from '../api';
 import { ErrorNote } from '../components/ErrorNote';
 import { RunButton } from '../components/RunButton';
 import { goToLine, YamlEditor } from '../components/YamlEditor';
+import { problemText } from '../format';
 import { navigate } from '../router';
 import { useLoad } from '../useLoad';
 import { ScenarioHelp } from './ScenarioHelp';
@@ -12,10 +13,6 @@ description: What this scenario changes, and why.
 extends: baseline
 policies: []
 `;
-
-/** `line 12: policies.0.start: expected a date` — the parts the problem has. */
-const problemText = (p: Problem) =>
-  [p.line === undefined ? undefined : `line ${p.line}`, p.field, p.message].filter(Boolean).join(': ');
 
 interface Checked {
   /** How the server names the text it checked: `scenarios/<id>` (`draft` when it has no id yet). */

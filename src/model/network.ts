@@ -240,6 +240,27 @@ const transportIndex = new WeakMap<Dataset['transport'], Map<string, number>>();
  * the first); 0 if none matches.
  */
 export function transportCost(dataset: Dataset, from: string, to: string, material: string): number {
+  let known = routeCosts.get(dataset.transport);
+  if (known?.regions !== dataset.regions) {
+    known = { regions: dataset.regions, costs: new Map() };
+    routeCosts.set(dataset.transport, known);
+  }
+  const k = `${from}|${to}|${material}`;
+  let cost = known.costs.get(k);
+  if (cost === undefined) {
+    cost = lookUpCost(dataset, from, to, material);
+    known.costs.set(k, cost);
+  }
+  return cost;
+}
+
+/** Each route's cost once worked out (a network asks for every material twice, once per tag). */
+const routeCosts = new WeakMap<
+  Dataset['transport'],
+  { regions: Dataset['regions']; costs: Map<string, number> }
+>();
+
+function lookUpCost(dataset: Dataset, from: string, to: string, material: string): number {
   let index = transportIndex.get(dataset.transport);
   if (!index) {
     const first = new Map<string, number>();

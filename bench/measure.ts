@@ -41,6 +41,8 @@ export interface MeasureSpec {
   /** kind "mc". */
   readonly draws?: number;
   readonly workers?: number;
+  /** kind "mc": the blocs whose China-free chain each draw re-solves (default: all; [] for none). */
+  readonly blocs?: readonly string[];
 }
 
 /**
@@ -217,6 +219,7 @@ else if (spec.kind === 'cli') {
     draws,
     seed: 1,
     workers: spec.workers ?? 1,
+    blocs: spec.blocs,
     batchSize: 4,
     onProgress: (n) => done.push({ draws: n, at: performance.now() }),
   });

@@ -203,6 +203,18 @@ describe('lodestone mc', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--draws: expected a whole number ≥ 1, got "many"/);
   });
+  it('tracks the blocs asked for, none, or refuses an unknown one', () => {
+    const scenario = join(SCENARIOS, 'mini-uncertain.yaml');
+    const bad = lodestone('mc', scenario, '--draws', '2', '--blocs', 'US,Mars');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--blocs: unknown bloc "Mars"; expected some of US, or none/);
+    noStackTrace(bad.stderr);
+    const dir = join(work, 'mc-none');
+    const none = lodestone('mc', scenario, '--draws', '2', '--workers', '0', '--blocs', 'none', '--out', dir);
+    expect(none.code).toBe(0);
+    expect(csv(join(dir, 'mc_self_sufficiency.csv'))).toEqual(['region,period,probability']);
+    expect(csv(join(dir, 'mc_summary.csv')).some((l) => l.startsWith('short,'))).toBe(true);
+  });
 });
 
 describe('lodestone compare', () => {

@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { analyse } from '../analysis/analyse.js';
+import { defaultBlocs } from '../analysis/blocs.js';
 import { compareRuns, differs } from '../analysis/compare.js';
 import { type TraceRow, traceDemand } from '../analysis/trace.js';
 import { loadDataset } from '../dataset/load-dataset.js';
@@ -202,6 +203,27 @@ export interface McOptions {
   out?: string;
 }
 
+/**
+ * `--blocs US,EU` (ids of the dataset's blocs) or `none`: each bloc tracked costs a China-free
+ * re-solve of every period of every draw. Undefined: all of them.
+ */
+function blocsOption(text: string | undefined, known: readonly string[]): string[] | undefined {
+  if (text === undefined) return undefined;
+  if (text.trim() === 'none') return [];
+  const ids = text.split(',').map((b) => b.trim());
+  const unknown = ids.filter((b) => !known.includes(b));
+  if (unknown.length > 0)
+    throw new InputError([
+      {
+        severity: 'error',
+        file: 'mc',
+        field: '--blocs',
+        message: `unknown bloc ${unknown.map((b) => `"${b}"`).join(', ')}; expected some of ${known.join(', ')}, or none`,
+      },
+    ]);
+  return ids;
+}
+
 /** Monte Carlo: N complete horizons with sampled inputs, on worker threads; Ctrl-C keeps what finished. */
 export async function mcCommand(scenarioArg: string | undefined, opts: McOptions, io: Io): Promise<number> {
   const positive = (name: string, text: string, min: number) => {
@@ -225,7 +247,10 @@ export async function mcCommand(scenarioArg: string | undefined, opts: McOptions
   printWarnings(io, warnings);
   if (dataset.uncertainty.length === 0)
     io.err('warning: the dataset and scenario give no uncertain inputs: every draw will be the same\n');
-  const blocs = opts.blocs?.split(',').map((b) => b.trim());
+  const blocs = blocsOption(
+    opts.blocs,
+    defaultBlocs(dataset).map((b) => b.id),
+  );
   const controller = new AbortController();
   const stop = () => {
     io.err('\nstopping: keeping the draws already finished (marked partial)\n');

@@ -102,7 +102,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     .option('--workers <k>', 'worker threads (default: the cores available; 0 runs in this thread)')
     .option(
       '--blocs <ids>',
-      'blocs whose China-free self-sufficiency to track, comma-separated (default: US, US+allies, EU)',
+      'blocs whose China-free chain to track, comma-separated, or none (default: US, US+allies, EU); each costs a re-solve of every period of every draw',
     )
     .option('--data <dir>', 'dataset folder, overriding the scenario’s')
     .option(

@@ -2,7 +2,8 @@
  * Where a Monte Carlo draw's time goes, in this thread (a worker runs the same code):
  * `npx tsx bench/draw-profile.ts [SCENARIO]` times `runDraw` after 10 warm-up draws, splits the
  * solver's time into first periods (from the nominal run's basis) and re-solves warm from the period before, and (PROFILE=1) prints V8's CPU profile
- * summed per function. N (default 40) sets the number of timed draws.
+ * summed per function. N (default 40) sets the number of timed draws; BLOCS=none leaves out the
+ * per-bloc re-solves.
  */
 import { defaultBlocs } from '../src/analysis/blocs.js';
 import { PersistentLp } from '../src/lp/highs-solver.js';
@@ -18,7 +19,8 @@ const setup = await prepareDraws({
   dataset,
   scenario: loaded.scenario,
   seed: 1,
-  blocs: defaultBlocs(dataset),
+  // BLOCS=none: no per-bloc China-free re-solves (as `mc --blocs none`).
+  blocs: process.env.BLOCS === 'none' ? [] : defaultBlocs(dataset),
 });
 console.log(`prepare: ${(performance.now() - t0).toFixed(0)} ms`);
 for (let i = 0; i < 10; i++) await runDraw(setup, i);

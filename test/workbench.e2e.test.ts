@@ -238,6 +238,20 @@ describe.skipIf(!existsSync(CHROMIUM))('the workbench in Chromium', () => {
       await page.getByTestId('datasets').getByRole('button', { name: 'mini', exact: true }).click();
       await page.getByRole('link', { name: 'facilities.csv' }).waitFor();
       await page.screenshot({ path: join(ARTIFACTS, 'workbench-datasets.png'), fullPage: true });
+
+      // Its facilities on the map and its sources, with the dataset picked in the views.
+      const row = page.getByTestId('datasets').getByRole('row').filter({ hasText: 'upload' });
+      await row.getByRole('link', { name: 'Map' }).click();
+      await page
+        .getByTestId('facility-count')
+        .getByText(/ of 6 facilities shown/)
+        .waitFor();
+      expect(await page.getByLabel('Dataset').inputValue()).toBe('mini');
+      await page.getByLabel('Dataset').selectOption('default');
+      await page
+        .getByTestId('facility-count')
+        .getByText(/ of 95 facilities shown/)
+        .waitFor();
     } finally {
       rmSync(broken, { recursive: true, force: true });
     }

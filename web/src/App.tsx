@@ -1,4 +1,4 @@
-import { api } from './api';
+import { api, DEFAULT_DATASET } from './api';
 import { TokenField } from './components/TokenField';
 import { useRoute } from './router';
 import { useLoad } from './useLoad';
@@ -21,15 +21,16 @@ const NAV = [
   ['runs', 'Runs'],
 ] as const;
 
-/** The view for the hash route: #/map, #/sources, #/datasets, #/scenarios[/ID], #/runs[/ID], #/compare?runs=a,b. */
+/** The view for the hash route: #/map[?dataset=ID], #/sources[?dataset=ID], #/datasets, #/scenarios[/ID], #/runs[/ID], #/compare?runs=a,b. */
 function View() {
   const { segments, query } = useRoute();
   const [section = '', id] = segments;
+  const dataset = query.get('dataset') ?? DEFAULT_DATASET;
   switch (section) {
     case 'map':
-      return <MapView selected={query.get('facility')} />;
+      return <MapView dataset={dataset} selected={query.get('facility')} />;
     case 'sources':
-      return <SourcesView />;
+      return <SourcesView dataset={dataset} />;
     case 'datasets':
       return <DatasetsView />;
     case 'scenarios':

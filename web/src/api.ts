@@ -218,14 +218,17 @@ async function request<T>(method: string, path: string, body?: unknown, signal?:
 
 const get = <T>(path: string, signal?: AbortSignal) => request<T>('GET', path, undefined, signal);
 const enc = encodeURIComponent;
-const DATASET = '/datasets/default';
+/** The embedded default dataset, the one views show unless told otherwise. */
+export const DEFAULT_DATASET = 'default';
+const dataset = (id: string) => `/datasets/${enc(id)}`;
 
 export const api = {
   health: (s?: AbortSignal) => get<Health>('/health', s),
-  dataset: (s?: AbortSignal) => get<Dataset>(DATASET, s),
-  facilities: (s?: AbortSignal) => get<Facility[]>(`${DATASET}/facilities`, s),
-  facility: (id: string, s?: AbortSignal) => get<FacilityDetail>(`${DATASET}/facilities/${enc(id)}`, s),
-  sources: (s?: AbortSignal) => get<Source[]>(`${DATASET}/sources`, s),
+  dataset: (s?: AbortSignal) => get<Dataset>(dataset(DEFAULT_DATASET), s),
+  facilities: (ds: string, s?: AbortSignal) => get<Facility[]>(`${dataset(ds)}/facilities`, s),
+  facility: (ds: string, id: string, s?: AbortSignal) =>
+    get<FacilityDetail>(`${dataset(ds)}/facilities/${enc(id)}`, s),
+  sources: (ds: string, s?: AbortSignal) => get<Source[]>(`${dataset(ds)}/sources`, s),
   datasets: (s?: AbortSignal) => get<Dataset[]>('/datasets', s),
   datasetFiles: (id: string, s?: AbortSignal) => get<DatasetFile[]>(`/datasets/${enc(id)}/files`, s),
   uploadDataset: (id: string, files: Record<string, string>) =>

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
-import { ApiError, api, type Dataset, downloads, type Problem } from '../api';
+import { ApiError, api, type Dataset, DEFAULT_DATASET, downloads, type Problem } from '../api';
+import { datasetQuery } from '../components/DatasetPicker';
 import { ErrorNote } from '../components/ErrorNote';
 import { problemText } from '../format';
 import { useLoad } from '../useLoad';
@@ -65,8 +66,10 @@ function DatasetRow(props: {
         <td className="muted small">{d.from}</td>
         <td>{d.counts.facilities}</td>
         <td>{d.counts.sources}</td>
-        <td>
-          {d.id !== 'default' && (
+        <td className="nowrap">
+          <a href={`#/map?${datasetQuery(d.id)}`}>Map</a> ·{' '}
+          <a href={`#/sources?${datasetQuery(d.id)}`}>Sources</a>{' '}
+          {d.id !== DEFAULT_DATASET && (
             <button type="button" onClick={remove}>
               Delete
             </button>

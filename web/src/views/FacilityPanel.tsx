@@ -4,8 +4,9 @@ import { RecordFields, RecordsTable } from '../components/Records';
 import { useLoad } from '../useLoad';
 
 /** A facility's record, capacity steps, agreements and the sources they cite. */
-export function FacilityPanel({ id, onClose }: { id: string; onClose: () => void }) {
-  const { data, error } = useLoad((signal) => api.facility(id, signal), [id]);
+export function FacilityPanel(props: { dataset: string; id: string; onClose: () => void }) {
+  const { dataset, id, onClose } = props;
+  const { data, error } = useLoad((signal) => api.facility(dataset, id, signal), [dataset, id]);
   return (
     <aside className="drawer" data-testid="facility-panel" aria-label="Facility">
       <button type="button" className="close" onClick={onClose} aria-label="Close">

@@ -11,6 +11,7 @@ import {
   STATUSES,
 } from '../charts/facilityMap';
 import { loadWorld } from '../charts/world';
+import { DatasetPicker, datasetQuery } from '../components/DatasetPicker';
 import { ErrorNote } from '../components/ErrorNote';
 import { FilterGroup } from '../components/FilterGroup';
 import { navigate } from '../router';
@@ -26,8 +27,8 @@ const SYMBOLS: Record<string, string> = {
 };
 
 /** Facilities on a world map by stage and status; click one to see its records and sources. */
-export function MapView({ selected }: { selected: string | null }) {
-  const { data, error } = useLoad(api.facilities, []);
+export function MapView({ dataset, selected }: { dataset: string; selected: string | null }) {
+  const { data, error } = useLoad((s) => api.facilities(dataset, s), [dataset]);
   const [worldReady, setWorldReady] = useState(false);
   const [stages, setStages] = useState<Set<string>>(() => new Set(STAGES));
   const [statuses, setStatuses] = useState<Set<string>>(() => new Set(STATUSES));
@@ -42,7 +43,8 @@ export function MapView({ selected }: { selected: string | null }) {
   );
   const option = useMemo(() => facilityMapOption(shown), [shown]);
   const unplaced = shown.filter((f) => !hasCoordinates(f));
-  const open = (id: string) => navigate(`#/map?facility=${encodeURIComponent(id)}`);
+  const here = datasetQuery(dataset);
+  const open = (id: string) => navigate(`#/map?${here}facility=${encodeURIComponent(id)}`);
   const onClick = (e: ECElementEvent) => {
     const f = (e.data as { facility?: Facility } | undefined)?.facility;
     if (f) open(f.id);
@@ -51,6 +53,7 @@ export function MapView({ selected }: { selected: string | null }) {
   return (
     <section>
       <h1>Facilities</h1>
+      <DatasetPicker view="map" dataset={dataset} />
       <ErrorNote error={error} />
       <div className="filters">
         <FilterGroup
@@ -100,7 +103,9 @@ export function MapView({ selected }: { selected: string | null }) {
           </ul>
         </aside>
       </div>
-      {selected && <FacilityPanel id={selected} onClose={() => navigate('#/map')} />}
+      {selected && (
+        <FacilityPanel dataset={dataset} id={selected} onClose={() => navigate(`#/map?${here}`)} />
+      )}
     </section>
   );
 }

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { api } from '../api';
+import { DatasetPicker } from '../components/DatasetPicker';
 import { ErrorNote } from '../components/ErrorNote';
 import { useLoad } from '../useLoad';
 
 /** Every source the dataset cites. */
-export function SourcesView() {
-  const { data, error } = useLoad(api.sources, []);
+export function SourcesView({ dataset }: { dataset: string }) {
+  const { data, error } = useLoad((s) => api.sources(dataset, s), [dataset]);
   const [filter, setFilter] = useState('');
   const words = filter.toLowerCase();
   const shown = (data ?? []).filter(
@@ -14,6 +15,7 @@ export function SourcesView() {
   return (
     <section>
       <h1>Sources</h1>
+      <DatasetPicker view="sources" dataset={dataset} />
       <p className="caption">
         Every record of the dataset names at least one of these documents in its <code>source_ids</code>.
       </p>

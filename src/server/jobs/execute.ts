@@ -22,6 +22,8 @@ export interface JobSpec {
   readonly draws?: number;
   readonly seed?: number;
   readonly workers?: number;
+  /** Monte Carlo: the blocs whose China-free chain each draw re-solves (default: all). */
+  readonly blocs?: readonly string[];
 }
 
 export interface JobEvents {
@@ -73,6 +75,7 @@ export async function executeJob(spec: JobSpec, events: JobEvents): Promise<{ pa
     draws,
     seed,
     workers,
+    blocs: spec.blocs,
     signal: controller.signal,
     onProgress: (done) => {
       events.progress(base + done, base + draws, `draw ${done} of ${draws}`);

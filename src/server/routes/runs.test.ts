@@ -144,7 +144,14 @@ describe.each(BACKENDS)('run and result routes (%s)', (backend) => {
   });
 
   it('runs a Monte Carlo job whose report has fan charts', async () => {
-    const started = await post('/api/runs', { scenario: 'short', kind: 'mc', draws: 3, seed: 7, workers: 1 });
+    const started = await post('/api/runs', {
+      scenario: 'short',
+      kind: 'mc',
+      draws: 3,
+      seed: 7,
+      workers: 1,
+      blocs: ['US'],
+    });
     expect(started.statusCode).toBe(202);
     const mc = (await waitForRun(wb.app, started.json().id)) as unknown as Run;
     expect(mc).toMatchObject({ status: 'done', kind: 'mc' });
@@ -155,6 +162,9 @@ describe.each(BACKENDS)('run and result routes (%s)', (backend) => {
     expect(r.mc.charts.map((c) => c.kind)).toContain('fan');
     const names = ((await get(`/api/runs/${mc.id}/tables`)).json() as { name: string }[]).map((t) => t.name);
     expect(names).toEqual(expect.arrayContaining(['mc_summary', 'mc_self_sufficiency']));
+    // Only the bloc asked for is tracked.
+    const ss = (await get(`/api/runs/${mc.id}/tables/mc_self_sufficiency`)).json() as { rows: string[][] };
+    expect(new Set(ss.rows.map((r) => r[0]))).toEqual(new Set(['US']));
   });
 
   it('cancels queued and running jobs, and refuses what cannot be done', async () => {
@@ -173,6 +183,9 @@ describe.each(BACKENDS)('run and result routes (%s)', (backend) => {
     expect(badDraws.statusCode).toBe(400);
     expect(badDraws.json().problems[0].field).toBe('draws');
     expect((await post('/api/runs', { scenario: 'short', draws: 5 })).statusCode).toBe(400);
+    const badBloc = await post('/api/runs', { scenario: 'short', kind: 'mc', draws: 2, blocs: ['Mars'] });
+    expect(badBloc.statusCode).toBe(400);
+    expect(badBloc.json().message).toBe('blocs: unknown bloc "Mars"; expected some of US, US+allies, EU');
     expect((await get('/api/runs/nope')).statusCode).toBe(404);
   });
 

@@ -1,7 +1,8 @@
 /** Runs and Monte Carlo jobs: started from a stored scenario, queued, watched, cancelled, deleted. */
 import { randomUUID } from 'node:crypto';
+import { defaultBlocs } from '../../analysis/blocs.js';
 import { makePeriods } from '../../model/periods.js';
-import { ApiError, conflict, notFound } from '../errors.js';
+import { ApiError, badRequest, conflict, notFound } from '../errors.js';
 import { deleteRun, getRun, insertRun, listRuns, type RunRecord, type StoredRun } from '../storage/runs.js';
 import type { RunKind } from '../storage/schema.js';
 import type { Context } from './context.js';
@@ -13,6 +14,7 @@ export interface StartOptions {
   readonly draws?: number | undefined;
   readonly seed?: number | undefined;
   readonly workers?: number | undefined;
+  readonly blocs?: readonly string[] | undefined;
 }
 
 /** A run as the API shows it: live progress while it runs. */
@@ -38,12 +40,22 @@ export type RunView = ReturnType<typeof runView>;
 /** Validates the scenario now (a bad one is a 422 here, not a failed run later), then queues the job. */
 export async function startRun(ctx: Context, o: StartOptions): Promise<RunView> {
   const stored = await scenario(ctx, o.scenario);
-  if (o.kind === 'run' && (o.draws !== undefined || o.seed !== undefined))
-    throw new ApiError(400, 'bad_request', 'draws and seed belong to kind "mc"');
+  if (o.kind === 'run' && (o.draws !== undefined || o.seed !== undefined || o.blocs !== undefined))
+    throw new ApiError(400, 'bad_request', 'draws, seed and blocs belong to kind "mc"');
   const m = await materialise(ctx, { id: stored.id, yaml: stored.yaml });
   const { horizon, period } = m.prepared.loaded.scenario;
-  const options =
+  const known = defaultBlocs(m.prepared.dataset).map((b) => b.id);
+  const unknown = (o.blocs ?? []).filter((b) => !known.includes(b));
+  if (unknown.length > 0) {
+    m.cleanup();
+    throw badRequest(
+      'blocs',
+      `unknown bloc ${unknown.map((b) => `"${b}"`).join(', ')}; expected some of ${known.join(', ')}`,
+    );
+  }
+  const options: { draws?: number; seed?: number; workers?: number; blocs?: readonly string[] } =
     o.kind === 'mc' ? { draws: o.draws ?? 100, seed: o.seed ?? 1, workers: o.workers ?? 2 } : {};
+  if (o.kind === 'mc' && o.blocs) options.blocs = o.blocs;
   if (o.kind === 'mc' && m.prepared.dataset.uncertainty.length === 0) {
     m.cleanup();
     throw new ApiError(

@@ -18,3 +18,11 @@ export function defaultBlocs(dataset: Dataset): Bloc[] {
   if (eu.length > 0) blocs.push({ id: 'EU', regions: eu });
   return blocs;
 }
+
+/** What is wrong with a list of bloc ids for this dataset (`unknown bloc "X"; expected some of …`), if anything. */
+export function unknownBlocs(dataset: Dataset, ids: readonly string[]): string | undefined {
+  const known = defaultBlocs(dataset).map((b) => b.id);
+  const unknown = ids.filter((b) => !known.includes(b));
+  if (unknown.length === 0) return undefined;
+  return `unknown bloc ${unknown.map((b) => `"${b}"`).join(', ')}; expected some of ${known.join(', ')}`;
+}

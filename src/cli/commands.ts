@@ -4,11 +4,12 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { analyse } from '../analysis/analyse.js';
-import { defaultBlocs } from '../analysis/blocs.js';
+import { unknownBlocs } from '../analysis/blocs.js';
 import { compareRuns, differs } from '../analysis/compare.js';
 import { type TraceRow, traceDemand } from '../analysis/trace.js';
 import { loadDataset } from '../dataset/load-dataset.js';
 import { formatProblem, InputError, type Problem } from '../dataset/problems.js';
+import type { Dataset } from '../dataset/types.js';
 import type { RunResult } from '../results/types.js';
 import { writeComparison } from '../results/write-comparison.js';
 import { writeMonteCarlo } from '../results/write-monte-carlo.js';
@@ -207,19 +208,14 @@ export interface McOptions {
  * `--blocs US,EU` (ids of the dataset's blocs) or `none`: each bloc tracked costs a China-free
  * re-solve of every period of every draw. Undefined: all of them.
  */
-function blocsOption(text: string | undefined, known: readonly string[]): string[] | undefined {
+function blocsOption(text: string | undefined, dataset: Dataset): string[] | undefined {
   if (text === undefined) return undefined;
   if (text.trim() === 'none') return [];
   const ids = text.split(',').map((b) => b.trim());
-  const unknown = ids.filter((b) => !known.includes(b));
-  if (unknown.length > 0)
+  const problem = unknownBlocs(dataset, ids);
+  if (problem)
     throw new InputError([
-      {
-        severity: 'error',
-        file: 'mc',
-        field: '--blocs',
-        message: `unknown bloc ${unknown.map((b) => `"${b}"`).join(', ')}; expected some of ${known.join(', ')}, or none`,
-      },
+      { severity: 'error', file: 'mc', field: '--blocs', message: `${problem}, or none` },
     ]);
   return ids;
 }
@@ -247,10 +243,7 @@ export async function mcCommand(scenarioArg: string | undefined, opts: McOptions
   printWarnings(io, warnings);
   if (dataset.uncertainty.length === 0)
     io.err('warning: the dataset and scenario give no uncertain inputs: every draw will be the same\n');
-  const blocs = blocsOption(
-    opts.blocs,
-    defaultBlocs(dataset).map((b) => b.id),
-  );
+  const blocs = blocsOption(opts.blocs, dataset);
   const controller = new AbortController();
   const stop = () => {
     io.err('\nstopping: keeping the draws already finished (marked partial)\n');

@@ -3,10 +3,9 @@
  * period to period and which re-solves warm from the previous basis.
  */
 import highsPackage, { type Basis, type Highs, type IndexSelection } from 'highs';
+import type { LinearProgram } from './linear-program.js';
 
 export type { Basis };
-
-import type { LinearProgram } from './linear-program.js';
 
 type HighsModule = Highs;
 type HighsModel = ReturnType<HighsModule['createModel']>;

@@ -11,7 +11,6 @@ import type { DatasetFile } from './storage/datasets.js';
 
 /** The files a dataset folder may hold: its tables, dataset.yaml, and notes. */
 export const DATASET_FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\.(csv|ya?ml|json|md|txt)$/;
-export const DATASET_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 /** The most a dataset's files may take together. */
 export const MAX_DATASET_BYTES = 32 * 1024 * 1024;
 

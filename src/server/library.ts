@@ -11,7 +11,7 @@ import { readDatasetFolder, sameFiles } from './dataset-files.js';
 import { describeYaml } from './scenario-files.js';
 import type { Context } from './services/context.js';
 import { storeDataset } from './services/datasets.js';
-import { getDataset, getDatasetFiles, listDatasets } from './storage/datasets.js';
+import { getDataset, getDatasetFiles, listDatasetFiles, listDatasets } from './storage/datasets.js';
 import { failInterrupted } from './storage/runs.js';
 import { insertScenario, listScenarios } from './storage/scenarios.js';
 
@@ -21,7 +21,7 @@ export async function seedLibrary(ctx: Context): Promise<void> {
   await syncFolder(ctx, 'default', defaultDatasetDir());
   // Stores made before datasets kept their files: copy them from their folders while those exist.
   for (const d of await listDatasets(ctx.db))
-    if (existsSync(d.dir) && (await getDatasetFiles(ctx.db, d.id)).length === 0)
+    if (existsSync(d.dir) && (await listDatasetFiles(ctx.db, d.id)).length === 0)
       await syncFolder(ctx, d.id, d.dir);
   if ((await listScenarios(ctx.db)).length === 0) {
     const folder = join(packageRoot(), 'scenarios');

@@ -1,7 +1,11 @@
 /** Request and response shapes of the API: validation and the OpenAPI document come from these. */
 import { z } from 'zod';
-import { DATASET_FILE_NAME, DATASET_ID } from './dataset-files.js';
-import { SCENARIO_ID } from './services/scenarios.js';
+import { DATASET_FILE_NAME } from './dataset-files.js';
+
+/** The id of a stored scenario or dataset. */
+const storedId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, {
+  error: 'expected 1–64 letters, digits, - or _, starting with a letter or digit',
+});
 
 export const Problem = z
   .object({
@@ -34,9 +38,7 @@ const datasetFileName = z.string().regex(DATASET_FILE_NAME, {
 });
 export const UploadDataset = z
   .object({
-    id: z.string().regex(DATASET_ID, {
-      error: 'expected 1–64 letters, digits, - or _, starting with a letter or digit',
-    }),
+    id: storedId,
     files: z
       .record(datasetFileName, z.string())
       .refine((f) => Object.keys(f).length > 0, { error: 'expected at least one file' })
@@ -49,18 +51,15 @@ export const DatasetFileParam = z.object({
 });
 export const DatasetFiles = z.array(z.object({ name: z.string(), bytes: z.number().int() }));
 
-const scenarioId = z
-  .string()
-  .regex(SCENARIO_ID, { error: 'expected 1–64 letters, digits, - or _, starting with a letter or digit' });
 const yaml = z
   .string()
   .min(1)
   .max(200_000)
   .describe('The scenario file, as YAML (see scenario.schema.json).');
 
-export const CreateScenario = z.object({ id: scenarioId, yaml }).strict();
+export const CreateScenario = z.object({ id: storedId, yaml }).strict();
 export const ReplaceScenario = z.object({ yaml }).strict();
-export const ValidateScenario = z.object({ yaml, id: scenarioId.optional() }).strict();
+export const ValidateScenario = z.object({ yaml, id: storedId.optional() }).strict();
 
 export const ScenarioSummary = z
   .object({
@@ -80,7 +79,7 @@ export const Validation = z
 
 export const StartRun = z
   .object({
-    scenario: scenarioId,
+    scenario: storedId,
     kind: z.enum(['run', 'mc']).default('run'),
     draws: z.number().int().min(1).max(10_000).optional().describe('Monte Carlo draws (default 100).'),
     seed: z

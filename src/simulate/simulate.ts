@@ -28,8 +28,8 @@ export interface SimulateOptions {
    * numbers (capacities, schedules, costs, demand, policy values) go into it. The caller disposes it.
    */
   readonly prepared?: PreparedModel;
-  /** Collects the basis each period ended with, by period index. */
-  readonly recordBases?: Basis[];
+  /** Given the basis the first period ended with (for `PreparedModel.start`). */
+  readonly onFirstBasis?: (basis: Basis) => void;
 }
 
 /** The LP of a dataset's structure, built once, and its solver: reusable across runs of the same structure. */
@@ -37,11 +37,12 @@ export interface PreparedModel {
   readonly formulation: Formulation;
   readonly solver: PersistentLp;
   /**
-   * The basis each period of a reference run ended with (by period index). Runs that reuse the model
-   * start each period from these instead of from the previous period's, so every run's result depends
-   * on its own inputs alone, whatever the model solved before (Monte Carlo draws in any order).
+   * The basis a reference run's first period ended with. Runs that reuse the model start their first
+   * period from it instead of cold (later periods start from the period before), so every run's
+   * result depends on its own inputs alone, whatever the model solved before (Monte Carlo draws in
+   * any order).
    */
-  readonly starts?: readonly Basis[];
+  readonly start?: Basis;
 }
 
 export async function prepareModel(dataset: Dataset, scenario: Scenario): Promise<PreparedModel> {
@@ -92,7 +93,7 @@ export async function simulate(
       solver.setRowBounds(inputs.rowLower, inputs.rowUpper);
       solver.setColBounds(inputs.colLower, inputs.colUpper);
       solver.setCosts(inputs.colCost);
-      const start = period.index === 0 ? options.prepared?.starts?.[0] : undefined;
+      const start = period.index === 0 ? options.prepared?.start : undefined;
       if (start) solver.startFrom(start);
       let build = setupSeconds + (performance.now() - tb) / 1000;
       setupSeconds = 0;
@@ -111,7 +112,7 @@ export async function simulate(
         writeFileSync(join(dir, `period-${period.label}.${format}`), solver.export(format));
       }
       const solution = solver.solve(`period ${period.label}`);
-      if (options.recordBases) options.recordBases[period.index] = solver.basis();
+      if (period.index === 0) options.onFirstBasis?.(solver.basis());
       const te = performance.now();
       const flows = fromSolution(formulation, period, inputs, carried, solution);
       const policies = parts.flatMap((p) => p.report(ctx, solution));

@@ -45,8 +45,8 @@ export async function prepareDraws(setup: DrawSetup): Promise<DrawSetup> {
   const { dataset, scenario } = setup;
   const blocs = new Map<string, PreparedModel>();
   for (const b of setup.blocs)
-    blocs.set(b.id, await withStarts(requireChinaFree(dataset, scenario, b), scenario));
-  return { ...setup, prepared: { run: await withStarts(dataset, scenario), blocs } };
+    blocs.set(b.id, await withStart(requireChinaFree(dataset, scenario, b), scenario));
+  return { ...setup, prepared: { run: await withStart(dataset, scenario), blocs } };
 }
 
 /** Frees the models `prepareDraws` made. */
@@ -55,12 +55,12 @@ export function disposeDraws(setup: DrawSetup): void {
   for (const m of setup.prepared?.blocs.values() ?? []) m.solver.dispose();
 }
 
-/** A model prepared for reuse, with the bases its nominal run ended each period with. */
-async function withStarts(dataset: Dataset, scenario: Scenario): Promise<PreparedModel> {
+/** A model prepared for reuse, with the basis its nominal run ended the first period with. */
+async function withStart(dataset: Dataset, scenario: Scenario): Promise<PreparedModel> {
   const model = await prepareModel(dataset, scenario);
-  const starts: Basis[] = [];
-  await simulate(dataset, scenario, { prepared: model, recordBases: starts });
-  return { ...model, starts };
+  let start: Basis | undefined;
+  await simulate(dataset, scenario, { prepared: model, onFirstBasis: (b) => (start = b) });
+  return start ? { ...model, start } : model;
 }
 
 export const METRIC_UNITS: Record<string, string> = {

@@ -1,7 +1,6 @@
 /** Datasets: read their records and files, upload one, delete one no scenario uses. */
 import { z } from 'zod';
 import { MAX_DATASET_BYTES } from '../dataset-files.js';
-import { conflict } from '../errors.js';
 import {
   AnyObject,
   DatasetFacilityParam,
@@ -23,9 +22,8 @@ import {
   facility,
   loadStored,
   removeDataset,
-  storeDataset,
+  uploadDataset,
 } from '../services/datasets.js';
-import { getDataset } from '../storage/datasets.js';
 import type { ZodApp } from './types.js';
 
 const tags = ['datasets'];
@@ -60,13 +58,8 @@ export function datasetRoutes(app: ZodApp, ctx: Context): void {
       },
     },
     async (req, reply) => {
-      const { id, files } = req.body;
-      if (await getDataset(ctx.db, id)) throw conflict(`a dataset "${id}" exists already`);
-      const contents = Object.entries(files)
-        .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([name, text]) => ({ name, content: Buffer.from(text, 'utf8') }));
-      await storeDataset(ctx, id, 'upload', contents);
-      return reply.code(201).send(await datasetInfo(ctx, id));
+      await uploadDataset(ctx, req.body.id, req.body.files);
+      return reply.code(201).send(await datasetInfo(ctx, req.body.id));
     },
   );
   app.delete(

@@ -13,7 +13,9 @@ import {
   type DatasetFile,
   deleteDataset,
   getDataset,
+  getDatasetFile,
   getDatasetFiles,
+  listDatasetFiles,
   listDatasets,
   putDataset,
   type StoredDataset,
@@ -59,19 +61,30 @@ export async function storeDataset(
   files: readonly DatasetFile[],
 ): Promise<void> {
   const dir = writeDatasetCopy(ctx.copiesRoot, id, files);
-  let meta: Dataset['meta'];
+  let data: Dataset;
   try {
-    meta = loadDataset(dir).dataset.meta;
+    data = loadDataset(dir).dataset;
   } catch (e) {
+    rmSync(dir, { recursive: true, force: true });
     if (e instanceof InputError) throw new InputError(mapDatasetProblems(e.problems, dir, id));
     throw e;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
   }
+  const { meta } = data;
   const now = new Date().toISOString();
   const record = { id, name: meta.name, description: meta.description ?? '', dir: from, created_at: now };
   await putDataset(ctx.db, record, files);
-  forget(ctx, id);
+  // The validated copy and what was loaded from it are what the next reads would make again.
+  ctx.datasetCopies.set(id, Promise.resolve(dir));
+  ctx.datasets.set(id, Promise.resolve(data));
+}
+
+/** Stores an upload under a new id (409 if the id is taken). */
+export async function uploadDataset(ctx: Context, id: string, files: Record<string, string>): Promise<void> {
+  if (await getDataset(ctx.db, id)) throw conflict(`a dataset "${id}" exists already`);
+  const contents = Object.keys(files)
+    .sort()
+    .map((name) => ({ name, content: Buffer.from(files[name]!, 'utf8') }));
+  await storeDataset(ctx, id, 'upload', contents);
 }
 
 /** Deletes a dataset no stored scenario names. */
@@ -80,11 +93,6 @@ export async function removeDataset(ctx: Context, id: string): Promise<void> {
   const users = (await scenarioTexts(ctx.db)).filter((s) => datasetNamed(s.yaml) === id).map((s) => s.id);
   if (users.length > 0) throw conflict(`dataset "${id}" is used by scenario(s) ${users.join(', ')}`);
   await deleteDataset(ctx.db, id);
-  forget(ctx, id);
-}
-
-/** Forgets a dataset's copy and loaded form, so the next read takes what the store holds now. */
-function forget(ctx: Context, id: string): void {
   ctx.datasetCopies.delete(id);
   ctx.datasets.delete(id);
 }
@@ -99,12 +107,12 @@ export async function dropCopies(ctx: Context): Promise<void> {
 /** The stored files of a dataset: names and sizes. */
 export async function datasetFileList(ctx: Context, id: string) {
   if (!(await getDataset(ctx.db, id))) throw notFound('dataset', id);
-  return (await getDatasetFiles(ctx.db, id)).map((f) => ({ name: f.name, bytes: f.content.length }));
+  return listDatasetFiles(ctx.db, id);
 }
 
 export async function datasetFile(ctx: Context, id: string, name: string): Promise<Buffer> {
   if (!(await getDataset(ctx.db, id))) throw notFound('dataset', id);
-  const file = (await getDatasetFiles(ctx.db, id)).find((f) => f.name === name);
+  const file = await getDatasetFile(ctx.db, id, name);
   if (!file) throw notFound(`file of dataset "${id}"`, name);
   return file.content;
 }

@@ -1,6 +1,6 @@
 /** Runs and Monte Carlo jobs: started from a stored scenario, queued, watched, cancelled, deleted. */
 import { randomUUID } from 'node:crypto';
-import { defaultBlocs } from '../../analysis/blocs.js';
+import { unknownBlocs } from '../../analysis/blocs.js';
 import { makePeriods } from '../../model/periods.js';
 import { ApiError, badRequest, conflict, notFound } from '../errors.js';
 import { deleteRun, getRun, insertRun, listRuns, type RunRecord, type StoredRun } from '../storage/runs.js';
@@ -44,14 +44,10 @@ export async function startRun(ctx: Context, o: StartOptions): Promise<RunView> 
     throw new ApiError(400, 'bad_request', 'draws, seed and blocs belong to kind "mc"');
   const m = await materialise(ctx, { id: stored.id, yaml: stored.yaml });
   const { horizon, period } = m.prepared.loaded.scenario;
-  const known = defaultBlocs(m.prepared.dataset).map((b) => b.id);
-  const unknown = (o.blocs ?? []).filter((b) => !known.includes(b));
-  if (unknown.length > 0) {
+  const problem = unknownBlocs(m.prepared.dataset, o.blocs ?? []);
+  if (problem) {
     m.cleanup();
-    throw badRequest(
-      'blocs',
-      `unknown bloc ${unknown.map((b) => `"${b}"`).join(', ')}; expected some of ${known.join(', ')}`,
-    );
+    throw badRequest('blocs', problem);
   }
   const options: { draws?: number; seed?: number; workers?: number; blocs?: readonly string[] } =
     o.kind === 'mc' ? { draws: o.draws ?? 100, seed: o.seed ?? 1, workers: o.workers ?? 2 } : {};

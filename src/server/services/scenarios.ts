@@ -20,8 +20,6 @@ import {
 import type { Context } from './context.js';
 import { datasetDir } from './datasets.js';
 
-export const SCENARIO_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
-
 export function lookup(ctx: Context): ScenarioLookup {
   return {
     scenario: async (id) => {

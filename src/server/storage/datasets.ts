@@ -1,5 +1,5 @@
 /** Datasets: a name, where they came from, and a copy of their files. */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database, DatasetTable } from './schema.js';
 
 export type StoredDataset = DatasetTable;
@@ -45,6 +45,31 @@ export const getDatasetFiles = (db: Kysely<Database>, id: string): Promise<Datas
     .where('dataset_id', '=', id)
     .orderBy('name')
     .execute();
+
+/** Names and sizes of a dataset's files, without their contents. */
+export const listDatasetFiles = (
+  db: Kysely<Database>,
+  id: string,
+): Promise<{ name: string; bytes: number }[]> =>
+  db
+    .selectFrom('dataset_files')
+    .select(['name', sql<number>`length(content)`.as('bytes')])
+    .where('dataset_id', '=', id)
+    .orderBy('name')
+    .execute()
+    .then((rows) => rows.map((r) => ({ name: r.name, bytes: Number(r.bytes) })));
+
+export const getDatasetFile = (
+  db: Kysely<Database>,
+  id: string,
+  name: string,
+): Promise<DatasetFile | undefined> =>
+  db
+    .selectFrom('dataset_files')
+    .select(['name', 'content'])
+    .where('dataset_id', '=', id)
+    .where('name', '=', name)
+    .executeTakeFirst();
 
 export async function deleteDataset(db: Kysely<Database>, id: string): Promise<void> {
   await db.transaction().execute(async (tx) => {

@@ -56,7 +56,7 @@ export async function validateCommand(
     `${dataset.sources.length} sources`,
   ];
   io.out(
-    `ok: dataset "${dataset.meta.name}" (${dataset.dir}): ${counts.join(', ')}; ${warnings.length} warning(s)\n`,
+    `ok: dataset "${dataset.meta.name}" (${dataset.location}): ${counts.join(', ')}; ${warnings.length} warning(s)\n`,
   );
   if (scenario) io.out(`ok: scenario "${scenario.scenario.name}" (${scenario.file})\n`);
   return EXIT.ok;

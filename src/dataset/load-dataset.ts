@@ -3,10 +3,6 @@
  * units, and either returns the dataset with its warnings or throws an InputError listing every
  * problem at once.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import type { DatasetPatch } from '../scenario/load-scenario.js';
 import { DatasetMeta } from '../schema/dataset-meta.js';
 import { TABLES, type TableName } from '../schema/tables.js';
@@ -14,7 +10,9 @@ import { applyPatch } from './apply-patch.js';
 import { applySchedule, type Schedule } from './apply-schedule.js';
 import { toCanonical } from './canonical.js';
 import { checkCrossReferences, type RawDataset } from './cross-references.js';
-import { InputError, type Problem, ProblemList } from './problems.js';
+import { type DatasetFiles, datasetHash, readDatasetFolder } from './dataset-files.js';
+import { parseYaml } from './parse-yaml.js';
+import { type Problem, ProblemList } from './problems.js';
 import { findTableFile, type RawTable, readTable, TABLE_EXTENSIONS } from './read-table.js';
 import type { Dataset } from './types.js';
 import { validateRows } from './validate-rows.js';
@@ -31,25 +29,29 @@ export interface LoadOptions {
   readonly schedule?: Schedule;
 }
 
-export function loadDataset(dirArg: string, options: LoadOptions = {}): LoadResult {
-  const dir = resolve(dirArg);
+/** Loads a dataset folder from disk (see `loadDatasetFiles`). */
+export function loadDataset(dir: string, options: LoadOptions = {}): LoadResult {
+  return loadDatasetFiles(readDatasetFolder(dir), options);
+}
+
+/** Loads a dataset from its files in memory: no I/O, so the CLI, the server and workers share it. */
+export function loadDatasetFiles(input: DatasetFiles, options: LoadOptions = {}): LoadResult {
   const problems = new ProblemList();
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new InputError([{ severity: 'error', file: dirArg, message: 'dataset folder not found' }]);
-  }
-  const meta = readMeta(dir, problems);
+  const contents = new Map(input.files.map((f) => [f.name, f.content]));
+  const names = new Set(contents.keys());
+  const meta = readMeta(input, contents, problems);
   const tableNames = Object.keys(TABLES) as TableName[];
   const tables = new Map<string, RawTable>();
   for (const name of tableNames) {
-    const file = findTableFile(dir, name, problems);
-    if (file !== undefined) tables.set(name, readTable(dir, file, problems));
+    const file = findTableFile(names, name, problems);
+    if (file !== undefined) tables.set(name, readTable(file, contents.get(file)!, problems));
     else {
       if (TABLES[name].required) {
         problems.error(
           `${name}.csv`,
           undefined,
           undefined,
-          `missing table; expected ${name}.csv or ${name}.yaml in ${dirArg}`,
+          `missing table; expected ${name}.csv or ${name}.yaml in ${input.location}`,
         );
       }
       tables.set(name, { file: `${name}.yaml`, records: [] });
@@ -65,7 +67,7 @@ export function loadDataset(dirArg: string, options: LoadOptions = {}): LoadResu
     );
     (raw as unknown as Record<string, unknown>)[name] = validateRows(table, TABLES[name].schema, problems);
   }
-  warnUnknownFiles(dir, tableNames, problems);
+  warnUnknownFiles(names, tableNames, problems);
   checkCrossReferences(raw, problems, declared);
   // Units are checked even when other problems were found, so one pass reports them all.
   const canonical = toCanonical(raw, problems);
@@ -74,8 +76,8 @@ export function loadDataset(dirArg: string, options: LoadOptions = {}): LoadResu
 
   const dataset: Dataset = applySchedule(
     {
-      dir,
-      hash: hashFolder(dir),
+      location: input.location,
+      hash: datasetHash(input.files),
       meta,
       sources: raw.sources.map((r) => r.row),
       regions: raw.regions.map((r) => r.row),
@@ -86,25 +88,24 @@ export function loadDataset(dirArg: string, options: LoadOptions = {}): LoadResu
   return { dataset, warnings: problems.items.filter((p) => p.severity === 'warning') };
 }
 
-function readMeta(dir: string, problems: ProblemList): DatasetMeta {
-  const file = ['dataset.yaml', 'dataset.yml'].find((f) => existsSync(join(dir, f)));
-  if (!file) return { name: dir.split(/[\\/]/).pop() ?? 'dataset' };
-  let data: unknown;
-  try {
-    data = parseYaml(readFileSync(join(dir, file), 'utf8'));
-  } catch (e) {
-    problems.error(file, undefined, undefined, `not valid YAML: ${(e as Error).message}`);
-    return { name: 'dataset' };
-  }
-  const parsed = DatasetMeta.safeParse(data);
+function readMeta(
+  input: DatasetFiles,
+  contents: ReadonlyMap<string, Uint8Array>,
+  problems: ProblemList,
+): DatasetMeta {
+  const file = ['dataset.yaml', 'dataset.yml'].find((f) => contents.has(f));
+  if (!file) return { name: input.name };
+  const yaml = parseYaml(new TextDecoder().decode(contents.get(file)), file, problems);
+  if (!yaml) return { name: 'dataset' };
+  const parsed = DatasetMeta.safeParse(yaml.value);
   if (parsed.success) return parsed.data;
   for (const issue of parsed.error.issues)
     problems.error(file, undefined, issue.path.join('.') || undefined, issue.message);
   return { name: 'dataset' };
 }
 
-function warnUnknownFiles(dir: string, names: readonly string[], problems: ProblemList): void {
-  for (const f of readdirSync(dir)) {
+function warnUnknownFiles(files: Iterable<string>, names: readonly string[], problems: ProblemList): void {
+  for (const f of files) {
     const ext = TABLE_EXTENSIONS.find((e) => f.endsWith(e));
     if (!ext || f.startsWith('dataset.')) continue;
     if (!names.includes(f.slice(0, -ext.length))) {
@@ -127,14 +128,4 @@ function warnUnusedSources(raw: RawDataset, problems: ProblemList): void {
     if (!used.has(s.row.id))
       problems.warn(s.file, s.line, 'id', `source "${s.row.id}" is not used by any record`);
   }
-}
-
-function hashFolder(dir: string): string {
-  const h = createHash('sha256');
-  for (const f of readdirSync(dir).sort()) {
-    const p = join(dir, f);
-    if (!statSync(p).isFile()) continue;
-    h.update(f).update('\0').update(readFileSync(p)).update('\0');
-  }
-  return h.digest('hex');
 }

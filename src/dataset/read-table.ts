@@ -2,10 +2,9 @@
  * Reads one table file (CSV, YAML or JSON) into raw records, each with the line it starts on, and
  * a way to find the line of a field inside a record for precise messages.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isMap, isSeq } from 'yaml';
+import { parseYaml } from './parse-yaml.js';
 import type { ProblemList } from './problems.js';
 
 export interface RawRecord {
@@ -24,9 +23,13 @@ export interface RawTable {
 
 export const TABLE_EXTENSIONS = ['.csv', '.yaml', '.yml', '.json'] as const;
 
-/** The file holding table `name` in `dir`, if any; more than one candidate is a problem. */
-export function findTableFile(dir: string, name: string, problems: ProblemList): string | undefined {
-  const found = TABLE_EXTENSIONS.map((ext) => `${name}${ext}`).filter((f) => existsSync(join(dir, f)));
+/** The file among `names` holding table `name`, if any; more than one candidate is a problem. */
+export function findTableFile(
+  names: ReadonlySet<string>,
+  name: string,
+  problems: ProblemList,
+): string | undefined {
+  const found = TABLE_EXTENSIONS.map((ext) => `${name}${ext}`).filter((f) => names.has(f));
   if (found.length > 1) {
     problems.error(
       found[1]!,
@@ -38,8 +41,8 @@ export function findTableFile(dir: string, name: string, problems: ProblemList):
   return found[0];
 }
 
-export function readTable(dir: string, file: string, problems: ProblemList): RawTable {
-  const text = readFileSync(join(dir, file), 'utf8');
+export function readTable(file: string, content: Uint8Array, problems: ProblemList): RawTable {
+  const text = new TextDecoder().decode(content);
   if (file.endsWith('.csv')) return { file, records: readCsv(file, text, problems) };
   if (file.endsWith('.json')) return { file, records: readJson(file, text, problems) };
   return { file, records: readYamlList(file, text, problems) };
@@ -88,21 +91,15 @@ function readJson(file: string, text: string, problems: ProblemList): RawRecord[
 }
 
 function readYamlList(file: string, text: string, problems: ProblemList): RawRecord[] {
-  const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
-  const lineAt = (offset: number | undefined) =>
-    offset === undefined ? undefined : counter.linePos(offset).line;
-  if (doc.errors.length > 0) {
-    for (const err of doc.errors)
-      problems.error(file, lineAt(err.pos[0]), undefined, `not valid YAML: ${err.message}`);
-    return [];
-  }
+  const parsed = parseYaml(text, file, problems);
+  if (!parsed) return [];
+  const { doc, lineAt } = parsed;
   if (doc.contents === null) return [];
   if (!isSeq(doc.contents)) {
     problems.error(file, lineAt(doc.contents.range?.[0]), undefined, 'expected a YAML list of records');
     return [];
   }
-  const data = doc.toJS() as unknown[];
+  const data = parsed.value as unknown[];
   return data.map((value, i) => {
     const node = doc.contents && isSeq(doc.contents) ? doc.contents.items[i] : undefined;
     const line = lineAt((node as { range?: [number] } | undefined)?.range?.[0]);

@@ -33,8 +33,8 @@ export interface LoadedFacility extends Facility {
 }
 
 export interface Dataset {
-  /** Folder the dataset was read from. */
-  readonly dir: string;
+  /** Where the dataset was read from: a folder as the user named it, or `datasets/<id>` on a server. */
+  readonly location: string;
   /** sha256 of the dataset's files (names and contents), for reproducibility records. */
   readonly hash: string;
   readonly meta: DatasetMeta;

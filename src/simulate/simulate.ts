@@ -141,7 +141,7 @@ export async function simulate(
   }
   return {
     scenario: { name: scenario.name, file: options.scenarioFile },
-    dataset: { name: dataset.meta.name, dir: dataset.dir, hash: dataset.hash },
+    dataset: { name: dataset.meta.name, dir: dataset.location, hash: dataset.hash },
     version: cachedVersion(),
     periods: results,
   };

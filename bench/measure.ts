@@ -23,6 +23,7 @@ import { writeFileSync } from 'node:fs';
 import { main } from '../src/cli/main.js';
 import { highsRuntime } from '../src/lp/highs-solver.js';
 import type { RunResult } from '../src/results/types.js';
+import { readRunInputs } from '../src/scenario/disk.js';
 import { prepareRun } from '../src/scenario/prepare-run.js';
 import { simulate } from '../src/simulate/simulate.js';
 import { runMonteCarlo } from '../src/uncertainty/monte-carlo.js';
@@ -215,7 +216,7 @@ else if (spec.kind === 'cli') {
   const cpu = process.cpuUsage();
   const t = performance.now();
   await runMonteCarlo({
-    scenarioFile: spec.scenarioFile,
+    inputs: readRunInputs(spec.scenarioFile),
     draws,
     seed: 1,
     workers: spec.workers ?? 1,

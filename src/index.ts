@@ -4,7 +4,8 @@
  */
 export { type Analysis, analyse } from './analysis/analyse.js';
 export { compareRuns } from './analysis/compare.js';
-export { type LoadResult, loadDataset } from './dataset/load-dataset.js';
+export type { DatasetFiles } from './dataset/dataset-files.js';
+export { type LoadResult, loadDataset, loadDatasetFiles } from './dataset/load-dataset.js';
 export { formatProblem, InputError, type Problem } from './dataset/problems.js';
 export type { Dataset, LoadedFacility, LoadedMaterial } from './dataset/types.js';
 export { SolveError } from './lp/highs-solver.js';
@@ -13,9 +14,11 @@ export { BalanceError, balanceViolations } from './results/check-balance.js';
 export { runTables } from './results/tables.js';
 export type * from './results/types.js';
 export { writeRun } from './results/write-run.js';
-export { type LoadedScenario, loadScenario, scenarioFromObject } from './scenario/load-scenario.js';
+export { loadScenario, readRunInputs, scenarioFromObject } from './scenario/disk.js';
+export type { RunInputs, ScenarioText } from './scenario/inputs.js';
+export type { LoadedScenario } from './scenario/load-scenario.js';
 export { defaultDatasetDir, defaultScenarioFile } from './scenario/package-root.js';
-export { type PreparedRun, prepareRun } from './scenario/prepare-run.js';
+export { type PreparedRun, prepareInputs, prepareRun } from './scenario/prepare-run.js';
 export type { Scenario } from './schema/scenario.js';
 export { buildServer, type ServerOptions } from './server/app.js';
 export { type ServeOptions, startWorkbench } from './server/serve.js';

@@ -41,6 +41,7 @@ describe('lodestone run', () => {
       'demand.csv',
       'import_reliance.csv',
       'inventory.csv',
+      'key_outputs.csv',
       'policies.csv',
       'prices.csv',
       'production.csv',

@@ -14,9 +14,9 @@ import type { RunResult } from '../results/types.js';
 import { writeComparison } from '../results/write-comparison.js';
 import { writeMonteCarlo } from '../results/write-monte-carlo.js';
 import { writeRun } from '../results/write-run.js';
-import { loadScenario } from '../scenario/load-scenario.js';
+import { loadScenario, readRunInputs } from '../scenario/disk.js';
 import { defaultScenarioFile } from '../scenario/package-root.js';
-import { prepareRun } from '../scenario/prepare-run.js';
+import { prepareInputs, prepareRun } from '../scenario/prepare-run.js';
 import { simulate } from '../simulate/simulate.js';
 import { type MonteCarloResult, runMonteCarlo } from '../uncertainty/monte-carlo.js';
 import { monteCarloOutput } from '../uncertainty/output.js';
@@ -238,8 +238,8 @@ export async function mcCommand(scenarioArg: string | undefined, opts: McOptions
   const draws = positive('--draws', opts.draws, 1);
   const seed = positive('--seed', opts.seed, 0);
   const workers = positive('--workers', opts.workers ?? String(Math.max(1, availableParallelism())), 0);
-  const scenarioFile = scenarioArg ?? defaultScenarioFile();
-  const { loaded, dataset, warnings } = prepareRun(scenarioFile, opts.data);
+  const inputs = readRunInputs(scenarioArg ?? defaultScenarioFile(), opts.data);
+  const { loaded, dataset, warnings } = prepareInputs(inputs);
   printWarnings(io, warnings);
   if (dataset.uncertainty.length === 0)
     io.err('warning: the dataset and scenario give no uncertain inputs: every draw will be the same\n');
@@ -254,8 +254,7 @@ export async function mcCommand(scenarioArg: string | undefined, opts: McOptions
   let result: MonteCarloResult;
   try {
     result = await runMonteCarlo({
-      scenarioFile,
-      dataDir: opts.data,
+      inputs,
       draws,
       seed,
       workers,

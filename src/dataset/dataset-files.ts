@@ -29,16 +29,20 @@ export const MAX_DATASET_BYTES = 32 * 1024 * 1024;
 
 const inputError = (file: string, message: string) => new InputError([{ severity: 'error', file, message }]);
 
-/** The dataset files at the top of a folder (sub-folders, links to elsewhere and other files are not read). */
-export function readDatasetFolder(dirArg: string): DatasetFiles {
+/**
+ * The dataset files at the top of a folder (sub-folders, links and other files are not read). A
+ * problem names the folder `named` when a scenario named it.
+ */
+export function readDatasetFolder(dirArg: string, named?: string): DatasetFiles {
   const dir = resolve(dirArg);
   let names: string[];
   try {
-    if (!statSync(dir).isDirectory()) throw inputError(dirArg, 'not a folder; expected a dataset folder');
+    if (!statSync(dir).isDirectory())
+      throw inputError(dirArg, `${named ? `"${named}" is ` : ''}not a folder; expected a dataset folder`);
     names = readdirSync(dir);
   } catch (e) {
     if (e instanceof InputError) throw e;
-    throw inputError(dirArg, 'dataset folder not found');
+    throw inputError(dirArg, `dataset folder ${named ? `"${named}" ` : ''}not found`);
   }
   const regular = names.filter((n) => DATASET_FILE_NAME.test(n) && isRegularFile(`${dir}/${n}`)).sort();
   let bytes = 0;
@@ -64,11 +68,14 @@ function isRegularFile(path: string): boolean {
   }
 }
 
+/** Files in the order a dataset keeps them (by name, as code units compare: the same on any machine). */
+export const sortByName = <T extends { readonly name: string }>(files: readonly T[]): T[] =>
+  [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+
 /** sha256 of the files' names and contents: the dataset's identity in run records. */
 export function datasetHash(files: readonly DatasetFile[]): string {
   const h = createHash('sha256');
-  for (const f of [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)))
-    h.update(f.name).update('\0').update(f.content).update('\0');
+  for (const f of sortByName(files)) h.update(f.name).update('\0').update(f.content).update('\0');
   return h.digest('hex');
 }
 

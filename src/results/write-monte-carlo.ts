@@ -1,11 +1,10 @@
 /** Writes a Monte Carlo run: summary, self-sufficiency probabilities, sensitivity, every draw, and a manifest. */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { stringify } from 'csv-stringify/sync';
 import { METRIC_UNITS } from '../uncertainty/draw.js';
 import type { MonteCarloResult } from '../uncertainty/monte-carlo.js';
 import type { ProbabilityRow, SensitivityRow, SummaryRow } from '../uncertainty/summarise.js';
+import { type OutputFile, writeFiles } from './write-run.js';
 
 const num = (x: number) => Number(x.toFixed(6));
 
@@ -17,9 +16,9 @@ export interface MonteCarloOutput {
   readonly manifest: Record<string, unknown>;
 }
 
-export function writeMonteCarlo(o: MonteCarloOutput, dir: string): string[] {
-  mkdirSync(dir, { recursive: true });
-  const files: [string, string | Buffer][] = [
+/** The files of a Monte Carlo run. */
+export function monteCarloFiles(o: MonteCarloOutput): OutputFile[] {
+  const files: [string, string | Uint8Array][] = [
     [
       'mc_summary.csv',
       stringify([
@@ -51,8 +50,8 @@ export function writeMonteCarlo(o: MonteCarloOutput, dir: string): string[] {
     ['mc_draws.jsonl.gz', gzipSync(o.result.draws.map((d) => JSON.stringify(d)).join('\n'))],
     ['mc.json', `${JSON.stringify(o.manifest, null, 2)}\n`],
   ];
-  return files.map(([name, content]) => {
-    writeFileSync(join(dir, name), content);
-    return join(dir, name);
-  });
+  return files.map(([name, content]) => ({ name, content }));
 }
+
+export const writeMonteCarlo = (o: MonteCarloOutput, dir: string): string[] =>
+  writeFiles(dir, monteCarloFiles(o));

@@ -1,27 +1,50 @@
-/** Writes a run's tables as CSV files and its manifest as run.json into a folder. */
+/** A run's tables as CSV files, its key outputs, and its manifest as run.json: in memory, or written to a folder. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { Analysis } from '../analysis/analyse.js';
+import { keyOutputs } from '../analysis/key-outputs.js';
 import type { Dataset } from '../dataset/types.js';
 import { analysisTables, runManifest, runTables, type Table } from './tables.js';
 import type { RunResult } from './types.js';
+
+/** One file of a run folder. */
+export interface OutputFile {
+  readonly name: string;
+  readonly content: string | Uint8Array;
+}
 
 export function tableCsv(t: Table): string {
   return stringify([t.columns as string[], ...t.rows]);
 }
 
+/** The files of a run folder, the same whoever writes them (the CLI, the workbench). */
+export function runFiles(run: RunResult, dataset: Dataset, analysis?: Analysis): OutputFile[] {
+  const tables = [...runTables(run, dataset), ...(analysis ? analysisTables(analysis, dataset) : [])];
+  const oxides = new Set(dataset.materials.filter((m) => m.form === 'oxide').map((m) => m.id));
+  const keys = keyOutputs(run, oxides);
+  const keyCsv = stringify([
+    ['period', 'group', 'item', 'value', 'unit'],
+    ...keys.map((k) => [k.period, k.group, k.item, Number(k.value.toFixed(6)), k.unit]),
+  ]);
+  return [
+    ...tables.map((t) => ({ name: `${t.name}.csv`, content: tableCsv(t) })),
+    { name: 'key_outputs.csv', content: keyCsv },
+    { name: 'run.json', content: `${JSON.stringify(runManifest(run), null, 2)}\n` },
+  ];
+}
+
+/** Writes the files into `dir` (created if need be); returns their paths. */
+export function writeFiles(dir: string, files: readonly OutputFile[]): string[] {
+  mkdirSync(dir, { recursive: true });
+  return files.map((f) => {
+    const path = join(dir, f.name);
+    writeFileSync(path, f.content);
+    return path;
+  });
+}
+
 /** Returns the files written. */
 export function writeRun(run: RunResult, dataset: Dataset, dir: string, analysis?: Analysis): string[] {
-  mkdirSync(dir, { recursive: true });
-  const files: string[] = [];
-  for (const t of [...runTables(run, dataset), ...(analysis ? analysisTables(analysis, dataset) : [])]) {
-    const file = join(dir, `${t.name}.csv`);
-    writeFileSync(file, tableCsv(t));
-    files.push(file);
-  }
-  const manifest = join(dir, 'run.json');
-  writeFileSync(manifest, `${JSON.stringify(runManifest(run), null, 2)}\n`);
-  files.push(manifest);
-  return files;
+  return writeFiles(dir, runFiles(run, dataset, analysis));
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatProblem, InputError } from '../dataset/problems.js';
-import { loadScenario } from './load-scenario.js';
+import { loadScenario } from './disk.js';
 import { prepareRun } from './prepare-run.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'scenarios');

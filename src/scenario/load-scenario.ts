@@ -1,13 +1,15 @@
 /**
- * Reads a scenario file (and the files it `extends`), validates each with line numbers, merges
- * them, and gathers what they change in the dataset into a patch that the dataset loader applies.
+ * Reads a scenario (and the scenarios it `extends`), validates each with line numbers, merges them,
+ * and gathers what they change in the dataset into a patch that the dataset loader applies. The
+ * texts come from a `ScenarioSource`, so the same code serves files on disk and stored scenarios.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
+import { parseYaml } from '../dataset/parse-yaml.js';
 import { InputError, ProblemList } from '../dataset/problems.js';
 import { type Scenario, ScenarioFile } from '../schema/scenario.js';
-import { defaultDatasetDir } from './package-root.js';
+import type { ScenarioSource, ScenarioText } from './inputs.js';
+
+/** Most bytes of one scenario file: a long scenario is a few kilobytes. */
+export const MAX_SCENARIO_BYTES = 1024 * 1024;
 
 /** A record that comes from a scenario file, with where it was written. */
 export interface PatchItem<T> {
@@ -27,53 +29,78 @@ export const EMPTY_PATCH: DatasetPatch = { add: [], overrides: [], removePolicie
 
 export interface LoadedScenario {
   readonly scenario: Scenario;
-  readonly file: string | undefined;
-  /** Absolute path of the dataset folder. */
-  readonly datasetDir: string;
+  /** The scenario as messages name it (the head of the chain). */
+  readonly file: string;
+  /** The `dataset` the chain names (the nearest scenario that names one) and where it is written. */
+  readonly datasetRef:
+    | { readonly value: string; readonly from: ScenarioText; readonly line: number | undefined }
+    | undefined;
   readonly patch: DatasetPatch;
 }
 
-interface ParsedFile {
-  /** As the user named it (for messages). */
-  readonly file: string;
-  readonly absolute: string;
+export interface ParsedFile {
+  readonly source: ScenarioText;
   readonly value: ScenarioFile;
   lineAt(path: readonly (string | number)[]): number | undefined;
 }
 
-export function loadScenario(file: string): LoadedScenario {
-  const chain = readChain(resolve(file), file, []);
+/** Reads `head` and the scenarios it extends (through `source`), validates each, and merges them. */
+export function loadScenarioText(head: ScenarioText, source: ScenarioSource): LoadedScenario {
+  return mergeChain(readChain(head, source));
+}
+
+/** The scenario and its ancestors, child first, each validated with its lines. */
+export function readChain(head: ScenarioText, source: ScenarioSource): ParsedFile[] {
+  const chain = [parseFile(head)];
+  for (;;) {
+    const child = chain[chain.length - 1]!;
+    const ref = child.value.extends;
+    if (ref === undefined) return chain;
+    const parent = source.parent(ref, child.source);
+    const line = child.lineAt(['extends']);
+    if ('error' in parent) {
+      throw new InputError([
+        { severity: 'error', file: child.source.file, line, field: 'extends', message: parent.error },
+      ]);
+    }
+    if (chain.some((c) => c.source.file === parent.file)) {
+      const files = [...chain.map((c) => c.source.file), parent.file];
+      throw new InputError([
+        {
+          severity: 'error',
+          file: child.source.file,
+          line,
+          field: 'extends',
+          message: `scenarios extend each other in a cycle: ${files.join(' → ')}`,
+        },
+      ]);
+    }
+    chain.push(parseFile(parent));
+  }
+}
+
+/** One scenario from a chain: the child's fields win, lists run from the root down. */
+export function mergeChain(chain: readonly ParsedFile[]): LoadedScenario {
   const problems = new ProblemList();
-  const last = chain[chain.length - 1]!;
+  const head = chain[0]!;
   // The child (first in chain) wins for single fields; lists run from the root parent down.
   const pick = <K extends keyof ScenarioFile>(key: K) => chain.find((c) => c.value[key] !== undefined);
   const horizonFrom = pick('horizon');
   if (!horizonFrom) {
     problems.error(
-      chain[0]!.file,
+      head.source.file,
       undefined,
       'horizon',
       'missing; expected { start, end } here or in a scenario it extends',
     );
   }
-  const datasetFrom = pick('dataset');
-  const datasetDir = datasetFrom
-    ? resolveDataset(datasetFrom.value.dataset!, datasetFrom.absolute)
-    : defaultDatasetDir();
-  if (!existsSync(datasetDir)) {
-    problems.error(
-      datasetFrom?.file ?? last.file,
-      datasetFrom?.lineAt(['dataset']),
-      'dataset',
-      `dataset folder "${datasetFrom?.value.dataset}" not found (looked in ${datasetDir})`,
-    );
-  }
   problems.throwIfErrors();
-
+  const datasetFrom = pick('dataset');
   const root = [...chain].reverse();
+  const at = (c: ParsedFile, path: (string | number)[]) => ({ file: c.source.file, line: c.lineAt(path) });
   const scenario: Scenario = {
-    name: chain[0]!.value.name,
-    description: chain[0]!.value.description,
+    name: head.value.name,
+    description: head.value.description,
     dataset: datasetFrom?.value.dataset ?? 'default',
     horizon: horizonFrom!.value.horizon!,
     period: pick('period')?.value.period ?? 'year',
@@ -88,82 +115,46 @@ export function loadScenario(file: string): LoadedScenario {
     add: root.flatMap((c) => [
       ...c.value.policies.map((record, i) => ({
         value: { table: 'policies', record },
-        file: c.file,
-        line: c.lineAt(['policies', i]),
+        ...at(c, ['policies', i]),
       })),
       ...c.value.uncertainty.map((record, i) => ({
         value: { table: 'uncertainty', record },
-        file: c.file,
-        line: c.lineAt(['uncertainty', i]),
+        ...at(c, ['uncertainty', i]),
       })),
       ...Object.entries(c.value.add).flatMap(([table, records]) =>
-        records.map((record, i) => ({
-          value: { table, record },
-          file: c.file,
-          line: c.lineAt(['add', table, i]),
-        })),
+        records.map((record, i) => ({ value: { table, record }, ...at(c, ['add', table, i]) })),
       ),
     ]),
     overrides: root.flatMap((c) =>
-      c.value.overrides.map((o, i) => ({ value: o, file: c.file, line: c.lineAt(['overrides', i]) })),
+      c.value.overrides.map((o, i) => ({ value: o, ...at(c, ['overrides', i]) })),
     ),
     removePolicies: root.flatMap((c) =>
-      c.value.remove_policies.map((id, i) => ({
-        value: id,
-        file: c.file,
-        line: c.lineAt(['remove_policies', i]),
-      })),
+      c.value.remove_policies.map((id, i) => ({ value: id, ...at(c, ['remove_policies', i]) })),
     ),
   };
-  return { scenario, file, datasetDir, patch };
+  return { scenario, file: head.source.file, datasetRef: datasetRef(chain), patch };
 }
 
-/** The file and its ancestors, child first. */
-function readChain(absolute: string, shown: string, seen: string[]): ParsedFile[] {
-  if (seen.includes(absolute)) {
-    throw new InputError([
-      {
-        severity: 'error',
-        file: shown,
-        field: 'extends',
-        message: `scenarios extend each other in a cycle: ${[...seen, absolute].join(' → ')}`,
-      },
-    ]);
-  }
-  const parsed = parseFile(absolute, shown);
-  if (parsed.value.extends === undefined) return [parsed];
-  const parent = resolve(dirname(absolute), parsed.value.extends);
-  if (!existsSync(parent)) {
-    throw new InputError([
-      {
-        severity: 'error',
-        file: shown,
-        line: parsed.lineAt(['extends']),
-        field: 'extends',
-        message: `scenario "${parsed.value.extends}" not found (looked in ${parent})`,
-      },
-    ]);
-  }
-  return [parsed, ...readChain(parent, join(dirname(shown), parsed.value.extends), [...seen, absolute])];
+/** The `dataset` of a chain: the nearest scenario that names one, and where. */
+export function datasetRef(chain: readonly ParsedFile[]): LoadedScenario['datasetRef'] {
+  const from = chain.find((c) => c.value.dataset !== undefined);
+  return from && { value: from.value.dataset!, from: from.source, line: from.lineAt(['dataset']) };
 }
 
-function parseFile(absolute: string, shown: string): ParsedFile {
-  if (!existsSync(absolute))
-    throw new InputError([{ severity: 'error', file: shown, message: 'scenario file not found' }]);
+function parseFile(source: ScenarioText): ParsedFile {
+  const shown = source.file;
   const problems = new ProblemList();
-  const counter = new LineCounter();
-  const doc = parseDocument(readFileSync(absolute, 'utf8'), { lineCounter: counter, prettyErrors: false });
+  const yaml = parseYaml(source.text, shown, problems, MAX_SCENARIO_BYTES);
+  problems.throwIfErrors();
+  const { doc, lineAt: lineOfOffset } = yaml!;
   const lineAt = (path: readonly (string | number)[]) => {
     for (let n = path.length; n > 0; n--) {
       const node = doc.getIn(path.slice(0, n), true) as { range?: [number] } | undefined;
-      if (node?.range) return counter.linePos(node.range[0]).line;
+      if (node?.range) return lineOfOffset(node.range[0]);
     }
     return undefined;
   };
-  for (const err of doc.errors)
-    problems.error(shown, counter.linePos(err.pos[0]).line, undefined, `not valid YAML: ${err.message}`);
-  problems.throwIfErrors();
-  const parsed = ScenarioFile.safeParse(doc.toJS() ?? {});
+  const parsed = ScenarioFile.safeParse(yaml!.value ?? {});
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const path = issue.path as (string | number)[];
@@ -180,57 +171,5 @@ function parseFile(absolute: string, shown: string): ParsedFile {
     }
     problems.throwIfErrors();
   }
-  return { file: shown, absolute, value: parsed.data!, lineAt };
-}
-
-/** A scenario held in memory (library use); relative dataset paths resolve from `baseDir`. */
-export function scenarioFromObject(value: unknown, baseDir = process.cwd()): LoadedScenario {
-  const parsed = ScenarioFile.safeParse(value);
-  const fail = (field: string, message: string) =>
-    new InputError([{ severity: 'error', file: 'scenario', field, message }]);
-  if (!parsed.success) {
-    throw new InputError(
-      parsed.error.issues.map((i) => ({
-        severity: 'error' as const,
-        file: 'scenario',
-        field: i.path.join('.'),
-        message: i.message,
-      })),
-    );
-  }
-  const v = parsed.data;
-  if (v.extends !== undefined)
-    throw fail('extends', 'in-memory scenarios cannot extend files; load the file instead');
-  if (!v.horizon) throw fail('horizon', 'missing; expected { start, end }');
-  const item = <T>(value: T) => ({ value, file: 'scenario', line: undefined });
-  return {
-    scenario: {
-      name: v.name,
-      description: v.description,
-      dataset: v.dataset ?? 'default',
-      horizon: v.horizon,
-      period: v.period ?? 'year',
-      solver: { time_limit: v.solver?.time_limit, method: v.solver?.method ?? 'choose' },
-      delays: v.delays,
-      cancel: v.cancel,
-    },
-    file: undefined,
-    datasetDir: resolveDataset(v.dataset ?? 'default', resolve(baseDir, 'scenario')),
-    patch: {
-      add: [
-        ...v.policies.map((record) => item({ table: 'policies', record })),
-        ...v.uncertainty.map((record) => item({ table: 'uncertainty', record })),
-        ...Object.entries(v.add).flatMap(([table, records]) =>
-          records.map((record) => item({ table, record })),
-        ),
-      ],
-      overrides: v.overrides.map(item),
-      removePolicies: v.remove_policies.map(item),
-    },
-  };
-}
-
-function resolveDataset(dataset: string, scenarioFile: string): string {
-  if (dataset === 'default') return defaultDatasetDir();
-  return isAbsolute(dataset) ? dataset : resolve(dirname(scenarioFile), dataset);
+  return { source, value: parsed.data!, lineAt };
 }

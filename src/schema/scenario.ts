@@ -36,11 +36,16 @@ export const ScenarioFile = z
   .object({
     name: text,
     description: z.string().optional(),
-    extends: z.string().optional().describe('Scenario file this one builds on, relative to this file.'),
-    dataset: z
-      .string()
+    extends: text
       .optional()
-      .describe('Dataset folder, relative to this file; "default" for the embedded one.'),
+      .describe(
+        'Scenario this one builds on: a file relative to this one (on a server: a stored scenario id).',
+      ),
+    dataset: text
+      .optional()
+      .describe(
+        'Dataset: a folder relative to this file (on a server: a stored dataset id); "default" for the embedded one.',
+      ),
     horizon: z
       .object({ start: year, end: year })
       .strict()

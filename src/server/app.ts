@@ -19,7 +19,6 @@ import {
 import { InputError } from '../dataset/problems.js';
 import { lodestoneVersion, packageRoot } from '../scenario/package-root.js';
 import { requireToken } from './auth.js';
-import { makeCopiesRoot } from './dataset-files.js';
 import { ApiError } from './errors.js';
 import { JobRunner } from './jobs/runner.js';
 import { seedLibrary } from './library.js';
@@ -30,7 +29,6 @@ import { scenarioRoutes } from './routes/scenarios.js';
 import type { ZodApp } from './routes/types.js';
 import { Health } from './schemas.js';
 import { type Context, Lru } from './services/context.js';
-import { dropCopies } from './services/datasets.js';
 import type { Store } from './storage/connect.js';
 
 export interface ServerOptions {
@@ -57,8 +55,6 @@ export async function buildServer(o: ServerOptions): Promise<{ app: ZodApp; ctx:
     db: o.store.db,
     dialect: o.store.dialect,
     runner: new JobRunner(o.store.db),
-    datasetCopies: new Map(),
-    copiesRoot: makeCopiesRoot(),
     datasets: new Map(),
     runFiles: new Lru(8),
     runData: new Lru(8),
@@ -67,7 +63,6 @@ export async function buildServer(o: ServerOptions): Promise<{ app: ZodApp; ctx:
   // Jobs stop (and record how they ended) before the store they write to closes.
   app.addHook('onClose', async () => {
     await ctx.runner.close();
-    await dropCopies(ctx);
     if (o.closeStore) await o.store.close();
   });
   app.setErrorHandler(errorHandler(app));

@@ -6,8 +6,8 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { readDatasetFolder, sameFiles, sortByName } from '../dataset/dataset-files.js';
 import { defaultDatasetDir, packageRoot } from '../scenario/package-root.js';
-import { readDatasetFolder, sameFiles } from './dataset-files.js';
 import { describeYaml } from './scenario-files.js';
 import type { Context } from './services/context.js';
 import { storeDataset } from './services/datasets.js';
@@ -54,8 +54,9 @@ export async function registerDataset(ctx: Context, folder: string): Promise<str
 
 /** Stores the folder's files under `id` unless the store holds the same files from the same folder. */
 async function syncFolder(ctx: Context, id: string, dir: string): Promise<void> {
-  const files = readDatasetFolder(dir);
+  const { files } = readDatasetFolder(dir);
   const existing = await getDataset(ctx.db, id);
-  if (existing?.dir === dir && sameFiles(files, await getDatasetFiles(ctx.db, id))) return;
+  const stored = await getDatasetFiles(ctx.db, id);
+  if (existing?.dir === dir && sameFiles(files, sortByName(stored))) return;
   await storeDataset(ctx, id, dir, files);
 }

@@ -1,6 +1,6 @@
 /** Request and response shapes of the API: validation and the OpenAPI document come from these. */
 import { z } from 'zod';
-import { DATASET_FILE_NAME } from './dataset-files.js';
+import { DATASET_FILE_NAME } from '../dataset/dataset-files.js';
 
 /** The id of a stored scenario or dataset. */
 const storedId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, {

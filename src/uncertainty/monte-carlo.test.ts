@@ -10,17 +10,20 @@ import {
   testProvenance as prov,
   scenario,
 } from '../../test/fixtures/tiny-dataset.js';
-import { prepareRun } from '../scenario/prepare-run.js';
+import { readRunInputs } from '../scenario/disk.js';
+import { prepareInputs, prepareRun } from '../scenario/prepare-run.js';
 import { disposeDraws, prepareDraws, runDraw } from './draw.js';
 import { runMonteCarlo } from './monte-carlo.js';
 import { applyInputs, sampleInputs } from './sample.js';
 import { selfSufficiencyProbability, spearman, summarise } from './summarise.js';
 
-const MINI = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'scenarios', 'mini-uncertain.yaml');
+const MINI = readRunInputs(
+  join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'scenarios', 'mini-uncertain.yaml'),
+);
 
 describe('Monte Carlo', () => {
   it('gives identical results in this thread and on two workers, whatever the batch order', async () => {
-    const options = { scenarioFile: MINI, draws: 6, seed: 11, blocs: ['US'] };
+    const options = { inputs: MINI, draws: 6, seed: 11, blocs: ['US'] };
     const inline = await runMonteCarlo({ ...options, workers: 0 });
     const pooled = await runMonteCarlo({ ...options, workers: 2, batchSize: 1 });
     expect(pooled.draws).toEqual(inline.draws);
@@ -33,7 +36,7 @@ describe('Monte Carlo', () => {
   it('stops when cancelled and keeps the finished draws, marked partial', async () => {
     const controller = new AbortController();
     const run = await runMonteCarlo({
-      scenarioFile: MINI,
+      inputs: MINI,
       draws: 6,
       seed: 1,
       workers: 0,
@@ -47,7 +50,7 @@ describe('Monte Carlo', () => {
   });
 
   it('gives the same draws with models reused in any order as with models prepared per draw', async () => {
-    const { loaded, dataset: d } = prepareRun(MINI);
+    const { loaded, dataset: d } = prepareInputs(MINI);
     const setup = { dataset: d, scenario: loaded.scenario, seed: 4, blocs: [{ id: 'US', regions: ['US'] }] };
     const reused = await prepareDraws(setup);
     const fresh = [];
@@ -71,7 +74,7 @@ describe('Monte Carlo', () => {
   });
 
   it('samples one value per selected facility with `each`, and applies them', () => {
-    const { dataset: d } = prepareRun(MINI);
+    const { dataset: d } = prepareInputs(MINI);
     const inputs = sampleInputs(d, 5, 0);
     // us-sep (construction) and us-magnet (planned) each draw a delay.
     expect(Object.keys(inputs.values).sort()).toEqual([

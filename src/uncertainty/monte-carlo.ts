@@ -6,13 +6,14 @@
  */
 import { join } from 'node:path';
 import { Piscina } from 'piscina';
+import { inputsHash, type RunInputs } from '../scenario/inputs.js';
 import { packageRoot } from '../scenario/package-root.js';
 import type { DrawResult } from './draw.js';
 import runBatch, { type Batch } from './worker.js';
 
 export interface MonteCarloOptions {
-  readonly scenarioFile: string;
-  readonly dataDir?: string | undefined;
+  /** The scenario and its dataset, in memory (see `readRunInputs`). */
+  readonly inputs: RunInputs;
   readonly draws: number;
   readonly seed: number;
   /** Worker threads; 0 runs in this thread. */
@@ -35,9 +36,10 @@ export async function runMonteCarlo(o: MonteCarloOptions): Promise<MonteCarloRes
   const t0 = performance.now();
   const size = o.batchSize ?? Math.max(1, Math.min(8, Math.ceil(o.draws / Math.max(1, 4 * o.workers))));
   const batches: Batch[] = [];
+  const inputsKey = inputsHash(o.inputs);
   for (let start = 0; start < o.draws; start += size) {
     const draws = Array.from({ length: Math.min(size, o.draws - start) }, (_, i) => start + i);
-    batches.push({ scenarioFile: o.scenarioFile, dataDir: o.dataDir, seed: o.seed, blocs: o.blocs, draws });
+    batches.push({ inputs: o.inputs, inputsKey, seed: o.seed, blocs: o.blocs, draws });
   }
   const finished: DrawResult[] = [];
   let done = 0;

@@ -1,11 +1,13 @@
 /** A Monte Carlo worker thread: prepares the scenario once, then runs the batches of draws it is given. */
 import { defaultBlocs } from '../analysis/blocs.js';
-import { prepareRun } from '../scenario/prepare-run.js';
+import type { RunInputs } from '../scenario/inputs.js';
+import { prepareInputs } from '../scenario/prepare-run.js';
 import { type DrawResult, type DrawSetup, prepareDraws, runDraw } from './draw.js';
 
 export interface Batch {
-  readonly scenarioFile: string;
-  readonly dataDir?: string | undefined;
+  readonly inputs: RunInputs;
+  /** `inputsHash(inputs)`: a worker prepares each distinct inputs once. */
+  readonly inputsKey: string;
   readonly seed: number;
   readonly blocs?: readonly string[] | undefined;
   readonly draws: readonly number[];
@@ -15,9 +17,9 @@ let cached: { key: string; setup: DrawSetup } | undefined;
 
 /** The worker's setup for a run: loaded once, with its models prepared once (reused by every draw). */
 export async function setupFor(batch: Omit<Batch, 'draws'>): Promise<DrawSetup> {
-  const key = JSON.stringify([batch.scenarioFile, batch.dataDir, batch.seed, batch.blocs]);
+  const key = JSON.stringify([batch.inputsKey, batch.seed, batch.blocs]);
   if (cached?.key !== key) {
-    const { loaded, dataset } = prepareRun(batch.scenarioFile, batch.dataDir);
+    const { loaded, dataset } = prepareInputs(batch.inputs);
     const all = defaultBlocs(dataset);
     const blocs = batch.blocs ? all.filter((b) => batch.blocs!.includes(b.id)) : all;
     cached = {

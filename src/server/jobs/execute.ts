@@ -1,24 +1,21 @@
 /**
  * The body of a workbench job, run in its own worker thread: a scenario's run (simulate, analyse,
- * write the run folder) and, for a Monte Carlo job, its draws written into the same folder. It
- * reports progress through a callback and stops at the next period or draw once `cancelled()` says so.
+ * make the run folder's files) and, for a Monte Carlo job, its draws' files beside them. It works
+ * on its inputs in memory and returns the files; it reports progress through a callback and stops
+ * at the next period or draw once `cancelled()` says so.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { stringify } from 'csv-stringify/sync';
 import { analyse } from '../../analysis/analyse.js';
-import { keyOutputs } from '../../analysis/key-outputs.js';
-import { writeMonteCarlo } from '../../results/write-monte-carlo.js';
-import { writeRun } from '../../results/write-run.js';
-import { prepareRun } from '../../scenario/prepare-run.js';
+import { monteCarloFiles } from '../../results/write-monte-carlo.js';
+import { type OutputFile, runFiles } from '../../results/write-run.js';
+import type { RunInputs } from '../../scenario/inputs.js';
+import { prepareInputs } from '../../scenario/prepare-run.js';
 import { simulate } from '../../simulate/simulate.js';
 import { runMonteCarlo } from '../../uncertainty/monte-carlo.js';
 import { monteCarloOutput } from '../../uncertainty/output.js';
 
 export interface JobSpec {
   readonly kind: 'run' | 'mc';
-  readonly scenarioFile: string;
-  readonly outDir: string;
+  readonly inputs: RunInputs;
   readonly draws?: number;
   readonly seed?: number;
   readonly workers?: number;
@@ -38,9 +35,12 @@ export class JobCancelled extends Error {
   }
 }
 
-/** Returns whether the job finished only in part (a cancelled Monte Carlo keeps its finished draws). */
-export async function executeJob(spec: JobSpec, events: JobEvents): Promise<{ partial: boolean }> {
-  const { loaded, dataset } = prepareRun(spec.scenarioFile);
+/** The job's files, and whether it finished only in part (a cancelled Monte Carlo keeps its finished draws). */
+export async function executeJob(
+  spec: JobSpec,
+  events: JobEvents,
+): Promise<{ partial: boolean; files: OutputFile[] }> {
+  const { loaded, dataset } = prepareInputs(spec.inputs);
   const draws = spec.kind === 'mc' ? (spec.draws ?? 0) : 0;
   let total = draws + 1;
   const run = await simulate(dataset, loaded.scenario, {
@@ -54,24 +54,15 @@ export async function executeJob(spec: JobSpec, events: JobEvents): Promise<{ pa
   events.progress(run.periods.length, total, 'analysis');
   const analysis = await analyse(run, dataset, loaded.scenario);
   if (events.cancelled()) throw new JobCancelled();
-  writeRun(run, dataset, spec.outDir, analysis);
-  const oxides = new Set(dataset.materials.filter((m) => m.form === 'oxide').map((m) => m.id));
-  const keys = keyOutputs(run, oxides);
-  writeFileSync(
-    join(spec.outDir, 'key_outputs.csv'),
-    stringify([
-      ['period', 'group', 'item', 'value', 'unit'],
-      ...keys.map((k) => [k.period, k.group, k.item, Number(k.value.toFixed(6)), k.unit]),
-    ]),
-  );
-  if (spec.kind === 'run') return { partial: false };
+  const files = runFiles(run, dataset, analysis);
+  if (spec.kind === 'run') return { partial: false, files };
 
   const base = run.periods.length + 1;
   const controller = new AbortController();
   const seed = spec.seed ?? 1;
   const workers = spec.workers ?? 1;
   const result = await runMonteCarlo({
-    scenarioFile: spec.scenarioFile,
+    inputs: spec.inputs,
     draws,
     seed,
     workers,
@@ -82,6 +73,6 @@ export async function executeJob(spec: JobSpec, events: JobEvents): Promise<{ pa
       if (events.cancelled()) controller.abort();
     },
   });
-  writeMonteCarlo(monteCarloOutput(result, loaded, dataset, { seed, workers }), spec.outDir);
-  return { partial: result.partial };
+  const mc = monteCarloFiles(monteCarloOutput(result, loaded, dataset, { seed, workers }));
+  return { partial: result.partial, files: [...files, ...mc] };
 }

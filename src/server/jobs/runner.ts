@@ -4,8 +4,6 @@
  * folder go to the store. Cancelling a queued job drops it; a running one stops at its next period
  * or draw (a Monte Carlo keeps the draws it finished).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Kysely } from 'kysely';
@@ -17,11 +15,9 @@ import type { WorkerInput, WorkerMessage } from './worker.js';
 
 export interface Job {
   readonly id: string;
-  readonly spec: Omit<JobSpec, 'outDir'>;
+  readonly spec: JobSpec;
   /** Files kept beside the output (the scenario as run). */
   readonly extraFiles: readonly { name: string; content: Buffer }[];
-  /** Called when the job is over, whatever the outcome (e.g. removes its scenario folder). */
-  readonly cleanup: () => void;
 }
 
 export interface Progress {
@@ -56,8 +52,7 @@ export class JobRunner {
   async cancel(id: string): Promise<boolean> {
     const queued = this.queue.findIndex((j) => j.id === id);
     if (queued >= 0) {
-      const [job] = this.queue.splice(queued, 1);
-      job!.cleanup();
+      this.queue.splice(queued, 1);
       await updateRun(this.db, id, { status: 'cancelled', finished_at: now() });
       return true;
     }
@@ -77,7 +72,6 @@ export class JobRunner {
   /** Stops the running job and drops the queue (server shutdown). */
   async close(): Promise<void> {
     for (const job of this.queue.splice(0)) {
-      job.cleanup();
       await updateRun(this.db, job.id, { status: 'cancelled', finished_at: now(), error: 'server stopped' });
     }
     if (this.current) {
@@ -95,11 +89,10 @@ export class JobRunner {
     }
     const cancel = new Int32Array(new SharedArrayBuffer(4));
     this.current = { job, cancel };
-    const outDir = mkdtempSync(join(tmpdir(), 'lodestone-run-'));
     try {
       await updateRun(this.db, job.id, { status: 'running', started_at: now(), progress_label: 'starting' });
-      const outcome = await this.execute(job, { ...job.spec, outDir }, cancel);
-      await this.finish(job, outDir, outcome);
+      const outcome = await this.execute(job, cancel);
+      await this.finish(job, outcome);
     } catch (e) {
       // Recording the failure may fail too (the store closed under us): say so, never crash the server.
       await updateRun(this.db, job.id, {
@@ -110,15 +103,13 @@ export class JobRunner {
         process.stderr.write(`lodestone: run ${job.id} not recorded: ${err.message}\n`),
       );
     } finally {
-      rmSync(outDir, { recursive: true, force: true });
-      job.cleanup();
       this.live.delete(job.id);
       this.current = undefined;
       void this.next();
     }
   }
 
-  private async finish(job: Job, outDir: string, outcome: WorkerMessage): Promise<void> {
+  private async finish(job: Job, outcome: WorkerMessage): Promise<void> {
     const last = this.live.get(job.id);
     const progress = last
       ? { progress_done: last.done, progress_total: last.total, progress_label: last.label }
@@ -133,7 +124,7 @@ export class JobRunner {
     } else if (outcome.type === 'cancelled') {
       await updateRun(this.db, job.id, { ...progress, status: 'cancelled', finished_at: now() });
     } else if (outcome.type === 'done') {
-      const files = readdirSync(outDir).map((name) => ({ name, content: readFileSync(join(outDir, name)) }));
+      const files = outcome.files.map((f) => ({ name: f.name, content: Buffer.from(f.content) }));
       await saveRunFiles(this.db, job.id, [...files, ...job.extraFiles]);
       await updateRun(this.db, job.id, {
         ...progress,
@@ -146,8 +137,8 @@ export class JobRunner {
   }
 
   /** Runs the job in a worker thread (the compiled module: npm ci and npm test build it). */
-  private execute(job: Job, spec: JobSpec, cancel: Int32Array): Promise<WorkerMessage> {
-    const input: WorkerInput = { spec, cancel: cancel.buffer as SharedArrayBuffer };
+  private execute(job: Job, cancel: Int32Array): Promise<WorkerMessage> {
+    const input: WorkerInput = { spec: job.spec, cancel: cancel.buffer as SharedArrayBuffer };
     const worker = new Worker(join(packageRoot(), 'dist', 'src', 'server', 'jobs', 'worker.js'), {
       workerData: input,
     });

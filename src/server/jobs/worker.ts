@@ -4,6 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { InputError } from '../../dataset/problems.js';
+import type { OutputFile } from '../../results/write-run.js';
 import { executeJob, JobCancelled, type JobSpec } from './execute.js';
 
 export interface WorkerInput {
@@ -14,7 +15,7 @@ export interface WorkerInput {
 
 export type WorkerMessage =
   | { readonly type: 'progress'; readonly done: number; readonly total: number; readonly label: string }
-  | { readonly type: 'done'; readonly partial: boolean }
+  | { readonly type: 'done'; readonly partial: boolean; readonly files: readonly OutputFile[] }
   | { readonly type: 'cancelled' }
   | { readonly type: 'failed'; readonly message: string };
 
@@ -23,11 +24,11 @@ const flag = new Int32Array(input.cancel);
 const post = (m: WorkerMessage) => parentPort!.postMessage(m);
 
 try {
-  const { partial } = await executeJob(input.spec, {
+  const { partial, files } = await executeJob(input.spec, {
     progress: (done, total, label) => post({ type: 'progress', done, total, label }),
     cancelled: () => Atomics.load(flag, 0) === 1,
   });
-  post({ type: 'done', partial });
+  post({ type: 'done', partial, files });
 } catch (e) {
   if (e instanceof JobCancelled) post({ type: 'cancelled' });
   else

@@ -160,7 +160,6 @@ describe.each(BACKENDS)('dataset routes (%s)', (backend) => {
       writeFileSync(join(dir, 'facilities.csv'), 'broken');
       rmSync(join(dir, 'regions.csv'));
       wb.ctx.datasets.clear();
-      wb.ctx.datasetCopies.clear();
       const after = await get('/api/datasets/folder-set');
       expect(after.statusCode).toBe(200);
       expect(after.json().hash).toBe(before.hash);

@@ -1,6 +1,6 @@
 /** Datasets: read their records and files, upload one, delete one no scenario uses. */
 import { z } from 'zod';
-import { MAX_DATASET_BYTES } from '../dataset-files.js';
+import { MAX_DATASET_BYTES } from '../../dataset/dataset-files.js';
 import {
   AnyObject,
   DatasetFacilityParam,

@@ -10,13 +10,7 @@ export interface Context {
   readonly db: Kysely<Database>;
   readonly dialect: Dialect;
   readonly runner: JobRunner;
-  /**
-   * Datasets' stored files written out to folders under `copiesRoot`, by id. A changed dataset gets a
-   * new folder; old ones stay until the server closes, as jobs may still be reading them.
-   */
-  readonly datasetCopies: Map<string, Promise<string>>;
-  readonly copiesRoot: string;
-  /** Loaded datasets by id, read from those copies. */
+  /** Loaded datasets by id, read from their stored files. */
   readonly datasets: Map<string, Promise<Dataset>>;
   /** Finished runs' files by run id (they never change), a few at a time. */
   readonly runFiles: Lru<Map<string, Buffer>>;

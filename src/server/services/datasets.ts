@@ -1,16 +1,14 @@
 /**
  * Datasets on the server: each is stored with a copy of its files (registered from a folder or
- * uploaded), and read from that copy written out to a temporary folder.
+ * uploaded), and loaded from that copy in memory, so a dataset cannot change under its runs.
  */
-import { rmSync } from 'node:fs';
-import { loadDataset } from '../../dataset/load-dataset.js';
-import { InputError } from '../../dataset/problems.js';
+import { type DatasetFile, type DatasetFiles, sortByName } from '../../dataset/dataset-files.js';
+import { loadDatasetFiles } from '../../dataset/load-dataset.js';
+import { InputError, type Problem } from '../../dataset/problems.js';
 import type { Dataset, LoadedFacility } from '../../dataset/types.js';
-import { mapDatasetProblems, writeDatasetCopy } from '../dataset-files.js';
 import { conflict, notFound } from '../errors.js';
 import { datasetNamed } from '../scenario-files.js';
 import {
-  type DatasetFile,
   deleteDataset,
   getDataset,
   getDatasetFile,
@@ -23,16 +21,21 @@ import {
 import { scenarioTexts } from '../storage/scenarios.js';
 import type { Context } from './context.js';
 
-/** The temporary folder holding a dataset's stored files; undefined when the id is unknown. */
-export async function datasetDir(ctx: Context, id: string): Promise<string | undefined> {
-  let dir = ctx.datasetCopies.get(id);
-  if (!dir) {
-    if (!(await getDataset(ctx.db, id))) return undefined;
-    dir = getDatasetFiles(ctx.db, id).then((files) => writeDatasetCopy(ctx.copiesRoot, id, files));
-    ctx.datasetCopies.set(id, dir);
-    dir.catch(() => ctx.datasetCopies.delete(id));
-  }
-  return dir;
+/** How messages and run records name a stored dataset. */
+export const datasetLocation = (id: string): string => `datasets/${id}`;
+
+/** A stored dataset's files, or undefined when the id is unknown. */
+export async function storedDatasetFiles(ctx: Context, id: string): Promise<DatasetFiles | undefined> {
+  if (!(await getDataset(ctx.db, id))) return undefined;
+  const files = await getDatasetFiles(ctx.db, id);
+  return { location: datasetLocation(id), name: id, files: sortByName(files) };
+}
+
+/** Problems in a dataset's files name `datasets/<id>/<file>`; a scenario's keep their `scenarios/<id>`. */
+export function datasetProblems(problems: readonly Problem[], id: string): Problem[] {
+  return problems.map((p) =>
+    p.file.startsWith('scenarios/') ? p : { ...p, file: `${datasetLocation(id)}/${p.file}` },
+  );
 }
 
 export async function loadStored(
@@ -43,7 +46,7 @@ export async function loadStored(
   if (!record) throw notFound('dataset', id);
   let data = ctx.datasets.get(id);
   if (!data) {
-    data = datasetDir(ctx, id).then((dir) => loadDataset(dir!).dataset);
+    data = storedDatasetFiles(ctx, id).then((files) => loadDatasetFiles(files!).dataset);
     ctx.datasets.set(id, data);
     data.catch(() => ctx.datasets.delete(id));
   }
@@ -60,30 +63,30 @@ export async function storeDataset(
   from: string,
   files: readonly DatasetFile[],
 ): Promise<void> {
-  const dir = writeDatasetCopy(ctx.copiesRoot, id, files);
+  const sorted = sortByName(files);
   let data: Dataset;
   try {
-    data = loadDataset(dir).dataset;
+    data = loadDatasetFiles({ location: datasetLocation(id), name: id, files: sorted }).dataset;
   } catch (e) {
-    rmSync(dir, { recursive: true, force: true });
-    if (e instanceof InputError) throw new InputError(mapDatasetProblems(e.problems, dir, id));
+    if (e instanceof InputError) throw new InputError(datasetProblems(e.problems, id));
     throw e;
   }
   const { meta } = data;
   const now = new Date().toISOString();
   const record = { id, name: meta.name, description: meta.description ?? '', dir: from, created_at: now };
-  await putDataset(ctx.db, record, files);
-  // The validated copy and what was loaded from it are what the next reads would make again.
-  ctx.datasetCopies.set(id, Promise.resolve(dir));
+  await putDataset(
+    ctx.db,
+    record,
+    sorted.map((f) => ({ name: f.name, content: Buffer.from(f.content) })),
+  );
+  // What was loaded is what the next read would make again.
   ctx.datasets.set(id, Promise.resolve(data));
 }
 
 /** Stores an upload under a new id (409 if the id is taken). */
 export async function uploadDataset(ctx: Context, id: string, files: Record<string, string>): Promise<void> {
   if (await getDataset(ctx.db, id)) throw conflict(`a dataset "${id}" exists already`);
-  const contents = Object.keys(files)
-    .sort()
-    .map((name) => ({ name, content: Buffer.from(files[name]!, 'utf8') }));
+  const contents = Object.keys(files).map((name) => ({ name, content: Buffer.from(files[name]!, 'utf8') }));
   await storeDataset(ctx, id, 'upload', contents);
 }
 
@@ -93,15 +96,7 @@ export async function removeDataset(ctx: Context, id: string): Promise<void> {
   const users = (await scenarioTexts(ctx.db)).filter((s) => datasetNamed(s.yaml) === id).map((s) => s.id);
   if (users.length > 0) throw conflict(`dataset "${id}" is used by scenario(s) ${users.join(', ')}`);
   await deleteDataset(ctx.db, id);
-  ctx.datasetCopies.delete(id);
   ctx.datasets.delete(id);
-}
-
-/** Removes every copy (the server is closing, after its jobs). */
-export async function dropCopies(ctx: Context): Promise<void> {
-  await Promise.allSettled([...ctx.datasetCopies.values()]);
-  ctx.datasetCopies.clear();
-  rmSync(ctx.copiesRoot, { recursive: true, force: true });
 }
 
 /** The stored files of a dataset: names and sizes. */

@@ -6,7 +6,7 @@ import { ApiError, badRequest, conflict, notFound } from '../errors.js';
 import { deleteRun, getRun, insertRun, listRuns, type RunRecord, type StoredRun } from '../storage/runs.js';
 import type { RunKind } from '../storage/schema.js';
 import type { Context } from './context.js';
-import { materialise, scenario } from './scenarios.js';
+import { prepareStored, scenario } from './scenarios.js';
 
 export interface StartOptions {
   readonly scenario: string;
@@ -42,18 +42,14 @@ export async function startRun(ctx: Context, o: StartOptions): Promise<RunView> 
   const stored = await scenario(ctx, o.scenario);
   if (o.kind === 'run' && (o.draws !== undefined || o.seed !== undefined || o.blocs !== undefined))
     throw new ApiError(400, 'bad_request', 'draws, seed and blocs belong to kind "mc"');
-  const m = await materialise(ctx, { id: stored.id, yaml: stored.yaml });
-  const { horizon, period } = m.prepared.loaded.scenario;
-  const problem = unknownBlocs(m.prepared.dataset, o.blocs ?? []);
-  if (problem) {
-    m.cleanup();
-    throw badRequest('blocs', problem);
-  }
+  const { inputs, prepared } = await prepareStored(ctx, { id: stored.id, yaml: stored.yaml });
+  const { horizon, period } = prepared.loaded.scenario;
+  const problem = unknownBlocs(prepared.dataset, o.blocs ?? []);
+  if (problem) throw badRequest('blocs', problem);
   const options: { draws?: number; seed?: number; workers?: number; blocs?: readonly string[] } =
     o.kind === 'mc' ? { draws: o.draws ?? 100, seed: o.seed ?? 1, workers: o.workers ?? 2 } : {};
   if (o.kind === 'mc' && o.blocs) options.blocs = o.blocs;
-  if (o.kind === 'mc' && m.prepared.dataset.uncertainty.length === 0) {
-    m.cleanup();
+  if (o.kind === 'mc' && prepared.dataset.uncertainty.length === 0) {
     throw new ApiError(
       422,
       'no_uncertainty',
@@ -64,7 +60,7 @@ export async function startRun(ctx: Context, o: StartOptions): Promise<RunView> 
   const run: StoredRun = {
     id,
     scenario_id: stored.id,
-    scenario_name: m.prepared.loaded.scenario.name,
+    scenario_name: prepared.loaded.scenario.name,
     kind: o.kind,
     status: 'queued',
     options: JSON.stringify(options),
@@ -76,17 +72,11 @@ export async function startRun(ctx: Context, o: StartOptions): Promise<RunView> 
     started_at: null,
     finished_at: null,
   };
-  try {
-    await insertRun(ctx.db, run);
-  } catch (e) {
-    m.cleanup();
-    throw e;
-  }
+  await insertRun(ctx.db, run);
   ctx.runner.submit({
     id,
-    spec: { kind: o.kind, scenarioFile: m.file, ...options },
+    spec: { kind: o.kind, inputs, ...options },
     extraFiles: [{ name: 'scenario.yaml', content: Buffer.from(stored.yaml) }],
-    cleanup: m.cleanup,
   });
   return runView(ctx, { ...run, has_results: false });
 }

@@ -1,55 +1,42 @@
 /** Stored scenarios: validated by the same loader as scenario files, before anything is saved. */
 import { InputError, type Problem } from '../../dataset/problems.js';
-import { type PreparedRun, prepareRun } from '../../scenario/prepare-run.js';
+import type { RunInputs } from '../../scenario/inputs.js';
+import { type PreparedRun, prepareInputs } from '../../scenario/prepare-run.js';
 import { ApiError, conflict, notFound } from '../errors.js';
-import {
-  describeYaml,
-  mapProblems,
-  type ScenarioLookup,
-  type ScenarioText,
-  writeScenarioChain,
-} from '../scenario-files.js';
+import { describeYaml, type StoredLookup, type StoredText, storedInputs } from '../scenario-files.js';
 import {
   childrenOf,
   deleteScenario,
   getScenario,
   insertScenario,
   listScenarios,
+  scenarioTexts,
   updateScenario,
 } from '../storage/scenarios.js';
 import type { Context } from './context.js';
-import { datasetDir } from './datasets.js';
+import { datasetProblems, storedDatasetFiles } from './datasets.js';
 
-export function lookup(ctx: Context): ScenarioLookup {
+export function lookup(ctx: Context): StoredLookup {
   return {
-    scenario: async (id) => {
-      const s = await getScenario(ctx.db, id);
-      return s && { id: s.id, yaml: s.yaml };
-    },
-    datasetDir: (id) => datasetDir(ctx, id),
+    scenarios: async () => new Map((await scenarioTexts(ctx.db)).map((s) => [s.id, s.yaml])),
+    dataset: (id) => storedDatasetFiles(ctx, id),
   };
 }
 
-/** A scenario chain written out and loaded with its dataset; the caller calls `cleanup` when done. */
-export interface Materialised {
-  readonly file: string;
-  readonly prepared: PreparedRun;
-  readonly cleanup: () => void;
-}
-
-/** Writes the chain, loads it; an InputError names `scenarios/<id>` and the author's lines. */
-export async function materialise(ctx: Context, head: ScenarioText): Promise<Materialised> {
-  const { file, dir, cleanup } = await writeScenarioChain(head, lookup(ctx));
+/** A stored scenario's inputs, loaded with its dataset; an InputError names `scenarios/<id>` and `datasets/<id>/<file>`. */
+export async function prepareStored(
+  ctx: Context,
+  head: StoredText,
+): Promise<{ inputs: RunInputs; prepared: PreparedRun }> {
+  const inputs = await storedInputs(head, lookup(ctx));
   try {
-    const prepared = prepareRun(file);
+    const prepared = prepareInputs(inputs);
     return {
-      file,
-      cleanup,
-      prepared: { ...prepared, warnings: mapProblems(prepared.warnings, dir) },
+      inputs,
+      prepared: { ...prepared, warnings: datasetProblems(prepared.warnings, inputs.dataset.name) },
     };
   } catch (e) {
-    cleanup();
-    if (e instanceof InputError) throw new InputError(mapProblems(e.problems, dir));
+    if (e instanceof InputError) throw new InputError(datasetProblems(e.problems, inputs.dataset.name));
     throw e;
   }
 }
@@ -60,11 +47,10 @@ export interface Validation {
   readonly warnings: Problem[];
 }
 
-export async function validate(ctx: Context, head: ScenarioText): Promise<Validation> {
+export async function validate(ctx: Context, head: StoredText): Promise<Validation> {
   try {
-    const m = await materialise(ctx, head);
-    m.cleanup();
-    return { ok: true, problems: [], warnings: [...m.prepared.warnings] };
+    const { prepared } = await prepareStored(ctx, head);
+    return { ok: true, problems: [], warnings: [...prepared.warnings] };
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     return {
@@ -75,7 +61,7 @@ export async function validate(ctx: Context, head: ScenarioText): Promise<Valida
   }
 }
 
-async function validOrThrow(ctx: Context, head: ScenarioText): Promise<void> {
+async function validOrThrow(ctx: Context, head: StoredText): Promise<void> {
   const v = await validate(ctx, head);
   if (!v.ok) {
     throw new ApiError(

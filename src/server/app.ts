@@ -22,6 +22,7 @@ import { requireToken } from './auth.js';
 import { ApiError } from './errors.js';
 import { JobRunner } from './jobs/runner.js';
 import { seedLibrary } from './library.js';
+import { LoadPool } from './loading/pool.js';
 import { datasetRoutes } from './routes/datasets.js';
 import { resultRoutes } from './routes/results.js';
 import { runRoutes } from './routes/runs.js';
@@ -55,6 +56,7 @@ export async function buildServer(o: ServerOptions): Promise<{ app: ZodApp; ctx:
     db: o.store.db,
     dialect: o.store.dialect,
     runner: new JobRunner(o.store.db),
+    loader: new LoadPool(),
     datasets: new Map(),
     runFiles: new Lru(8),
     runData: new Lru(8),
@@ -63,6 +65,7 @@ export async function buildServer(o: ServerOptions): Promise<{ app: ZodApp; ctx:
   // Jobs stop (and record how they ended) before the store they write to closes.
   app.addHook('onClose', async () => {
     await ctx.runner.close();
+    await ctx.loader.close();
     if (o.closeStore) await o.store.close();
   });
   app.setErrorHandler(errorHandler(app));

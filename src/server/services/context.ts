@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Dataset } from '../../dataset/types.js';
 import type { RunData } from '../../report/types.js';
 import type { JobRunner } from '../jobs/runner.js';
+import type { LoadPool } from '../loading/pool.js';
 import type { Dialect } from '../storage/connect.js';
 import type { Database } from '../storage/schema.js';
 
@@ -10,6 +11,8 @@ export interface Context {
   readonly db: Kysely<Database>;
   readonly dialect: Dialect;
   readonly runner: JobRunner;
+  /** Validates scenarios and loads datasets off the event loop. */
+  readonly loader: LoadPool;
   /** Loaded datasets by id, read from their stored files. */
   readonly datasets: Map<string, Promise<Dataset>>;
   /** Finished runs' files by run id (they never change), a few at a time. */

@@ -3,7 +3,6 @@
  * uploaded), and loaded from that copy in memory, so a dataset cannot change under its runs.
  */
 import { type DatasetFile, type DatasetFiles, sortByName } from '../../dataset/dataset-files.js';
-import { loadDatasetFiles } from '../../dataset/load-dataset.js';
 import { InputError, type Problem } from '../../dataset/problems.js';
 import type { Dataset, LoadedFacility } from '../../dataset/types.js';
 import { conflict, notFound } from '../errors.js';
@@ -46,7 +45,7 @@ export async function loadStored(
   if (!record) throw notFound('dataset', id);
   let data = ctx.datasets.get(id);
   if (!data) {
-    data = storedDatasetFiles(ctx, id).then((files) => loadDatasetFiles(files!).dataset);
+    data = storedDatasetFiles(ctx, id).then(async (files) => (await ctx.loader.dataset(files!)).dataset);
     ctx.datasets.set(id, data);
     data.catch(() => ctx.datasets.delete(id));
   }
@@ -66,7 +65,7 @@ export async function storeDataset(
   const sorted = sortByName(files);
   let data: Dataset;
   try {
-    data = loadDatasetFiles({ location: datasetLocation(id), name: id, files: sorted }).dataset;
+    data = (await ctx.loader.dataset({ location: datasetLocation(id), name: id, files: sorted })).dataset;
   } catch (e) {
     if (e instanceof InputError) throw new InputError(datasetProblems(e.problems, id));
     throw e;

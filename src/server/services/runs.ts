@@ -1,12 +1,11 @@
 /** Runs and Monte Carlo jobs: started from a stored scenario, queued, watched, cancelled, deleted. */
 import { randomUUID } from 'node:crypto';
-import { unknownBlocs } from '../../analysis/blocs.js';
 import { makePeriods } from '../../model/periods.js';
 import { ApiError, badRequest, conflict, notFound } from '../errors.js';
 import { deleteRun, getRun, insertRun, listRuns, type RunRecord, type StoredRun } from '../storage/runs.js';
 import type { RunKind } from '../storage/schema.js';
 import type { Context } from './context.js';
-import { prepareStored, scenario } from './scenarios.js';
+import { checkStored, scenario } from './scenarios.js';
 
 export interface StartOptions {
   readonly scenario: string;
@@ -42,14 +41,13 @@ export async function startRun(ctx: Context, o: StartOptions): Promise<RunView> 
   const stored = await scenario(ctx, o.scenario);
   if (o.kind === 'run' && (o.draws !== undefined || o.seed !== undefined || o.blocs !== undefined))
     throw new ApiError(400, 'bad_request', 'draws, seed and blocs belong to kind "mc"');
-  const { inputs, prepared } = await prepareStored(ctx, { id: stored.id, yaml: stored.yaml });
-  const { horizon, period } = prepared.loaded.scenario;
-  const problem = unknownBlocs(prepared.dataset, o.blocs ?? []);
-  if (problem) throw badRequest('blocs', problem);
+  const { inputs, check } = await checkStored(ctx, { id: stored.id, yaml: stored.yaml }, o.blocs);
+  const { horizon, period } = check.scenario;
+  if (check.blocProblem) throw badRequest('blocs', check.blocProblem);
   const options: { draws?: number; seed?: number; workers?: number; blocs?: readonly string[] } =
     o.kind === 'mc' ? { draws: o.draws ?? 100, seed: o.seed ?? 1, workers: o.workers ?? 2 } : {};
   if (o.kind === 'mc' && o.blocs) options.blocs = o.blocs;
-  if (o.kind === 'mc' && prepared.dataset.uncertainty.length === 0) {
+  if (o.kind === 'mc' && check.uncertain === 0) {
     throw new ApiError(
       422,
       'no_uncertainty',
@@ -60,7 +58,7 @@ export async function startRun(ctx: Context, o: StartOptions): Promise<RunView> 
   const run: StoredRun = {
     id,
     scenario_id: stored.id,
-    scenario_name: prepared.loaded.scenario.name,
+    scenario_name: check.scenario.name,
     kind: o.kind,
     status: 'queued',
     options: JSON.stringify(options),

@@ -1,8 +1,8 @@
 /** Stored scenarios: validated by the same loader as scenario files, before anything is saved. */
 import { InputError, type Problem } from '../../dataset/problems.js';
 import type { RunInputs } from '../../scenario/inputs.js';
-import { type PreparedRun, prepareInputs } from '../../scenario/prepare-run.js';
 import { ApiError, conflict, notFound } from '../errors.js';
+import type { ScenarioCheck } from '../loading/worker.js';
 import { describeYaml, type StoredLookup, type StoredText, storedInputs } from '../scenario-files.js';
 import {
   childrenOf,
@@ -23,18 +23,19 @@ export function lookup(ctx: Context): StoredLookup {
   };
 }
 
-/** A stored scenario's inputs, loaded with its dataset; an InputError names `scenarios/<id>` and `datasets/<id>/<file>`. */
-export async function prepareStored(
+/**
+ * A stored scenario's inputs, checked with its dataset (on the loading thread); an InputError
+ * names `scenarios/<id>` and `datasets/<id>/<file>`.
+ */
+export async function checkStored(
   ctx: Context,
   head: StoredText,
-): Promise<{ inputs: RunInputs; prepared: PreparedRun }> {
+  blocs?: readonly string[],
+): Promise<{ inputs: RunInputs; check: ScenarioCheck }> {
   const inputs = await storedInputs(head, lookup(ctx));
   try {
-    const prepared = prepareInputs(inputs);
-    return {
-      inputs,
-      prepared: { ...prepared, warnings: datasetProblems(prepared.warnings, inputs.dataset.name) },
-    };
+    const check = await ctx.loader.scenario(inputs, blocs);
+    return { inputs, check: { ...check, warnings: datasetProblems(check.warnings, inputs.dataset.name) } };
   } catch (e) {
     if (e instanceof InputError) throw new InputError(datasetProblems(e.problems, inputs.dataset.name));
     throw e;
@@ -49,8 +50,8 @@ export interface Validation {
 
 export async function validate(ctx: Context, head: StoredText): Promise<Validation> {
   try {
-    const { prepared } = await prepareStored(ctx, head);
-    return { ok: true, problems: [], warnings: [...prepared.warnings] };
+    const { check } = await checkStored(ctx, head);
+    return { ok: true, problems: [], warnings: [...check.warnings] };
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     return {

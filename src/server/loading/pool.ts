@@ -1,0 +1,55 @@
+/**
+ * The server's loading thread: validates scenarios and loads datasets off the event loop (see
+ * worker.ts). One thread is enough (the jobs have their own), and it exits when idle. A full
+ * queue is a 503: the server is busy, not broken.
+ */
+import { join } from 'node:path';
+import { Piscina } from 'piscina';
+import type { DatasetFiles } from '../../dataset/dataset-files.js';
+import { InputError, type Problem } from '../../dataset/problems.js';
+import type { Dataset } from '../../dataset/types.js';
+import type { RunInputs } from '../../scenario/inputs.js';
+import { packageRoot } from '../../scenario/package-root.js';
+import { ApiError } from '../errors.js';
+import type { LoadOutcome, LoadTask, ScenarioCheck } from './worker.js';
+
+/** Loads waiting beyond this many are refused. */
+const MAX_QUEUE = 64;
+
+export class LoadPool {
+  private pool: Piscina | undefined;
+
+  async dataset(files: DatasetFiles): Promise<{ dataset: Dataset; warnings: readonly Problem[] }> {
+    return this.run({ kind: 'dataset', files });
+  }
+
+  async scenario(inputs: RunInputs, blocs?: readonly string[]): Promise<ScenarioCheck> {
+    return this.run({ kind: 'scenario', inputs, blocs });
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.destroy();
+    this.pool = undefined;
+  }
+
+  private async run<T>(task: LoadTask): Promise<T> {
+    // The compiled module: npm ci and npm test build it.
+    this.pool ??= new Piscina({
+      filename: join(packageRoot(), 'dist', 'src', 'server', 'loading', 'worker.js'),
+      minThreads: 0,
+      maxThreads: 1,
+      idleTimeout: 30_000,
+      maxQueue: MAX_QUEUE,
+    });
+    let outcome: LoadOutcome<T>;
+    try {
+      outcome = await this.pool.run(task);
+    } catch (e) {
+      if (/queue is at limit/i.test((e as Error).message))
+        throw new ApiError(503, 'busy', 'the server is loading too many inputs at once; try again shortly');
+      throw e;
+    }
+    if (!outcome.ok) throw new InputError(outcome.problems);
+    return outcome.value;
+  }
+}

@@ -18,7 +18,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { InputError } from '../dataset/problems.js';
 import { lodestoneVersion, packageRoot } from '../scenario/package-root.js';
-import { requireToken } from './auth.js';
+import { guardWrites, type RouteAccess } from './auth.js';
 import { makeCopiesRoot } from './dataset-files.js';
 import { ApiError } from './errors.js';
 import { JobRunner } from './jobs/runner.js';
@@ -46,7 +46,9 @@ export interface ServerOptions {
   readonly webDir?: string;
 }
 
-export async function buildServer(o: ServerOptions): Promise<{ app: ZodApp; ctx: Context }> {
+export async function buildServer(
+  o: ServerOptions,
+): Promise<{ app: ZodApp; ctx: Context; routes: readonly RouteAccess[] }> {
   const app = Fastify({
     logger: o.logger ?? false,
     bodyLimit: o.bodyLimit ?? 1024 * 1024,
@@ -71,7 +73,7 @@ export async function buildServer(o: ServerOptions): Promise<{ app: ZodApp; ctx:
     if (o.closeStore) await o.store.close();
   });
   app.setErrorHandler(errorHandler(app));
-  app.addHook('onRequest', requireToken(o.token));
+  const routes = guardWrites(app, o.token);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -100,7 +102,7 @@ export async function buildServer(o: ServerOptions): Promise<{ app: ZodApp; ctx:
   runRoutes(app, ctx);
   resultRoutes(app, ctx);
   await serveWeb(app, o.webDir ?? join(packageRoot(), 'dist', 'web'));
-  return { app, ctx };
+  return { app, ctx, routes };
 }
 
 /** The web app at /, its assets, and index.html for any other page; unknown /api paths are JSON 404s. */

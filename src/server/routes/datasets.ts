@@ -49,6 +49,7 @@ export function datasetRoutes(app: ZodApp, ctx: Context): void {
   app.post(
     '/api/datasets',
     {
+      config: { write: true },
       bodyLimit: MAX_DATASET_BYTES + 1024 * 1024,
       schema: {
         tags,
@@ -65,6 +66,7 @@ export function datasetRoutes(app: ZodApp, ctx: Context): void {
   app.delete(
     '/api/datasets/:id',
     {
+      config: { write: true },
       schema: {
         tags,
         summary: 'Delete a dataset (409 while a stored scenario names it)',

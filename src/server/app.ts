@@ -21,6 +21,7 @@ import { lodestoneVersion, packageRoot } from '../scenario/package-root.js';
 import { guardWrites, type RouteAccess } from './auth.js';
 import { makeCopiesRoot } from './dataset-files.js';
 import { ApiError } from './errors.js';
+import { requireHost } from './hosts.js';
 import { JobRunner } from './jobs/runner.js';
 import { seedLibrary } from './library.js';
 import { datasetRoutes } from './routes/datasets.js';
@@ -37,6 +38,11 @@ export interface ServerOptions {
   readonly store: Store;
   /** Bearer token write routes require; undefined leaves them open (loopback only: see `serve`). */
   readonly token?: string | undefined;
+  /**
+   * More names the server answers to (a proxy's), besides localhost, 127.0.0.1 and [::1] on its port.
+   * Without a token the Host header is always checked; with one, only when this lists some.
+   */
+  readonly allowHosts?: readonly string[];
   /** Largest request body, bytes. */
   readonly bodyLimit?: number;
   readonly logger?: boolean;
@@ -73,6 +79,7 @@ export async function buildServer(
     if (o.closeStore) await o.store.close();
   });
   app.setErrorHandler(errorHandler(app));
+  requireHost(app, { token: o.token, allowHosts: o.allowHosts ?? [] });
   const routes = guardWrites(app, o.token);
 
   await app.register(fastifySwagger, {

@@ -128,6 +128,9 @@ async function serveWeb(app: ZodApp, dir: string): Promise<void> {
   });
 }
 
+/** character_not_in_repertoire (NUL, invalid UTF-8) and untranslatable_character. */
+const POSTGRES_BAD_TEXT = new Set(['22021', '22P05']);
+
 function errorHandler(app: ZodApp) {
   return (err: FastifyError, _req: unknown, reply: import('fastify').FastifyReply) => {
     if (err instanceof ApiError) {
@@ -153,6 +156,13 @@ function errorHandler(app: ZodApp) {
         error: 'bad_request',
         message: `${first.file}${first.field ? ` ${first.field}` : ''}: ${first.message}`,
         problems,
+      });
+    }
+    // A backstop for text the schemas let through: PostgreSQL refuses NUL and invalid UTF-8.
+    if (POSTGRES_BAD_TEXT.has((err as { code?: unknown }).code as string)) {
+      return reply.code(400).send({
+        error: 'bad_request',
+        message: `the request holds text the database cannot store: ${err.message}`,
       });
     }
     const status = err.statusCode ?? 500;

@@ -1,5 +1,7 @@
 /** Datasets: read their records and files, upload one, delete one no scenario uses. */
+import { basename, resolve } from 'node:path';
 import { z } from 'zod';
+import { defaultDatasetDir } from '../../scenario/package-root.js';
 import { MAX_DATASET_BYTES } from '../dataset-files.js';
 import {
   AnyObject,
@@ -28,11 +30,22 @@ import type { ZodApp } from './types.js';
 
 const tags = ['datasets'];
 
+/**
+ * Where a dataset came from, without the server's folders (a response must not map its disk):
+ * "default (embedded)", "registered folder <name>" or "upload".
+ */
+export function origin(dir: string): string {
+  if (dir === 'upload') return dir;
+  if (resolve(dir) === resolve(defaultDatasetDir())) return 'default (embedded)';
+  return `registered folder ${basename(dir)}`;
+}
+const withOrigin = <T extends { from: string }>(d: T): T => ({ ...d, from: origin(d.from) });
+
 export function datasetRoutes(app: ZodApp, ctx: Context): void {
   app.get(
     '/api/datasets',
     { schema: { tags, summary: 'Registered datasets with counts', response: { 200: Records } } },
-    () => datasetList(ctx),
+    async () => (await datasetList(ctx)).map(withOrigin),
   );
   app.get(
     '/api/datasets/:id',
@@ -44,7 +57,7 @@ export function datasetRoutes(app: ZodApp, ctx: Context): void {
         response: { 200: AnyObject, ...errors },
       },
     },
-    (req) => datasetInfo(ctx, req.params.id),
+    async (req) => withOrigin(await datasetInfo(ctx, req.params.id)),
   );
   app.post(
     '/api/datasets',
@@ -60,7 +73,7 @@ export function datasetRoutes(app: ZodApp, ctx: Context): void {
     },
     async (req, reply) => {
       await uploadDataset(ctx, req.body.id, req.body.files);
-      return reply.code(201).send(await datasetInfo(ctx, req.body.id));
+      return reply.code(201).send(withOrigin(await datasetInfo(ctx, req.body.id)));
     },
   );
   app.delete(

@@ -3,6 +3,7 @@
  * options, tables, headline), each table as rows or CSV, all of them as one XLSX, and key outputs
  * of several runs side by side.
  */
+import { createHash } from 'node:crypto';
 import { basename, isAbsolute } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
@@ -26,6 +27,36 @@ export async function runFiles(ctx: Context, id: string): Promise<Map<string, Bu
     throw conflict(`run "${id}" ${r.status === 'failed' ? 'failed' : `was ${r.status}`}: it has no results`);
   ctx.runFiles.set(id, files);
   return files;
+}
+
+export interface ReportJson {
+  readonly body: Buffer;
+  readonly etag: string;
+}
+
+/**
+ * The run's report model as JSON bytes with an ETag, built once per run and period and then served
+ * as is: a finished run never changes (deleting it drops them). Concurrent first requests share one
+ * build; a failed one (a run still going, a period it lacks) is not kept.
+ */
+export function reportJson(ctx: Context, id: string, period: string | undefined): Promise<ReportJson> {
+  let byPeriod = ctx.reports.get(id);
+  if (!byPeriod) {
+    byPeriod = new Map();
+    ctx.reports.set(id, byPeriod);
+  }
+  const key = period ?? '';
+  let built = byPeriod.get(key);
+  if (!built) {
+    built = report(ctx, id, period).then((model) => {
+      const body = Buffer.from(JSON.stringify(model));
+      return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"` };
+    });
+    const periods = byPeriod;
+    periods.set(key, built);
+    built.catch(() => periods.delete(key));
+  }
+  return built;
 }
 
 export async function report(ctx: Context, id: string, period: string | undefined) {

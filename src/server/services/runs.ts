@@ -115,4 +115,5 @@ export async function removeRun(ctx: Context, id: string): Promise<void> {
   await deleteRun(ctx.db, id);
   ctx.runFiles.delete(id);
   ctx.runData.delete(id);
+  ctx.reports.delete(id);
 }

@@ -22,7 +22,7 @@ import { guardWrites, type RouteAccess } from './auth.js';
 import { makeCopiesRoot } from './dataset-files.js';
 import { ApiError } from './errors.js';
 import { requireHost } from './hosts.js';
-import { JobRunner } from './jobs/runner.js';
+import { JobRunner, type LeaseOptions } from './jobs/runner.js';
 import { seedLibrary } from './library.js';
 import { datasetRoutes } from './routes/datasets.js';
 import { resultRoutes } from './routes/results.js';
@@ -48,6 +48,8 @@ export interface ServerOptions {
   readonly logger?: boolean;
   /** Close the store when the server closes (after its jobs have stopped). */
   readonly closeStore?: boolean;
+  /** Job leases (tests shorten them); see JobRunner. */
+  readonly lease?: LeaseOptions;
   /** The built web app; defaults to dist/web in the package. */
   readonly webDir?: string;
 }
@@ -64,7 +66,7 @@ export async function buildServer(
   const ctx: Context = {
     db: o.store.db,
     dialect: o.store.dialect,
-    runner: new JobRunner(o.store.db),
+    runner: new JobRunner(o.store.db, o.lease),
     datasetCopies: new Map(),
     copiesRoot: makeCopiesRoot(),
     datasets: new Map(),

@@ -72,7 +72,7 @@ export async function buildServer(
     datasets: new Map(),
     runFiles: new Lru(8),
     runData: new Lru(8),
-    reports: new Lru(32),
+    reports: new Lru(8),
   };
   await seedLibrary(ctx);
   // Jobs stop (and record how they ended) before the store they write to closes.

@@ -54,7 +54,10 @@ export function reportJson(ctx: Context, id: string, period: string | undefined)
     });
     const periods = byPeriod;
     periods.set(key, built);
-    built.catch(() => periods.delete(key));
+    built.catch(() => {
+      periods.delete(key);
+      if (periods.size === 0 && ctx.reports.get(id) === periods) ctx.reports.delete(id);
+    });
   }
   return built;
 }

@@ -1,6 +1,7 @@
 /** End-to-end: `lodestone serve` as a user starts it, over real HTTP, stopped with Ctrl-C. */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -32,10 +33,22 @@ function serve(args: string[]): Promise<{ child: ChildProcess; url: string; stde
   });
 }
 
+/** GET with a Host header of our choosing (fetch keeps the URL's). */
+function statusWithHost(url: string, host: string): Promise<number | undefined> {
+  return new Promise((resolve, reject) =>
+    http
+      .get(url, { headers: { host } }, (res) => {
+        res.resume();
+        resolve(res.statusCode);
+      })
+      .on('error', reject),
+  );
+}
+
 describe('lodestone serve', () => {
   it('starts on a fresh store, queues the baseline, serves the API and the web app, and stops on SIGINT', async () => {
     const db = join(work, 'fresh', 'workbench.db');
-    const { child, url, stderr } = await serve(['--port', '0', '--db', db]);
+    const { child, url, stderr } = await serve(['--port', '0', '--db', db, '--allow-host', 'proxy.example']);
     try {
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
       await expect.poll(stderr).toContain(`SQLite ${db}`);
@@ -48,6 +61,9 @@ describe('lodestone serve', () => {
       // Other pages get the app (it routes by hash); a missing asset is a 404, not the page.
       expect((await fetch(`${url}runs`)).status).toBe(200);
       expect((await fetch(`${url}assets/missing.js`)).status).toBe(404);
+      // Requests must name this machine, or a host it was told a proxy forwards (DNS rebinding).
+      expect(await statusWithHost(`${url}api/health`, 'proxy.example')).toBe(200);
+      expect(await statusWithHost(`${url}api/health`, 'evil.example')).toBe(403);
     } finally {
       const exited = new Promise<string>((r) => child.once('exit', (code, signal) => r(`${code} ${signal}`)));
       child.kill('SIGINT');

@@ -149,6 +149,11 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       'register a dataset folder (repeatable); scenarios name it by its folder name in `dataset:`',
       (dir: string, all: string[] = []) => [...all, dir],
     )
+    .option(
+      '--allow-host <name>',
+      'a host name a proxy forwards (repeatable; also LODESTONE_ALLOW_HOSTS, comma-separated): requests must name localhost, 127.0.0.1, [::1] or one of these',
+      (name: string, all: string[] = []) => [...all, name],
+    )
     .option('--no-first-run', 'do not queue a baseline run when the store has none')
     .addHelpText(
       'after',

@@ -9,6 +9,7 @@ export interface ServeCliOptions {
   host: string;
   db?: string;
   data?: string[];
+  allowHost?: string[];
   firstRun?: boolean;
 }
 
@@ -35,6 +36,10 @@ export async function serveCommand(opts: ServeCliOptions, io: Io): Promise<numbe
     port,
     db,
     token: process.env.LODESTONE_TOKEN || undefined,
+    allowHosts: [
+      ...(opts.allowHost ?? []),
+      ...(process.env.LODESTONE_ALLOW_HOSTS ?? '').split(',').map((h) => h.trim()),
+    ].filter(Boolean),
     firstRun: opts.firstRun,
     datasets: opts.data ?? [],
   });

@@ -18,9 +18,10 @@ import {
 } from 'fastify-type-provider-zod';
 import { InputError } from '../dataset/problems.js';
 import { lodestoneVersion, packageRoot } from '../scenario/package-root.js';
-import { requireToken } from './auth.js';
+import { guardWrites, type RouteAccess } from './auth.js';
 import { ApiError } from './errors.js';
-import { JobRunner } from './jobs/runner.js';
+import { requireHost } from './hosts.js';
+import { JobRunner, type LeaseOptions } from './jobs/runner.js';
 import { seedLibrary } from './library.js';
 import { LoadPool } from './loading/pool.js';
 import { datasetRoutes } from './routes/datasets.js';
@@ -36,16 +37,25 @@ export interface ServerOptions {
   readonly store: Store;
   /** Bearer token write routes require; undefined leaves them open (loopback only: see `serve`). */
   readonly token?: string | undefined;
+  /**
+   * More names the server answers to (a proxy's), besides localhost, 127.0.0.1 and [::1] on its port.
+   * Without a token the Host header is always checked; with one, only when this lists some.
+   */
+  readonly allowHosts?: readonly string[];
   /** Largest request body, bytes. */
   readonly bodyLimit?: number;
   readonly logger?: boolean;
   /** Close the store when the server closes (after its jobs have stopped). */
   readonly closeStore?: boolean;
+  /** Job leases (tests shorten them); see JobRunner. */
+  readonly lease?: LeaseOptions;
   /** The built web app; defaults to dist/web in the package. */
   readonly webDir?: string;
 }
 
-export async function buildServer(o: ServerOptions): Promise<{ app: ZodApp; ctx: Context }> {
+export async function buildServer(
+  o: ServerOptions,
+): Promise<{ app: ZodApp; ctx: Context; routes: readonly RouteAccess[] }> {
   const app = Fastify({
     logger: o.logger ?? false,
     bodyLimit: o.bodyLimit ?? 1024 * 1024,
@@ -55,11 +65,12 @@ export async function buildServer(o: ServerOptions): Promise<{ app: ZodApp; ctx:
   const ctx: Context = {
     db: o.store.db,
     dialect: o.store.dialect,
-    runner: new JobRunner(o.store.db),
+    runner: new JobRunner(o.store.db, o.lease),
     loader: new LoadPool(),
     datasets: new Map(),
     runFiles: new Lru(8),
     runData: new Lru(8),
+    reports: new Lru(8),
   };
   await seedLibrary(ctx);
   // Jobs stop (and record how they ended) before the store they write to closes.
@@ -69,7 +80,8 @@ export async function buildServer(o: ServerOptions): Promise<{ app: ZodApp; ctx:
     if (o.closeStore) await o.store.close();
   });
   app.setErrorHandler(errorHandler(app));
-  app.addHook('onRequest', requireToken(o.token));
+  requireHost(app, { token: o.token, allowHosts: o.allowHosts ?? [] });
+  const routes = guardWrites(app, o.token);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -98,7 +110,7 @@ export async function buildServer(o: ServerOptions): Promise<{ app: ZodApp; ctx:
   runRoutes(app, ctx);
   resultRoutes(app, ctx);
   await serveWeb(app, o.webDir ?? join(packageRoot(), 'dist', 'web'));
-  return { app, ctx };
+  return { app, ctx, routes };
 }
 
 /** The web app at /, its assets, and index.html for any other page; unknown /api paths are JSON 404s. */
@@ -116,6 +128,9 @@ async function serveWeb(app: ZodApp, dir: string): Promise<void> {
     return reply.sendFile('index.html');
   });
 }
+
+/** character_not_in_repertoire (NUL, invalid UTF-8) and untranslatable_character. */
+const POSTGRES_BAD_TEXT = new Set(['22021', '22P05']);
 
 function errorHandler(app: ZodApp) {
   return (err: FastifyError, _req: unknown, reply: import('fastify').FastifyReply) => {
@@ -142,6 +157,13 @@ function errorHandler(app: ZodApp) {
         error: 'bad_request',
         message: `${first.file}${first.field ? ` ${first.field}` : ''}: ${first.message}`,
         problems,
+      });
+    }
+    // A backstop for text the schemas let through: PostgreSQL refuses NUL and invalid UTF-8.
+    if (POSTGRES_BAD_TEXT.has((err as { code?: unknown }).code as string)) {
+      return reply.code(400).send({
+        error: 'bad_request',
+        message: `the request holds text the database cannot store: ${err.message}`,
       });
     }
     const status = err.statusCode ?? 500;

@@ -6,6 +6,16 @@ import { DATASET_FILE_NAME } from '../dataset/dataset-files.js';
 const storedId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, {
   error: 'expected 1–64 letters, digits, - or _, starting with a letter or digit',
 });
+/**
+ * An id in a path or query: the characters of every id the store holds (scenarios, datasets, including
+ * those registered from folders, runs). Anything else (NUL, which PostgreSQL refuses) is a 400 here.
+ */
+const anyId = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, {
+  error: 'expected an id: 1–100 letters, digits, - or _',
+});
+/** Text PostgreSQL can store: it refuses NUL (\u0000). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is the character refused.
+const text = () => z.string().regex(/^[^\u0000]*$/, { error: 'must not contain NUL (\\u0000)' });
 
 export const Problem = z
   .object({
@@ -27,11 +37,8 @@ export const ErrorBody = z
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
 
-export const IdParam = z.object({ id: z.string().min(1).max(100) });
-export const DatasetFacilityParam = z.object({
-  id: z.string().min(1).max(100),
-  facility: z.string().min(1).max(100),
-});
+export const IdParam = z.object({ id: anyId });
+export const DatasetFacilityParam = z.object({ id: anyId, facility: text().min(1).max(100) });
 
 const datasetFileName = z.string().regex(DATASET_FILE_NAME, {
   error: 'expected a file name ending .csv, .yaml, .yml, .json, .md or .txt, without folders',
@@ -40,22 +47,15 @@ export const UploadDataset = z
   .object({
     id: storedId,
     files: z
-      .record(datasetFileName, z.string())
+      .record(datasetFileName, text())
       .refine((f) => Object.keys(f).length > 0, { error: 'expected at least one file' })
       .describe('The dataset folder: file name → text (dataset.yaml and the table files, as on disk).'),
   })
   .strict();
-export const DatasetFileParam = z.object({
-  id: z.string().min(1).max(100),
-  name: z.string().min(1).max(100),
-});
+export const DatasetFileParam = z.object({ id: anyId, name: datasetFileName });
 export const DatasetFiles = z.array(z.object({ name: z.string(), bytes: z.number().int() }));
 
-const yaml = z
-  .string()
-  .min(1)
-  .max(200_000)
-  .describe('The scenario file, as YAML (see scenario.schema.json).');
+const yaml = text().min(1).max(200_000).describe('The scenario file, as YAML (see scenario.schema.json).');
 
 export const CreateScenario = z.object({ id: storedId, yaml }).strict();
 export const ReplaceScenario = z.object({ yaml }).strict();
@@ -91,7 +91,7 @@ export const StartRun = z
       .describe('Monte Carlo seed (default 1).'),
     workers: z.number().int().min(0).max(16).optional().describe('Monte Carlo worker threads (default 2).'),
     blocs: z
-      .array(z.string().min(1).max(64))
+      .array(text().min(1).max(64))
       .max(20)
       .optional()
       .describe(
@@ -119,9 +119,9 @@ export const Run = z
   })
   .meta({ id: 'Run' });
 
-export const RunsQuery = z.object({ scenario: z.string().optional() });
-export const ReportQuery = z.object({ period: z.string().optional() });
-export const TableParam = z.object({ id: z.string().min(1).max(100), name: z.string().min(1).max(100) });
+export const RunsQuery = z.object({ scenario: anyId.optional() });
+export const ReportQuery = z.object({ period: text().max(20).optional() });
+export const TableParam = z.object({ id: anyId, name: text().min(1).max(100) });
 export const TableQuery = z
   .object({
     format: z.enum(['json', 'csv']).default('json'),
@@ -149,7 +149,7 @@ export const CompareQuery = z.object({
         .map((x) => x.trim())
         .filter(Boolean),
     )
-    .pipe(z.array(z.string()).min(2, { error: 'expected at least two run ids, comma-separated' }).max(8))
+    .pipe(z.array(anyId).min(2, { error: 'expected at least two run ids, comma-separated' }).max(8))
     .describe('Run ids, comma-separated (2–8).'),
 });
 export const FacilityQuery = z

@@ -20,6 +20,8 @@ export interface ServeOptions {
   /** SQLite file or postgres:// URL. */
   readonly db: string;
   readonly token?: string | undefined;
+  /** Names a proxy forwards, besides the loopback ones (see ServerOptions.allowHosts). */
+  readonly allowHosts?: readonly string[];
   readonly logger?: boolean;
   /** More dataset folders to register, each under its folder name (scenarios name it in `dataset:`). */
   readonly datasets?: readonly string[];
@@ -53,6 +55,7 @@ export async function startWorkbench(
   const { app, ctx } = await buildServer({
     store,
     token: o.token,
+    allowHosts: o.allowHosts ?? [],
     logger: o.logger ?? false,
     closeStore: true,
   });

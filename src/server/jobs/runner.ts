@@ -3,12 +3,24 @@
  * workers), each in a worker thread. Live progress stays in memory; state changes and the output
  * folder go to the store. Cancelling a queued job drops it; a running one stops at its next period
  * or draw (a Monte Carlo keeps the draws it finished).
+ *
+ * Several servers may share one database: each job is leased to the server that queued it, which
+ * renews the lease every few seconds. On that heartbeat a server also stops the jobs another server
+ * was asked to cancel, and fails the jobs whose lease expired (their server is gone).
  */
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Kysely } from 'kysely';
 import { packageRoot } from '../../scenario/package-root.js';
-import { saveRunFiles, updateRun } from '../storage/runs.js';
+import {
+  cancelRequests,
+  failInterrupted,
+  LEASE_MS,
+  renewLeases,
+  saveRunFiles,
+  updateRun,
+} from '../storage/runs.js';
 import type { Database } from '../storage/schema.js';
 import type { JobSpec } from './execute.js';
 import type { WorkerInput, WorkerMessage } from './worker.js';
@@ -26,17 +38,41 @@ export interface Progress {
   readonly label: string;
 }
 
+export interface LeaseOptions {
+  /** How often the leases are renewed, and cancel requests and expired leases looked for (ms). */
+  readonly heartbeatMs?: number;
+  /** A lease not renewed for this long has expired (ms). */
+  readonly expireMs?: number;
+}
+
 const now = () => new Date().toISOString();
 /** A job that ignores its cancel flag this long is terminated. */
 const CANCEL_GRACE_MS = 15_000;
+const HEARTBEAT_MS = 5_000;
 
 export class JobRunner {
+  /** This server instance: the owner of the leases of the jobs it queues and runs. */
+  readonly owner = randomUUID();
+  readonly expireMs: number;
   private readonly queue: Job[] = [];
   private current: { job: Job; cancel: Int32Array; worker?: Worker } | undefined;
   private readonly live = new Map<string, Progress>();
   private idleWaiters: (() => void)[] = [];
+  private readonly timer: NodeJS.Timeout;
+  private beat: Promise<void> | undefined;
 
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    lease: LeaseOptions = {},
+  ) {
+    this.expireMs = lease.expireMs ?? LEASE_MS;
+    this.timer = setInterval(() => {
+      this.beat ??= this.heartbeat().finally(() => {
+        this.beat = undefined;
+      });
+    }, lease.heartbeatMs ?? HEARTBEAT_MS);
+    this.timer.unref();
+  }
 
   submit(job: Job): void {
     this.queue.push(job);
@@ -57,6 +93,7 @@ export class JobRunner {
       return true;
     }
     if (this.current?.job.id !== id) return false;
+    if (Atomics.load(this.current.cancel, 0) === 1) return true; // already stopping
     Atomics.store(this.current.cancel, 0, 1);
     const worker = this.current.worker;
     setTimeout(() => void worker?.terminate(), CANCEL_GRACE_MS).unref();
@@ -71,6 +108,8 @@ export class JobRunner {
 
   /** Stops the running job and drops the queue (server shutdown). */
   async close(): Promise<void> {
+    clearInterval(this.timer);
+    await this.beat;
     for (const job of this.queue.splice(0)) {
       await updateRun(this.db, job.id, { status: 'cancelled', finished_at: now(), error: 'server stopped' });
     }
@@ -90,7 +129,9 @@ export class JobRunner {
     const cancel = new Int32Array(new SharedArrayBuffer(4));
     this.current = { job, cancel };
     try {
-      await updateRun(this.db, job.id, { status: 'running', started_at: now(), progress_label: 'starting' });
+      const started = { status: 'running', started_at: now(), progress_label: 'starting' } as const;
+      // Gone while it waited (its lease expired while this server was stalled): not ours to run.
+      if (!(await updateRun(this.db, job.id, started))) return;
       const outcome = await this.execute(job, cancel);
       await this.finish(job, outcome);
     } catch (e) {
@@ -106,6 +147,27 @@ export class JobRunner {
       this.live.delete(job.id);
       this.current = undefined;
       void this.next();
+    }
+  }
+
+  /**
+   * Renews this server's leases (and writes the running job's progress, for other servers to show),
+   * stops the jobs another server was asked to cancel, and fails those whose lease expired.
+   */
+  private async heartbeat(): Promise<void> {
+    try {
+      const at = now();
+      const id = this.current?.job.id;
+      const progress = id === undefined ? undefined : this.live.get(id);
+      await renewLeases(this.db, this.owner, at);
+      if (id !== undefined && progress) {
+        const { done, total, label } = progress;
+        await updateRun(this.db, id, { progress_done: done, progress_total: total, progress_label: label });
+      }
+      for (const id of await cancelRequests(this.db, this.owner)) await this.cancel(id);
+      await failInterrupted(this.db, at, this.expireMs);
+    } catch (e) {
+      process.stderr.write(`lodestone: job heartbeat failed: ${(e as Error).message}\n`);
     }
   }
 

@@ -23,6 +23,7 @@ describe.each(BACKENDS)('dataset routes (%s)', (backend) => {
     expect(res.statusCode).toBe(200);
     const [d] = res.json() as { id: string; counts: Record<string, number> }[];
     expect(d!.id).toBe('default');
+    expect(d).toMatchObject({ from: 'default (embedded)' });
     expect(d!.counts.facilities).toBeGreaterThan(50);
     expect(d!.counts.sources).toBeGreaterThan(50);
     const one = (await get('/api/datasets/default')).json() as { meta: { name: string }; hash: string };
@@ -156,7 +157,7 @@ describe.each(BACKENDS)('dataset routes (%s)', (backend) => {
     try {
       expect(await registerDataset(wb.ctx, dir)).toBe('folder-set');
       const before = (await get('/api/datasets/folder-set')).json();
-      expect(before.from).toBe(dir);
+      expect(before.from).toBe('registered folder folder-set');
       writeFileSync(join(dir, 'facilities.csv'), 'broken');
       rmSync(join(dir, 'regions.csv'));
       wb.ctx.datasets.clear();

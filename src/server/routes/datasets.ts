@@ -1,6 +1,8 @@
 /** Datasets: read their records and files, upload one, delete one no scenario uses. */
+import { basename, resolve } from 'node:path';
 import { z } from 'zod';
 import { MAX_DATASET_BYTES } from '../../dataset/dataset-files.js';
+import { defaultDatasetDir } from '../../scenario/package-root.js';
 import {
   AnyObject,
   DatasetFacilityParam,
@@ -28,11 +30,22 @@ import type { ZodApp } from './types.js';
 
 const tags = ['datasets'];
 
+/**
+ * Where a dataset came from, without the server's folders (a response must not map its disk):
+ * "default (embedded)", "registered folder <name>" or "upload".
+ */
+export function origin(dir: string): string {
+  if (dir === 'upload') return dir;
+  if (resolve(dir) === resolve(defaultDatasetDir())) return 'default (embedded)';
+  return `registered folder ${basename(dir)}`;
+}
+const withOrigin = <T extends { from: string }>(d: T): T => ({ ...d, from: origin(d.from) });
+
 export function datasetRoutes(app: ZodApp, ctx: Context): void {
   app.get(
     '/api/datasets',
     { schema: { tags, summary: 'Registered datasets with counts', response: { 200: Records } } },
-    () => datasetList(ctx),
+    async () => (await datasetList(ctx)).map(withOrigin),
   );
   app.get(
     '/api/datasets/:id',
@@ -44,11 +57,12 @@ export function datasetRoutes(app: ZodApp, ctx: Context): void {
         response: { 200: AnyObject, ...errors },
       },
     },
-    (req) => datasetInfo(ctx, req.params.id),
+    async (req) => withOrigin(await datasetInfo(ctx, req.params.id)),
   );
   app.post(
     '/api/datasets',
     {
+      config: { write: true },
       bodyLimit: MAX_DATASET_BYTES + 1024 * 1024,
       schema: {
         tags,
@@ -59,12 +73,13 @@ export function datasetRoutes(app: ZodApp, ctx: Context): void {
     },
     async (req, reply) => {
       await uploadDataset(ctx, req.body.id, req.body.files);
-      return reply.code(201).send(await datasetInfo(ctx, req.body.id));
+      return reply.code(201).send(withOrigin(await datasetInfo(ctx, req.body.id)));
     },
   );
   app.delete(
     '/api/datasets/:id',
     {
+      config: { write: true },
       schema: {
         tags,
         summary: 'Delete a dataset (409 while a stored scenario names it)',

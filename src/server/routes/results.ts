@@ -13,10 +13,22 @@ import {
   TraceQuery,
 } from '../schemas.js';
 import type { Context } from '../services/context.js';
-import { compare, filterRows, report, type Table, table, tableNames, workbook } from '../services/results.js';
+import {
+  compare,
+  filterRows,
+  reportJson,
+  type Table,
+  table,
+  tableNames,
+  workbook,
+} from '../services/results.js';
 import type { ZodApp } from './types.js';
 
 const tags = ['results'];
+
+/** Whether an If-None-Match header names this ETag (weak or strong, one of a list, or *). */
+const matches = (header: string | undefined, etag: string) =>
+  header?.split(',').some((t) => ['*', etag].includes(t.trim().replace(/^W\//, ''))) ?? false;
 
 /** The query's filters that were given. */
 const defined = (q: Record<string, string | undefined>) =>
@@ -34,10 +46,16 @@ export function resultRoutes(app: ZodApp, ctx: Context): void {
           'The run’s report: headline answers, tables, and charts as ECharts options (Sankey per period)',
         params: IdParam,
         querystring: ReportQuery,
-        response: { 200: AnyObject, ...errors },
+        response: { 200: AnyObject, 304: z.null().describe('Not modified (If-None-Match)'), ...errors },
       },
     },
-    async (req) => (await report(ctx, req.params.id, req.query.period)) as unknown as Record<string, unknown>,
+    async (req, reply) => {
+      const { body, etag } = await reportJson(ctx, req.params.id, req.query.period);
+      reply.header('etag', etag);
+      if (matches(req.headers['if-none-match'], etag)) return reply.code(304).send(null);
+      // The model's JSON bytes, as built once: sent as they are (Fastify serialises no Buffer).
+      return reply.type('application/json; charset=utf-8').send(body as unknown as Record<string, unknown>);
+    },
   );
   app.get(
     '/api/runs/:id/tables',

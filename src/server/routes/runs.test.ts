@@ -89,6 +89,19 @@ describe.each(BACKENDS)('run and result routes (%s)', (backend) => {
     expect(r.charts.map((c) => c.kind)).toEqual(['sankey', 'capacity', 'china-share', 'shortfall']);
     for (const c of r.charts.slice(0, 3)) expect(c.points, c.kind).toBeGreaterThan(0);
     expect(r.items.length).toBeGreaterThan(0);
+    // Served from bytes built once per run and period, with an ETag a client can revalidate.
+    const again = await get(`/api/runs/${base.id}/report?period=2026`);
+    expect(again.body).toBe(res.body);
+    expect(res.headers.etag).toMatch(/^"[\w-]+"$/);
+    expect(again.headers.etag).toBe(res.headers.etag);
+    expect((await get(`/api/runs/${base.id}/report`)).headers.etag).not.toBe(res.headers.etag);
+    const unchanged = await wb.app.inject({
+      method: 'GET',
+      url: `/api/runs/${base.id}/report?period=2026`,
+      headers: { 'if-none-match': res.headers.etag as string },
+    });
+    expect(unchanged.statusCode).toBe(304);
+    expect(unchanged.body).toBe('');
     const bad = await get(`/api/runs/${base.id}/report?period=1999`);
     expect(bad.statusCode).toBe(422);
     expect(bad.json().problems[0]).toMatchObject({ field: 'period' });

@@ -11,6 +11,7 @@ export function runRoutes(app: ZodApp, ctx: Context): void {
   app.post(
     '/api/runs',
     {
+      config: { write: true },
       schema: {
         tags,
         summary:
@@ -48,6 +49,7 @@ export function runRoutes(app: ZodApp, ctx: Context): void {
   app.post(
     '/api/runs/:id/cancel',
     {
+      config: { write: true },
       schema: {
         tags,
         summary: 'Cancel a queued or running job (a Monte Carlo keeps its finished draws)',
@@ -60,6 +62,7 @@ export function runRoutes(app: ZodApp, ctx: Context): void {
   app.delete(
     '/api/runs/:id',
     {
+      config: { write: true },
       schema: {
         tags,
         summary: 'Delete a finished run and its results',

@@ -45,6 +45,7 @@ export function scenarioRoutes(app: ZodApp, ctx: Context): void {
   app.post(
     '/api/scenarios',
     {
+      config: { write: true },
       schema: {
         tags,
         summary: 'Create a scenario (validated first: 422 lists every problem with its line)',
@@ -57,6 +58,7 @@ export function scenarioRoutes(app: ZodApp, ctx: Context): void {
   app.put(
     '/api/scenarios/:id',
     {
+      config: { write: true },
       schema: {
         tags,
         summary: 'Replace a scenario’s YAML (validated first)',
@@ -70,6 +72,7 @@ export function scenarioRoutes(app: ZodApp, ctx: Context): void {
   app.delete(
     '/api/scenarios/:id',
     {
+      config: { write: true },
       schema: {
         tags,
         summary: 'Delete a scenario (409 while others extend it)',
@@ -85,6 +88,8 @@ export function scenarioRoutes(app: ZodApp, ctx: Context): void {
   app.post(
     '/api/scenarios/validate',
     {
+      // Not a change, but as costly as one: kept to token holders, as every POST always was.
+      config: { write: true },
       schema: {
         tags,
         summary: 'Validate a scenario without saving it: problems with file, line, field and message',

@@ -6,6 +6,7 @@ import type { JobRunner } from '../jobs/runner.js';
 import type { LoadPool } from '../loading/pool.js';
 import type { Dialect } from '../storage/connect.js';
 import type { Database } from '../storage/schema.js';
+import type { ReportJson } from './results.js';
 
 export interface Context {
   readonly db: Kysely<Database>;
@@ -19,6 +20,8 @@ export interface Context {
   readonly runFiles: Lru<Map<string, Buffer>>;
   /** Finished runs' tables parsed for the report, a few at a time. */
   readonly runData: Lru<RunData>;
+  /** Finished runs' reports as JSON bytes, by run id then period asked for ("" for the default). */
+  readonly reports: Lru<Map<string, Promise<ReportJson>>>;
 }
 
 /** A small least-recently-used cache. */

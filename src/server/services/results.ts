@@ -3,6 +3,8 @@
  * options, tables, headline), each table as rows or CSV, all of them as one XLSX, and key outputs
  * of several runs side by side.
  */
+import { createHash } from 'node:crypto';
+import { basename, isAbsolute } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { compareKeyOutputs } from '../../analysis/compare.js';
@@ -27,14 +29,64 @@ export async function runFiles(ctx: Context, id: string): Promise<Map<string, Bu
   return files;
 }
 
+export interface ReportJson {
+  readonly body: Buffer;
+  readonly etag: string;
+}
+
+/**
+ * The run's report model as JSON bytes with an ETag, built once per run and period and then served
+ * as is: a finished run never changes (deleting it drops them). Concurrent first requests share one
+ * build; a failed one (a run still going, a period it lacks) is not kept.
+ */
+export function reportJson(ctx: Context, id: string, period: string | undefined): Promise<ReportJson> {
+  let byPeriod = ctx.reports.get(id);
+  if (!byPeriod) {
+    byPeriod = new Map();
+    ctx.reports.set(id, byPeriod);
+  }
+  const key = period ?? '';
+  let built = byPeriod.get(key);
+  if (!built) {
+    built = report(ctx, id, period).then((model) => {
+      const body = Buffer.from(JSON.stringify(model));
+      return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"` };
+    });
+    const periods = byPeriod;
+    periods.set(key, built);
+    built.catch(() => {
+      periods.delete(key);
+      if (periods.size === 0 && ctx.reports.get(id) === periods) ctx.reports.delete(id);
+    });
+  }
+  return built;
+}
+
 export async function report(ctx: Context, id: string, period: string | undefined) {
   let run = ctx.runData.get(id);
   if (!run) {
     const files = await runFiles(ctx, id);
-    run = readRunFiles({ path: (n) => `runs/${id}/${n}`, read: (n) => files.get(n)?.toString('utf8') });
+    run = readRunFiles({ path: (n) => `runs/${id}/${n}`, read: (n) => publicText(n, files.get(n)) });
     ctx.runData.set(id, run);
   }
   return buildReport(run, period, `runs/${id}/run.json`);
+}
+
+/**
+ * A run file's text as the API shows it: its JSON manifests name the scenario file and dataset folder
+ * the job read, temporary folders of the server, so their absolute paths become the last part.
+ */
+export function publicText(name: string, content: Buffer | undefined): string | undefined {
+  const text = content?.toString('utf8');
+  if (text === undefined || !name.endsWith('.json')) return text;
+  try {
+    const json: unknown = JSON.parse(text, (_key, v) =>
+      typeof v === 'string' && isAbsolute(v) ? basename(v) : v,
+    );
+    return JSON.stringify(json, null, 2);
+  } catch {
+    return text; // the report names what is wrong with it
+  }
 }
 
 export interface Table {
@@ -103,8 +155,8 @@ export async function workbook(ctx: Context, id: string): Promise<Buffer> {
   book.creator = 'Lodestone';
   const about = book.addWorksheet('run');
   about.addRow(['run', id]);
-  const manifest = files.get('run.json');
-  if (manifest) for (const line of manifest.toString('utf8').split('\n')) about.addRow([line]);
+  const manifest = publicText('run.json', files.get('run.json'));
+  if (manifest) for (const line of manifest.split('\n')) about.addRow([line]);
   for (const [name, content] of [...files.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     if (!name.endsWith('.csv')) continue;
     const t = parseCsvTable(name.slice(0, -4), content.toString('utf8'));

@@ -2,7 +2,17 @@
 import { randomUUID } from 'node:crypto';
 import { makePeriods } from '../../model/periods.js';
 import { ApiError, badRequest, conflict, notFound } from '../errors.js';
-import { deleteRun, getRun, insertRun, listRuns, type RunRecord, type StoredRun } from '../storage/runs.js';
+import {
+  deleteRun,
+  getRun,
+  insertRun,
+  leaseExpired,
+  listRuns,
+  type RunRecord,
+  requestCancel,
+  type StoredRun,
+  updateRun,
+} from '../storage/runs.js';
 import type { RunKind } from '../storage/schema.js';
 import type { Context } from './context.js';
 import { checkStored, scenario } from './scenarios.js';
@@ -69,6 +79,9 @@ export async function startRun(ctx: Context, o: StartOptions): Promise<RunView> 
     created_at: new Date().toISOString(),
     started_at: null,
     finished_at: null,
+    owner: ctx.runner.owner,
+    heartbeat_at: new Date().toISOString(),
+    cancel_requested_at: null,
   };
   await insertRun(ctx.db, run);
   ctx.runner.submit({
@@ -92,7 +105,17 @@ export async function runList(ctx: Context, scenarioId?: string) {
 export async function cancelRun(ctx: Context, id: string): Promise<RunView> {
   const r = await storedRun(ctx, id);
   if (r.status !== 'queued' && r.status !== 'running') throw conflict(`run "${id}" is already ${r.status}`);
-  await ctx.runner.cancel(id);
+  if (!(await ctx.runner.cancel(id))) {
+    const now = new Date();
+    // Another server's job: it stops it on its next heartbeat. One whose server is gone just ends here.
+    if (leaseExpired(r, now, ctx.runner.expireMs))
+      await updateRun(ctx.db, id, {
+        status: 'cancelled',
+        error: 'cancelled: the server running it had stopped',
+        finished_at: now.toISOString(),
+      });
+    else await requestCancel(ctx.db, id, now.toISOString());
+  }
   return runView(ctx, await storedRun(ctx, id));
 }
 
@@ -103,4 +126,5 @@ export async function removeRun(ctx: Context, id: string): Promise<void> {
   await deleteRun(ctx.db, id);
   ctx.runFiles.delete(id);
   ctx.runData.delete(id);
+  ctx.reports.delete(id);
 }

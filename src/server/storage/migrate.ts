@@ -1,4 +1,4 @@
-/** Creates the tables on first start; safe to run on every start. */
+/** Creates the tables on first start and adds the columns later versions use; safe on every start. */
 import type { Kysely } from 'kysely';
 import type { Dialect } from './connect.js';
 import type { Database } from './schema.js';
@@ -50,6 +50,7 @@ export async function migrate(db: Kysely<Database>, dialect: Dialect): Promise<v
     .addColumn('started_at', 'text')
     .addColumn('finished_at', 'text')
     .execute();
+  await addMissingColumns(db, 'runs', ['owner', 'heartbeat_at', 'cancel_requested_at']);
   await db.schema
     .createTable('run_files')
     .ifNotExists()
@@ -58,4 +59,12 @@ export async function migrate(db: Kysely<Database>, dialect: Dialect): Promise<v
     .addColumn('content', bytes, (c) => c.notNull())
     .addPrimaryKeyConstraint('run_files_pk', ['run_id', 'name'])
     .execute();
+}
+
+/** Text columns added since a table was first made: stores made before get them on their next start. */
+async function addMissingColumns(db: Kysely<Database>, table: string, columns: readonly string[]) {
+  const have = (await db.introspection.getTables()).find((t) => t.name === table)?.columns ?? [];
+  for (const column of columns)
+    if (!have.some((c) => c.name === column))
+      await db.schema.alterTable(table).addColumn(column, 'text').execute();
 }

@@ -1,5 +1,5 @@
 /** Runs and Monte Carlo jobs: their state while they run, and the files they leave. */
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { Database, RunStatus, RunTable } from './schema.js';
 
 export type StoredRun = RunTable;
@@ -33,16 +33,67 @@ export async function getRun(db: Kysely<Database>, id: string): Promise<RunRecor
   return r && record(r);
 }
 
-export async function insertRun(db: Kysely<Database>, run: StoredRun): Promise<void> {
+export async function insertRun(db: Kysely<Database>, run: Insertable<RunTable>): Promise<void> {
   await db.insertInto('runs').values(run).execute();
 }
 
+const UNFINISHED: RunStatus[] = ['queued', 'running'];
+
+/**
+ * Changes a run that is still queued or running: a finished run never changes, and one another server
+ * failed (its lease had expired) stays failed. Returns whether it changed.
+ */
 export async function updateRun(
   db: Kysely<Database>,
   id: string,
   set: Partial<Omit<StoredRun, 'id'>>,
-): Promise<void> {
-  await db.updateTable('runs').set(set).where('id', '=', id).execute();
+): Promise<boolean> {
+  const result = await db
+    .updateTable('runs')
+    .set(set)
+    .where('id', '=', id)
+    .where('status', 'in', UNFINISHED)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** A job lease lasts this long without a heartbeat (its server renews it every few seconds). */
+export const LEASE_MS = 30_000;
+
+/** Whether the run's lease has expired: nobody has said they hold it for `expireMs`. */
+export const leaseExpired = (r: Pick<StoredRun, 'heartbeat_at'>, now: Date, expireMs = LEASE_MS): boolean =>
+  r.heartbeat_at === null || Date.parse(r.heartbeat_at) < now.getTime() - expireMs;
+
+/** The owner still holds its unfinished runs as of `now`. */
+export async function renewLeases(db: Kysely<Database>, owner: string, now: string): Promise<void> {
+  await db
+    .updateTable('runs')
+    .set({ heartbeat_at: now })
+    .where('owner', '=', owner)
+    .where('status', 'in', UNFINISHED)
+    .execute();
+}
+
+/** Asks the server holding the run to cancel it (it looks on its next heartbeat). */
+export async function requestCancel(db: Kysely<Database>, id: string, now: string): Promise<void> {
+  await db
+    .updateTable('runs')
+    .set({ cancel_requested_at: now })
+    .where('id', '=', id)
+    .where('status', 'in', UNFINISHED)
+    .execute();
+}
+
+/** The owner's unfinished runs someone asked to cancel. */
+export async function cancelRequests(db: Kysely<Database>, owner: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('runs')
+    .select('id')
+    .where('owner', '=', owner)
+    .where('status', 'in', UNFINISHED)
+    .where('cancel_requested_at', 'is not', null)
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 export async function deleteRun(db: Kysely<Database>, id: string): Promise<void> {
@@ -52,9 +103,17 @@ export async function deleteRun(db: Kysely<Database>, id: string): Promise<void>
   });
 }
 
-/** Runs a previous server left queued or running: they will never finish, so say so. */
-export async function failInterrupted(db: Kysely<Database>, now: string): Promise<number> {
-  const unfinished: RunStatus[] = ['queued', 'running'];
+/**
+ * Runs whose server stopped (crashed, killed, or a previous run of this one) without finishing them:
+ * queued or running, and nobody has renewed their lease for `expireMs`. They will never finish, so
+ * say so. Live servers' runs, on this database too, are left alone.
+ */
+export async function failInterrupted(
+  db: Kysely<Database>,
+  now: string,
+  expireMs = LEASE_MS,
+): Promise<number> {
+  const expiredBefore = new Date(Date.parse(now) - expireMs).toISOString();
   const result = await db
     .updateTable('runs')
     .set({
@@ -62,7 +121,8 @@ export async function failInterrupted(db: Kysely<Database>, now: string): Promis
       error: 'interrupted: the server stopped before this run finished',
       finished_at: now,
     })
-    .where('status', 'in', unfinished)
+    .where('status', 'in', UNFINISHED)
+    .where((eb) => eb.or([eb('heartbeat_at', 'is', null), eb('heartbeat_at', '<', expiredBefore)]))
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }

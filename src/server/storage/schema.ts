@@ -46,6 +46,14 @@ export interface RunTable {
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
+  /**
+   * The lease of a queued or running job: the server instance holding it, and when it last said so
+   * (every few seconds). Another server fails the job only once the lease has expired.
+   */
+  owner: string | null;
+  heartbeat_at: string | null;
+  /** When a server other than the owner was asked to cancel the job: the owner stops it on its next heartbeat. */
+  cancel_requested_at: string | null;
 }
 
 /** A run's output folder, one row per file (CSV tables, run.json, mc outputs, the scenario it ran). */

@@ -1,11 +1,15 @@
-/** Converts every quantity of a cross-checked dataset into canonical units, once. */
+/**
+ * Converts every quantity of a cross-checked dataset into canonical units, once, and checks that
+ * the results are of a size the LP can handle (see MAX_QUANTITY and MAX_COST).
+ */
+import { MAX_COST, MAX_QUANTITY } from '../schema/common.js';
 import type { Process } from '../schema/process.js';
 import type { Row } from '../schema/tables.js';
 import { canonicalUnit, type Form, reoPerUnit, toCanonicalFactor, toUsdPerKg } from '../units/units.js';
 import type { RawDataset } from './cross-references.js';
 import type { ProblemList } from './problems.js';
 import type { LoadedFacility, LoadedMaterial } from './types.js';
-import type { Located } from './validate-rows.js';
+import { fieldLine, type Located } from './validate-rows.js';
 
 export interface CanonicalTables {
   materials: LoadedMaterial[];
@@ -22,7 +26,22 @@ export interface CanonicalTables {
   uncertainty: Row<'uncertainty'>[];
 }
 
+/** Recipe amounts per unit of the reference material stay within this factor of 1 (the data: 2e-4 to 1.2). */
+const MAX_RECIPE_RATIO = 1e6;
+
 export function toCanonical(d: RawDataset, problems: ProblemList): CanonicalTables {
+  const tooBig = (r: Located<unknown>, field: string, value: number, max: number, what: string) => {
+    if (value > max)
+      problems.error(r.file, fieldLine(r, field), field, `expected at most ${what}, got ${short(value)}`);
+    return value;
+  };
+  /** A converted amount, in t or t/year. */
+  const amount = (r: Located<unknown>, field: string, value: number) =>
+    tooBig(r, field, value, MAX_QUANTITY, `${short(MAX_QUANTITY)} t (a year) in the canonical unit`);
+  /** A converted cost, in USD/kg. */
+  const cost = (r: Located<unknown>, field: string, value: number) =>
+    tooBig(r, field, value, MAX_COST, `${short(MAX_COST)} USD/kg`);
+
   const materials = new Map<string, LoadedMaterial>();
   const massFactor = (r: Located<unknown>, field: string, unit: string | undefined, materialId: string) => {
     const m = materials.get(materialId);
@@ -55,8 +74,8 @@ export function toCanonical(d: RawDataset, problems: ProblemList): CanonicalTabl
       ...m,
       unit,
       reo_per_unit: reoPerUnit({ form: m.form as Form, composition: m.composition }),
-      holding_cost: m.holding_cost * usd,
-      disposal_cost: m.disposal_cost * usd,
+      holding_cost: cost(r, 'holding_cost', m.holding_cost * usd),
+      disposal_cost: cost(r, 'disposal_cost', m.disposal_cost * usd),
       cost_unit: 'USD/kg',
     });
   }
@@ -73,16 +92,25 @@ export function toCanonical(d: RawDataset, problems: ProblemList): CanonicalTabl
     const inputs = convert('inputs');
     const outputs = convert('outputs');
     const refAmount = [...inputs, ...outputs].find((f) => f.material === p.reference)?.amount ?? 1;
-    const per = (f: { material: string; amount: number; unit?: string | undefined }) => ({
-      ...f,
-      amount: f.amount / refAmount,
-    });
+    const per =
+      (side: 'inputs' | 'outputs') =>
+      (f: { material: string; amount: number; unit?: string | undefined }, i: number) => {
+        const ratio = f.amount / refAmount;
+        if (ratio > MAX_RECIPE_RATIO || (ratio > 0 && ratio < 1 / MAX_RECIPE_RATIO))
+          problems.error(
+            r.file,
+            fieldLine(r, `${side}.${i}.amount`),
+            `${side}.${i}.amount`,
+            `expected an amount within a factor of ${short(MAX_RECIPE_RATIO)} of the reference material's, got ${short(ratio)} times it`,
+          );
+        return { ...f, amount: ratio };
+      };
     const usd = money(r, 'cost_unit', p.cost_unit);
     processes.set(p.id, {
       ...p,
-      inputs: inputs.map(per),
-      outputs: outputs.map(per),
-      unit_cost: p.unit_cost === undefined ? undefined : p.unit_cost * usd,
+      inputs: inputs.map(per('inputs')),
+      outputs: outputs.map(per('outputs')),
+      unit_cost: p.unit_cost === undefined ? undefined : cost(r, 'unit_cost', p.unit_cost * usd),
       cost_unit: 'USD/kg',
     });
   }
@@ -102,10 +130,10 @@ export function toCanonical(d: RawDataset, problems: ProblemList): CanonicalTabl
     const unitCost =
       f.unit_cost === undefined
         ? (processes.get(f.process)?.unit_cost ?? 0)
-        : f.unit_cost * money(r, 'cost_unit', f.cost_unit);
+        : cost(r, 'unit_cost', f.unit_cost * money(r, 'cost_unit', f.cost_unit));
     return {
       ...f,
-      capacity: f.capacity * capacityFactor(r, 'capacity_unit', f, f.capacity_unit),
+      capacity: amount(r, 'capacity', f.capacity * capacityFactor(r, 'capacity_unit', f, f.capacity_unit)),
       capacity_unit: activityUnit(processes.get(f.process), materials),
       unit_cost: unitCost,
       cost_unit: 'USD/kg',
@@ -119,7 +147,7 @@ export function toCanonical(d: RawDataset, problems: ProblemList): CanonicalTabl
       const factor = f ? capacityFactor(r, 'unit', f, r.row.unit) : Number.NaN;
       return {
         ...r.row,
-        capacity: r.row.capacity * factor,
+        capacity: amount(r, 'capacity', r.row.capacity * factor),
         unit: activityUnit(f && processes.get(f.process), materials),
       };
     })
@@ -132,7 +160,7 @@ export function toCanonical(d: RawDataset, problems: ProblemList): CanonicalTabl
     const factor = massFactor(r, 'unit', r.row.unit, r.row.material);
     return {
       ...r.row,
-      [amountField]: (r.row[amountField] as number) * factor,
+      [amountField]: amount(r, amountField, (r.row[amountField] as number) * factor),
       unit: materials.get(r.row.material)?.unit ?? r.row.unit,
     };
   };
@@ -144,14 +172,16 @@ export function toCanonical(d: RawDataset, problems: ProblemList): CanonicalTabl
     capacity_steps,
     applications: d.applications.map((r) => ({
       ...r.row,
-      voll: r.row.voll * money(r, 'voll_unit', r.row.voll_unit),
+      voll: cost(r, 'voll', r.row.voll * money(r, 'voll_unit', r.row.voll_unit)),
       voll_unit: 'USD/kg',
     })),
     demand: d.demand.map((r) => withMass(r, 'amount')),
     transport: d.transport.map((r) => ({
       ...r.row,
-      cost: r.row.cost * money(r, 'unit', r.row.unit),
-      ...(r.row.per_1000km ? { per_1000km: r.row.per_1000km * money(r, 'unit', r.row.unit) } : {}),
+      cost: cost(r, 'cost', r.row.cost * money(r, 'unit', r.row.unit)),
+      ...(r.row.per_1000km
+        ? { per_1000km: cost(r, 'per_1000km', r.row.per_1000km * money(r, 'unit', r.row.unit)) }
+        : {}),
       unit: 'USD/kg',
     })),
     inventory: d.inventory.map((r) => withMass(r, 'amount')),
@@ -163,12 +193,15 @@ export function toCanonical(d: RawDataset, problems: ProblemList): CanonicalTabl
         ? r.row
         : {
             ...r.row,
-            volume: r.row.volume * massFactor(r, 'unit', r.row.unit, r.row.material),
+            volume: amount(r, 'volume', r.row.volume * massFactor(r, 'unit', r.row.unit, r.row.material)),
             unit: materials.get(r.row.material)?.unit,
           },
     ),
   };
 }
+
+/** 1e9, 2.5e200: short enough for a message. */
+const short = (x: number) => Number(x.toPrecision(3)).toExponential().replace('e+', 'e');
 
 function activityUnit(p: Process | undefined, materials: Map<string, LoadedMaterial>): string {
   const m = p && materials.get(p.reference);

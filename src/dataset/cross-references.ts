@@ -1,7 +1,8 @@
 /** Checks that every id a record names exists, ids are unique, and compositions add up. */
 import type { Row } from '../schema/tables.js';
 import type { ProblemList } from './problems.js';
-import type { Located } from './validate-rows.js';
+import { ANY_ID } from './raw-record.js';
+import { fieldLine, type Located } from './validate-rows.js';
 
 export interface RawDataset {
   sources: Located<Row<'sources'>>[];
@@ -29,7 +30,7 @@ export function checkUniqueIds<T extends { id: string }>(rows: Located<T>[], pro
     if (prev)
       problems.error(
         r.file,
-        at(r, 'id'),
+        fieldLine(r, 'id'),
         'id',
         `duplicate id "${r.row.id}" (first at line ${prev.line ?? '?'})`,
       );
@@ -39,7 +40,8 @@ export function checkUniqueIds<T extends { id: string }>(rows: Located<T>[], pro
 
 /**
  * `declared` holds the ids of every record in the files, valid or not, so that a record which
- * failed validation is reported once, not again by each record that names it.
+ * failed validation is reported once, not again by each record that names it. A table that could
+ * not be read declares ANY_ID, and then no reference into it is reported.
  */
 export function checkCrossReferences(
   d: RawDataset,
@@ -74,9 +76,15 @@ export function checkCrossReferences(
     wildcard = false,
   ) => {
     if (value === undefined || (wildcard && value === '*') || known[kind].has(value)) return;
+    if (known[kind].has(ANY_ID)) return; // its table could not be read: that is the problem to fix
     const table =
       { facility: 'facilities', process: 'processes', policy: 'policies' }[kind as string] ?? `${kind}s`;
-    problems.error(r.file, at(r, field), field, `unknown ${kind} "${value}"; expected an id from ${table}`);
+    problems.error(
+      r.file,
+      fieldLine(r, field),
+      field,
+      `unknown ${kind} "${value}"; expected an id from ${table}`,
+    );
   };
 
   const all = Object.values(d).flat() as Located<{ source_ids?: string[] }>[];
@@ -95,7 +103,7 @@ export function checkCrossReferences(
     if (refFlows.length !== 1 || !(refFlows[0]!.amount > 0)) {
       problems.error(
         r.file,
-        at(r, 'reference'),
+        fieldLine(r, 'reference'),
         'reference',
         `expected the reference material "${r.row.reference}" once among the inputs or outputs, with an amount > 0`,
       );
@@ -110,13 +118,13 @@ export function checkCrossReferences(
     if (process && basis && ![...process.inputs, ...process.outputs].some((f) => f.material === basis)) {
       problems.error(
         r.file,
-        at(r, 'capacity_basis'),
+        fieldLine(r, 'capacity_basis'),
         'capacity_basis',
         `"${basis}" is not in the recipe of process "${process.id}"`,
       );
     }
     if (r.row.start_year !== undefined && r.row.end_year !== undefined && r.row.end_year < r.row.start_year) {
-      problems.error(r.file, at(r, 'end_year'), 'end_year', 'expected end_year ≥ start_year');
+      problems.error(r.file, fieldLine(r, 'end_year'), 'end_year', 'expected end_year ≥ start_year');
     }
   }
   for (const r of d.capacity_steps) ref(r, 'facility', 'facility', r.row.facility);
@@ -180,7 +188,7 @@ export function checkCrossReferences(
     if (p.type === 'stockpile' && p.build_priority >= p.release_price) {
       problems.error(
         r.file,
-        at(r, 'build_priority'),
+        fieldLine(r, 'build_priority'),
         'build_priority',
         'expected a build priority below the release price (else the stock would churn)',
       );
@@ -226,20 +234,20 @@ function checkComposition(r: Located<Row<'materials'>>, problems: ProblemList): 
   if (reoBased && Math.abs(sum - 1) > 0.01) {
     problems.error(
       r.file,
-      at(r, 'composition'),
+      fieldLine(r, 'composition'),
       'composition',
       `expected fractions of the REO summing to 1, got ${round(sum)}`,
     );
   } else if (!reoBased && sum > 1 + 1e-9) {
     problems.error(
       r.file,
-      at(r, 'composition'),
+      fieldLine(r, 'composition'),
       'composition',
       `expected mass fractions summing to at most 1, got ${round(sum)}`,
     );
   }
   if (r.row.form !== 'concentrate' && r.row.grade !== undefined) {
-    problems.error(r.file, at(r, 'grade'), 'grade', 'only concentrates have a grade');
+    problems.error(r.file, fieldLine(r, 'grade'), 'grade', 'only concentrates have a grade');
   }
 }
 
@@ -250,16 +258,12 @@ function checkDuplicateDemand(d: RawDataset, problems: ProblemList): void {
     if (seen.has(key)) {
       problems.error(
         r.file,
-        at(r, 'year'),
+        fieldLine(r, 'year'),
         'year',
         `duplicate demand for ${key.replaceAll('|', ' ')} (first at line ${seen.get(key) ?? '?'})`,
       );
     } else seen.set(key, r.line);
   }
 }
-
-/** The line of a (dotted) field of a record. */
-const at = (r: Located<unknown>, field: string) =>
-  r.lineOf(field.split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k)));
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;

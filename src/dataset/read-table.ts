@@ -2,19 +2,16 @@
  * Reads one table file (CSV, YAML or JSON) into raw records, each with the line it starts on, and
  * a way to find the line of a field inside a record for precise messages.
  */
-import { parse as parseCsv } from 'csv-parse/sync';
-import { isMap, isSeq } from 'yaml';
+import { isSeq } from 'yaml';
+import { decodeUtf8 } from './decode.js';
+import { LineIndex } from './line-index.js';
+import { JsonSyntaxError, parseJson } from './parse-json.js';
 import { parseYaml } from './parse-yaml.js';
 import type { ProblemList } from './problems.js';
+import { ANY_ID, placeholder, type RawRecord } from './raw-record.js';
+import { readCsv } from './read-csv.js';
 
-export interface RawRecord {
-  readonly value: Record<string, unknown>;
-  /** Set when the record comes from elsewhere than its table's file (a scenario). */
-  readonly file?: string;
-  readonly line: number | undefined;
-  /** Line of a nested field (YAML), or the record's line. */
-  lineOf(path: readonly PropertyKey[]): number | undefined;
-}
+export type { RawRecord } from './raw-record.js';
 
 export interface RawTable {
   readonly file: string;
@@ -41,78 +38,98 @@ export function findTableFile(
   return found[0];
 }
 
+/**
+ * Reads a table file. Its problems are reported, never thrown; records that could not be read leave
+ * placeholders (see raw-record.ts), and a file that could not be read at all leaves one declaring
+ * any id, so that its problems are not repeated by every record naming one of its ids.
+ */
 export function readTable(file: string, content: Uint8Array, problems: ProblemList): RawTable {
-  const text = new TextDecoder().decode(content);
-  if (file.endsWith('.csv')) return { file, records: readCsv(file, text, problems) };
-  if (file.endsWith('.json')) return { file, records: readJson(file, text, problems) };
-  return { file, records: readYamlList(file, text, problems) };
+  const text = decodeUtf8(file, content, problems);
+  const records =
+    text === undefined
+      ? undefined
+      : file.endsWith('.csv')
+        ? readCsv(file, text, problems)
+        : file.endsWith('.json')
+          ? readJson(file, text, problems)
+          : readYamlList(file, text, problems);
+  return { file, records: records ?? [placeholder(ANY_ID, undefined)] };
 }
 
-function readCsv(file: string, text: string, problems: ProblemList): RawRecord[] {
+function readJson(file: string, text: string, problems: ProblemList): RawRecord[] | undefined {
+  const lines = new LineIndex(text);
   try {
-    const rows = parseCsv(text, {
-      columns: (header: string[]) => header.map((h) => h.trim()),
-      info: true,
-      skip_empty_lines: true,
-      comment: '#',
-      comment_no_infix: true,
-      trim: true,
-      bom: true,
-    }) as { record: Record<string, string>; info: { lines: number } }[];
-    return rows.map(({ record, info }) => {
-      // An empty cell means "not given", so optional fields and defaults apply.
-      const value = Object.fromEntries(Object.entries(record).filter(([, v]) => v !== ''));
-      return { value, line: info.lines, lineOf: () => info.lines };
-    });
+    const { value, offsetOf } = parseJson(text);
+    const lineOf = (path: readonly PropertyKey[]) => lines.lineAt(offsetOf(path));
+    if (!Array.isArray(value)) {
+      problems.error(file, lineOf([]), undefined, 'expected a JSON array of records');
+      return undefined;
+    }
+    return records(file, value, lineOf, 'an object', problems);
   } catch (e) {
-    const err = e as { message: string; lines?: number };
-    problems.error(file, err.lines, undefined, `not valid CSV: ${err.message}`);
-    return [];
+    if (!(e instanceof JsonSyntaxError)) throw e;
+    problems.error(file, lines.lineAt(e.offset), undefined, `not valid JSON: ${e.message}`);
+    return undefined;
   }
 }
 
-function readJson(file: string, text: string, problems: ProblemList): RawRecord[] {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    problems.error(file, undefined, undefined, `not valid JSON: ${(e as Error).message}`);
-    return [];
-  }
-  if (!Array.isArray(data)) {
-    problems.error(file, undefined, undefined, 'expected a JSON array of records');
-    return [];
-  }
-  return data.map((value) => ({
-    value: value as Record<string, unknown>,
-    line: undefined,
-    lineOf: () => undefined,
-  }));
-}
-
-function readYamlList(file: string, text: string, problems: ProblemList): RawRecord[] {
+function readYamlList(file: string, text: string, problems: ProblemList): RawRecord[] | undefined {
   const parsed = parseYaml(text, file, problems);
-  if (!parsed) return [];
+  if (!parsed) return undefined;
   const { doc, lineAt } = parsed;
   if (doc.contents === null) return [];
   if (!isSeq(doc.contents)) {
     problems.error(file, lineAt(doc.contents.range?.[0]), undefined, 'expected a YAML list of records');
-    return [];
+    return undefined;
   }
-  const data = parsed.value as unknown[];
-  return data.map((value, i) => {
-    const node = doc.contents && isSeq(doc.contents) ? doc.contents.items[i] : undefined;
-    const line = lineAt((node as { range?: [number] } | undefined)?.range?.[0]);
+  const lineOf = (path: readonly PropertyKey[]) => {
+    for (let n = path.length; n > 0; n--) {
+      const node = doc.getIn(path.slice(0, n), true) as { range?: [number] } | undefined;
+      if (node?.range) return lineAt(node.range[0]);
+    }
+    return undefined;
+  };
+  return records(file, parsed.value as unknown[], lineOf, 'a map of fields', problems);
+}
+
+/** The items of a list as records; an item that is not one is reported and left as a placeholder. */
+function records(
+  file: string,
+  items: readonly unknown[],
+  lineOf: (path: readonly PropertyKey[]) => number | undefined,
+  record: string,
+  problems: ProblemList,
+): RawRecord[] {
+  return items.map((value, i) => {
+    const line = lineOf([i]);
+    if (!isPlainObject(value)) {
+      problems.error(
+        file,
+        line,
+        undefined,
+        `item ${i + 1}: expected a record (${record}), got ${kind(value)}`,
+      );
+      return placeholder(undefined, line);
+    }
     return {
-      value: (isMap(node) ? value : { __not_a_record: value }) as Record<string, unknown>,
+      value,
       line,
-      lineOf(path: readonly PropertyKey[]) {
-        for (let n = path.length; n > 0; n--) {
-          const inner = doc.getIn([i, ...path.slice(0, n)], true) as { range?: [number] } | undefined;
-          if (inner?.range) return lineAt(inner.range[0]);
-        }
-        return line;
-      },
+      lineOf: (path: readonly PropertyKey[]) => lineOf([i, ...path]) ?? line,
     };
   });
 }
+
+/** A map of fields, not a list, binary data (YAML's !!binary) or anything else. */
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(v));
+
+const kind = (v: unknown) =>
+  v === null
+    ? 'null'
+    : Array.isArray(v)
+      ? 'a list'
+      : typeof v === 'string'
+        ? 'text'
+        : typeof v === 'object'
+          ? 'binary or other data'
+          : `a ${typeof v}`;

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ProblemList } from './problems.js';
+import { isPlaceholder } from './raw-record.js';
 import type { RawTable } from './read-table.js';
 
 export interface Located<T> {
@@ -10,6 +11,10 @@ export interface Located<T> {
   lineOf(path: readonly PropertyKey[]): number | undefined;
 }
 
+/** The line of a (dotted) field of a record, such as `inputs.0.material`. */
+export const fieldLine = (r: Located<unknown>, field: string): number | undefined =>
+  r.lineOf(field.split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k)));
+
 /** Checks every record of a table against its schema; returns the valid ones with their location. */
 export function validateRows<S extends z.ZodType>(
   table: RawTable,
@@ -19,10 +24,7 @@ export function validateRows<S extends z.ZodType>(
   const valid: Located<z.infer<S>>[] = [];
   table.records.forEach((record, i) => {
     const file = record.file ?? table.file;
-    if ('__not_a_record' in record.value) {
-      problems.error(file, record.line, undefined, `item ${i + 1}: expected a record (a map of fields)`);
-      return;
-    }
+    if (isPlaceholder(record)) return; // its problem is already reported
     const parsed = schema.safeParse(record.value);
     if (parsed.success) {
       valid.push({ row: parsed.data, file, line: record.line, lineOf: record.lineOf });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fraction, id, nonNegative, provenance, text, year } from './common.js';
+import { fraction, id, nonNegative, price, provenance, text, year } from './common.js';
 
 /** An offtake or supply contract. */
 export const Agreement = z
@@ -17,7 +17,7 @@ export const Agreement = z
     start_year: year,
     end_year: year.optional(),
     firmness: z.enum(['binding', 'conditional', 'mou'], { error: 'expected binding, conditional or mou' }),
-    penalty: nonNegative
+    penalty: price
       .optional()
       .describe(
         'USD/kg for each unit not delivered (default by firmness: binding 100, conditional 20, mou 0).',
@@ -28,5 +28,9 @@ export const Agreement = z
   .refine((a) => a.volume === undefined || a.unit !== undefined, {
     error: 'expected a unit with the volume',
     path: ['unit'],
+  })
+  .refine((a) => a.end_year === undefined || a.end_year >= a.start_year, {
+    error: 'expected end_year ≥ start_year',
+    path: ['end_year'],
   });
 export type Agreement = z.infer<typeof Agreement>;

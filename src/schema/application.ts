@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, nonNegative, provenance, text } from './common.js';
+import { id, nonNegative, numberIn, provenance, text, years } from './common.js';
 
 /**
  * An end use of magnets: unserved demand costs its value of lost load; magnets served join an
@@ -17,10 +17,12 @@ export const Application = z
       })
       .optional()
       .describe('Lifetime distribution of magnets in use; without one, no in-use stock is kept.'),
-    lifetime_mean: nonNegative.optional().describe('Years (fixed, normal, lognormal).'),
-    lifetime_sd: nonNegative.optional().describe('Years (normal, lognormal).'),
-    lifetime_shape: nonNegative.optional().describe('Weibull shape.'),
-    lifetime_scale: nonNegative.optional().describe('Weibull scale, years.'),
+    lifetime_mean: years.optional().describe('Years (fixed, normal, lognormal).'),
+    lifetime_sd: years.optional().describe('Years (normal, lognormal).'),
+    lifetime_shape: numberIn(0.1, 100, 'expected a Weibull shape from 0.1 to 100')
+      .optional()
+      .describe('Weibull shape.'),
+    lifetime_scale: years.optional().describe('Weibull scale, years.'),
     eol_material: id
       .optional()
       .describe('Scrap material that end-of-life magnets become (1 t magnet → 1 t scrap).'),

@@ -14,7 +14,10 @@ export const Demand = z
     amount: nonNegative,
     unit: text,
     cagr: number
-      .refine((g) => g > -1, { error: 'expected a growth rate above -1' })
+      // Above 100% a year, a few decades of growth would take demand past what the LP can handle.
+      .refine((g) => g > -1 && g <= 1, {
+        error: 'expected a growth rate above -1 and at most 1 (100% a year)',
+      })
       .optional()
       .describe('Growth per year after the last year given (0.09 = 9%).'),
     ...provenance,

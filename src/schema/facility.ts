@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { bool, fraction, id, nonNegative, number, provenance, text, year } from './common.js';
+import {
+  bool,
+  fraction,
+  id,
+  latitude,
+  longitude,
+  nonNegative,
+  provenance,
+  text,
+  year,
+  years,
+} from './common.js';
 
 export const STATUSES = ['operating', 'construction', 'planned', 'idle', 'closed'] as const;
 export type Status = (typeof STATUSES)[number];
@@ -21,7 +32,7 @@ export const Facility = z
     capacity_basis: id
       .optional()
       .describe("Material of the recipe that capacity counts (default: the process's reference)."),
-    ramp_years: nonNegative.default(0).describe('Years from start to full capacity, linear.'),
+    ramp_years: years.default(0).describe('Years from start to full capacity, linear.'),
     availability: fraction.default(1).describe('Share of capacity usable on average.'),
     min_utilization: fraction
       .default(0)
@@ -31,8 +42,8 @@ export const Facility = z
     unit_cost: nonNegative.optional().describe("Cost per unit of activity; defaults to the process's."),
     cost_unit: z.string().default('USD/kg'),
     aggregate: bool.default(false).describe('Stands in for many plants of a stage in a region.'),
-    lat: number.optional(),
-    lon: number.optional(),
+    lat: latitude.optional(),
+    lon: longitude.optional(),
     ...provenance,
   })
   .strict();
@@ -45,7 +56,7 @@ export const CapacityStep = z
     year,
     capacity: nonNegative,
     unit: text,
-    ramp_years: nonNegative.default(0),
+    ramp_years: years.default(0),
     ...provenance,
   })
   .strict();

@@ -4,7 +4,19 @@
  * policy covers only in part are pro-rated month by month.
  */
 import { z } from 'zod';
-import { element, fraction, id, list, nonNegative, provenance, tag } from './common.js';
+import {
+  element,
+  fraction,
+  id,
+  list,
+  MAX_YEARS,
+  numberIn,
+  price,
+  provenance,
+  quantity,
+  tag,
+  year,
+} from './common.js';
 
 export const month = z
   .union([z.string(), z.number()])
@@ -15,6 +27,10 @@ export const month = z
       ctx.addIssue({ code: 'custom', message: 'expected a month as YYYY-MM (or a year)' });
       return z.NEVER;
     }
+    if (Number(m[1]) < 1900 || Number(m[1]) > 2200) {
+      ctx.addIssue({ code: 'custom', message: 'expected a month from 1900 to 2200' });
+      return z.NEVER;
+    }
     return Number(m[1]) + (mm - 1) / 12;
   })
   .describe('A month, "YYYY-MM"; a year alone means its January.');
@@ -22,6 +38,14 @@ export const month = z
 const window = {
   start: month,
   end: month.optional().describe('First month no longer covered (exclusive); open-ended if omitted.'),
+};
+/** A policy's window does not end before it starts (ending as it starts, it is never in force). */
+const endNotBeforeStart = (p: { start: number; end?: number | undefined }) =>
+  p.end === undefined || p.end >= p.start;
+const reversedWindow = {
+  error:
+    'expected an end no earlier than the start (the end is the first month no longer covered; a policy never in force ends as it starts)',
+  path: ['end'],
 };
 
 const common = { id, name: z.string().optional(), ...provenance };
@@ -45,7 +69,7 @@ export const ExportControl = z
       ),
     destinations: Destinations.default({ mode: 'all', regions: [] }),
     licensed_share: fraction.describe('Share of the pre-control flow still licensed (0 = embargo).'),
-    licensing_delay_months: nonNegative
+    licensing_delay_months: numberIn(0, 12 * MAX_YEARS, `expected from 0 to ${12 * MAX_YEARS} months`)
       .default(0)
       .describe('Months after the start before any licence is granted.'),
     extraterritorial: z
@@ -57,7 +81,8 @@ export const ExportControl = z
       .describe('China-touched material re-exported from a third country is controlled too.'),
     ...window,
   })
-  .strict();
+  .strict()
+  .refine(endNotBeforeStart, reversedWindow);
 
 export const Tariff = z
   .object({
@@ -67,16 +92,17 @@ export const Tariff = z
     exporters: list(id).default([]).describe('Origin regions taxed; empty = all.'),
     materials: list(id).default([]).describe('Materials taxed; empty = all.'),
     tag: z.enum(['free', 'cn', 'any']).default('any'),
-    per_kg: nonNegative.default(0).describe('Specific duty, USD/kg.'),
+    per_kg: price.default(0).describe('Specific duty, USD/kg.'),
     ad_valorem: fraction.default(0).describe('Duty as a share of `value`.'),
-    value: nonNegative.optional().describe('Customs value, USD/kg, for ad valorem duties.'),
+    value: price.optional().describe('Customs value, USD/kg, for ad valorem duties.'),
     ...window,
   })
   .strict()
   .refine((t) => t.ad_valorem === 0 || t.value !== undefined, {
     error: 'expected a value (USD/kg) with ad_valorem',
     path: ['value'],
-  });
+  })
+  .refine(endNotBeforeStart, reversedWindow);
 
 export const PriceFloor = z
   .object({
@@ -84,8 +110,8 @@ export const PriceFloor = z
     ...common,
     producers: list(id).pipe(z.array(id).min(1, { error: 'expected at least one producer facility' })),
     material: id,
-    floor: nonNegative.describe('USD/kg of the material.'),
-    volume: nonNegative.optional().describe('Covered volume per year, canonical unit of the material.'),
+    floor: price.describe('USD/kg of the material.'),
+    volume: quantity.optional().describe('Covered volume per year, canonical unit of the material.'),
     share: fraction.optional().describe("Covered share of the producers' capacity."),
     ...window,
   })
@@ -93,7 +119,8 @@ export const PriceFloor = z
   .refine((f) => (f.volume === undefined) !== (f.share === undefined), {
     error: 'expected either volume or share',
     path: ['volume'],
-  });
+  })
+  .refine(endNotBeforeStart, reversedWindow);
 
 export const OriginRequirement = z
   .object({
@@ -105,7 +132,8 @@ export const OriginRequirement = z
     share: fraction.describe('Share of demand that must be served China-free (or go short).'),
     ...window,
   })
-  .strict();
+  .strict()
+  .refine(endNotBeforeStart, reversedWindow);
 
 export const Stockpile = z
   .object({
@@ -114,18 +142,19 @@ export const Stockpile = z
     region: id,
     material: id,
     tag: tag.default('free'),
-    initial: nonNegative.default(0),
-    target: nonNegative,
-    build_rate: nonNegative.describe('Tonnes per year bought towards the target.'),
-    build_priority: nonNegative
+    initial: quantity.default(0),
+    target: quantity,
+    build_rate: quantity.describe('Tonnes per year bought towards the target.'),
+    build_priority: price
       .default(50)
       .describe('USD/kg the buyer pays at most to keep to the build plan; above it, building waits.'),
-    release_price: nonNegative.describe(
+    release_price: price.describe(
       'Stock is released when the hub price would rise above this (USD/kg): when short.',
     ),
     ...window,
   })
-  .strict();
+  .strict()
+  .refine(endNotBeforeStart, reversedWindow);
 
 export const CostShift = z
   .object({
@@ -135,8 +164,11 @@ export const CostShift = z
     stages: list(z.enum(['mining', 'separation', 'metal', 'magnet', 'recycling'])).default([]),
     facilities: list(id).default([]),
     path: z
-      .array(z.object({ year: z.number().int(), factor: nonNegative }).strict())
+      .array(z.object({ year, factor: numberIn(0, 1000, 'expected a cost factor from 0 to 1000') }).strict())
       .min(1)
+      .refine((path) => new Set(path.map((p) => p.year)).size === path.length, {
+        error: 'expected each year once',
+      })
       .describe('Multipliers of unit cost by year, linear in between, flat outside.'),
   })
   .strict();
@@ -151,7 +183,8 @@ export const CollectionTarget = z
     rate: fraction,
     ...window,
   })
-  .strict();
+  .strict()
+  .refine(endNotBeforeStart, reversedWindow);
 
 /** A region's recycling output (REO) must be at least `share` of its magnet output (REO). */
 export const RecycledContent = z
@@ -162,7 +195,8 @@ export const RecycledContent = z
     share: fraction,
     ...window,
   })
-  .strict();
+  .strict()
+  .refine(endNotBeforeStart, reversedWindow);
 
 export const POLICY_TYPES = [
   'export_control',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bool, id, list, number, text } from './common.js';
+import { bool, id, latitude, list, longitude, text } from './common.js';
 
 /** A trade region with one hub per material and origin tag. */
 export const Region = z
@@ -10,10 +10,10 @@ export const Region = z
       .default(false)
       .describe('Processing here makes material count as China-touched (origin tag cn).'),
     blocs: list(id).default([]).describe('Blocs the region belongs to (e.g. allies), `;`-separated in CSV.'),
-    lat: number
+    lat: latitude
       .optional()
       .describe('Latitude of the point trade distances are measured from (a main port), degrees.'),
-    lon: number.optional().describe('Longitude of that point, degrees.'),
+    lon: longitude.optional().describe('Longitude of that point, degrees.'),
     notes: z.string().optional(),
   })
   .strict();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, list, nonNegative, text, year } from './common.js';
+import { id, list, MAX_YEARS, nonNegative, numberIn, text, year } from './common.js';
 import { STATUSES } from './facility.js';
 import { STAGES } from './process.js';
 
@@ -19,7 +19,12 @@ const selector = {
 
 /** Shifts the start (and capacity steps) of the facilities it selects. */
 const Delay = z
-  .object({ ...selector, years: z.number().describe('Years added to the start (negative = acceleration).') })
+  .object({
+    ...selector,
+    years: numberIn(-MAX_YEARS, MAX_YEARS, `expected from -${MAX_YEARS} to ${MAX_YEARS} years`).describe(
+      'Years added to the start (negative = acceleration).',
+    ),
+  })
   .strict();
 export type Delay = z.infer<typeof Delay>;
 

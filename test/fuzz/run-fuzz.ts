@@ -42,7 +42,8 @@ function tally(target: string, cases: number, t0: number, results: readonly Case
   for (const r of results) {
     outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1;
     for (const f of r.findings) {
-      const k = (findings[f.kind] ??= { count: 0, examples: [] });
+      findings[f.kind] ??= { count: 0, examples: [] };
+      const k = findings[f.kind]!;
       k.count++;
       if (k.examples.length < 3) k.examples.push(f.detail);
     }

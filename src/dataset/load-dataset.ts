@@ -11,6 +11,7 @@ import { applySchedule, type Schedule } from './apply-schedule.js';
 import { toCanonical } from './canonical.js';
 import { checkCrossReferences, type RawDataset } from './cross-references.js';
 import { type DatasetFiles, datasetHash, readDatasetFolder } from './dataset-files.js';
+import { decodeUtf8 } from './decode.js';
 import { parseYaml } from './parse-yaml.js';
 import { type Problem, ProblemList } from './problems.js';
 import { findTableFile, type RawTable, readTable, TABLE_EXTENSIONS } from './read-table.js';
@@ -95,7 +96,8 @@ function readMeta(
 ): DatasetMeta {
   const file = ['dataset.yaml', 'dataset.yml'].find((f) => contents.has(f));
   if (!file) return { name: input.name };
-  const yaml = parseYaml(new TextDecoder().decode(contents.get(file)), file, problems);
+  const text = decodeUtf8(file, contents.get(file)!, problems);
+  const yaml = text === undefined ? undefined : parseYaml(text, file, problems);
   if (!yaml) return { name: 'dataset' };
   const parsed = DatasetMeta.safeParse(yaml.value);
   if (parsed.success) return parsed.data;

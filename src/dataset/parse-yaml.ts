@@ -40,7 +40,16 @@ export function parseYaml(
     return undefined;
   }
   const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, {
+    lineCounter: counter,
+    prettyErrors: false,
+    uniqueKeys: true,
+    // Hexadecimal and octal stay text, so `0x10` is refused as a number, as in CSV, not read as 16.
+    customTags: (tags) =>
+      tags.filter(
+        (t) => typeof t !== 'object' || !('format' in t) || !['HEX', 'OCT'].includes(t.format ?? ''),
+      ),
+  });
   const lineAt = (offset: number | undefined) =>
     offset === undefined ? undefined : counter.linePos(offset).line;
   if (doc.errors.length > 0) {

@@ -8,7 +8,8 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { type DatasetFiles, readDatasetFolder } from '../dataset/dataset-files.js';
-import { InputError } from '../dataset/problems.js';
+import { decodeUtf8 } from '../dataset/decode.js';
+import { InputError, ProblemList } from '../dataset/problems.js';
 import type { RunInputs, ScenarioSource, ScenarioText } from './inputs.js';
 import {
   datasetRef,
@@ -57,7 +58,13 @@ export function readScenarioFile(
     return {
       error: `"${named}" takes more than ${MAX_SCENARIO_BYTES} bytes; a scenario file may take at most that`,
     };
-  return { file: shown, text: buffer.subarray(0, length).toString('utf8') };
+  const problems = new ProblemList();
+  const text = decodeUtf8(shown, buffer.subarray(0, length), problems);
+  if (text === undefined) {
+    const p = problems.items[0]!;
+    return { error: `${it} is not valid UTF-8 (line ${p.line}); save it as UTF-8` };
+  }
+  return { file: shown, text };
 }
 
 /** `extends` names a file relative to the scenario naming it (an in-memory scenario: relative to `base`). */

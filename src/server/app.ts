@@ -105,7 +105,7 @@ export async function buildServer(
     storage: ctx.dialect,
     auth: o.token !== undefined,
   }));
-  datasetRoutes(app, ctx);
+  await datasetRoutes(app, ctx);
   scenarioRoutes(app, ctx);
   runRoutes(app, ctx);
   resultRoutes(app, ctx);

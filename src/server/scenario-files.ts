@@ -9,6 +9,7 @@ import { parseYaml } from '../dataset/parse-yaml.js';
 import { InputError, ProblemList } from '../dataset/problems.js';
 import type { RunInputs, ScenarioSource, ScenarioText } from '../scenario/inputs.js';
 import { datasetRef, readChain } from '../scenario/load-scenario.js';
+import { scenarioLocation } from './locations.js';
 
 /** A stored scenario: its id and its YAML as written. */
 export interface StoredText {
@@ -23,9 +24,6 @@ export interface StoredLookup {
   /** A stored dataset's files; undefined when the id is unknown. */
   dataset(id: string): Promise<DatasetFiles | undefined>;
 }
-
-/** How messages name a stored scenario. */
-export const scenarioLocation = (id: string): string => `scenarios/${id}`;
 
 /** The plain value of a scenario's YAML, or undefined when it is not valid (the loader says why). */
 function plainValue(yaml: string): Record<string, unknown> {

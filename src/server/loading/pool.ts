@@ -6,12 +6,11 @@
 import { join } from 'node:path';
 import { Piscina } from 'piscina';
 import type { DatasetFiles } from '../../dataset/dataset-files.js';
-import { InputError, type Problem } from '../../dataset/problems.js';
-import type { Dataset } from '../../dataset/types.js';
+import { InputError } from '../../dataset/problems.js';
 import type { RunInputs } from '../../scenario/inputs.js';
 import { packageRoot } from '../../scenario/package-root.js';
 import { ApiError } from '../errors.js';
-import type { LoadOutcome, LoadTask, ScenarioCheck } from './worker.js';
+import type { LoadedDataset, LoadOutcome, LoadTask, ScenarioCheck, Upload } from './worker.js';
 
 /** Loads waiting beyond this many are refused. */
 const MAX_QUEUE = 64;
@@ -19,8 +18,13 @@ const MAX_QUEUE = 64;
 export class LoadPool {
   private pool: Piscina | undefined;
 
-  async dataset(files: DatasetFiles): Promise<{ dataset: Dataset; warnings: readonly Problem[] }> {
+  async dataset(files: DatasetFiles): Promise<LoadedDataset> {
     return this.run({ kind: 'dataset', files });
+  }
+
+  /** An upload's raw request body: parsed, checked and loaded off the event loop. */
+  async upload(body: Uint8Array): Promise<Upload> {
+    return this.run({ kind: 'upload', body });
   }
 
   async scenario(inputs: RunInputs, blocs?: readonly string[]): Promise<ScenarioCheck> {
@@ -49,7 +53,10 @@ export class LoadPool {
         throw new ApiError(503, 'busy', 'the server is loading too many inputs at once; try again shortly');
       throw e;
     }
-    if (!outcome.ok) throw new InputError(outcome.problems);
-    return outcome.value;
+    if (outcome.ok) return outcome.value;
+    if (outcome.status === 422) throw new InputError(outcome.problems);
+    const [first] = outcome.problems;
+    const where = `${first?.file ?? 'request'}${first?.field ? ` ${first.field}` : ''}`;
+    throw new ApiError(400, 'bad_request', `${where}: ${first?.message ?? 'bad request'}`, outcome.problems);
   }
 }

@@ -3,9 +3,9 @@
  * uploaded), and loaded from that copy in memory, so a dataset cannot change under its runs.
  */
 import { type DatasetFile, type DatasetFiles, sortByName } from '../../dataset/dataset-files.js';
-import { InputError, type Problem } from '../../dataset/problems.js';
 import type { Dataset, LoadedFacility } from '../../dataset/types.js';
 import { conflict, notFound } from '../errors.js';
+import { datasetLocation } from '../locations.js';
 import { datasetNamed } from '../scenario-files.js';
 import {
   deleteDataset,
@@ -20,21 +20,11 @@ import {
 import { scenarioTexts } from '../storage/scenarios.js';
 import type { Context } from './context.js';
 
-/** How messages and run records name a stored dataset. */
-export const datasetLocation = (id: string): string => `datasets/${id}`;
-
 /** A stored dataset's files, or undefined when the id is unknown. */
 export async function storedDatasetFiles(ctx: Context, id: string): Promise<DatasetFiles | undefined> {
   if (!(await getDataset(ctx.db, id))) return undefined;
   const files = await getDatasetFiles(ctx.db, id);
   return { location: datasetLocation(id), name: id, files: sortByName(files) };
-}
-
-/** Problems in a dataset's files name `datasets/<id>/<file>`; a scenario's keep their `scenarios/<id>`. */
-export function datasetProblems(problems: readonly Problem[], id: string): Problem[] {
-  return problems.map((p) =>
-    p.file.startsWith('scenarios/') ? p : { ...p, file: `${datasetLocation(id)}/${p.file}` },
-  );
 }
 
 export async function loadStored(
@@ -63,30 +53,38 @@ export async function storeDataset(
   files: readonly DatasetFile[],
 ): Promise<void> {
   const sorted = sortByName(files);
-  let data: Dataset;
-  try {
-    data = (await ctx.loader.dataset({ location: datasetLocation(id), name: id, files: sorted })).dataset;
-  } catch (e) {
-    if (e instanceof InputError) throw new InputError(datasetProblems(e.problems, id));
-    throw e;
-  }
-  const { meta } = data;
-  const now = new Date().toISOString();
-  const record = { id, name: meta.name, description: meta.description ?? '', dir: from, created_at: now };
-  await putDataset(
-    ctx.db,
-    record,
-    sorted.map((f) => ({ name: f.name, content: Buffer.from(f.content) })),
-  );
-  // What was loaded is what the next read would make again.
-  ctx.datasets.set(id, Promise.resolve(data));
+  const { dataset } = await ctx.loader.dataset({ location: datasetLocation(id), name: id, files: sorted });
+  await save(ctx, id, from, sorted, dataset);
 }
 
-/** Stores an upload under a new id (409 if the id is taken). */
-export async function uploadDataset(ctx: Context, id: string, files: Record<string, string>): Promise<void> {
-  if (await getDataset(ctx.db, id)) throw conflict(`a dataset "${id}" exists already`);
-  const contents = Object.keys(files).map((name) => ({ name, content: Buffer.from(files[name]!, 'utf8') }));
-  await storeDataset(ctx, id, 'upload', contents);
+async function save(
+  ctx: Context,
+  id: string,
+  from: string,
+  files: readonly DatasetFile[],
+  dataset: Dataset,
+): Promise<void> {
+  const { meta } = dataset;
+  const now = new Date().toISOString();
+  const record = { id, name: meta.name, description: meta.description ?? '', dir: from, created_at: now };
+  const contents = files.map((f) => ({
+    name: f.name,
+    content: Buffer.from(f.content.buffer, f.content.byteOffset, f.content.byteLength),
+  }));
+  await putDataset(ctx.db, record, contents);
+  // What was loaded is what the next read would make again.
+  ctx.datasets.set(id, Promise.resolve(dataset));
+}
+
+/**
+ * Stores an upload (its raw JSON body: parsed, checked and loaded on the loading thread) under a
+ * new id; 409 if the id is taken.
+ */
+export async function uploadDataset(ctx: Context, body: Uint8Array): Promise<string> {
+  const upload = await ctx.loader.upload(body);
+  if (await getDataset(ctx.db, upload.id)) throw conflict(`a dataset "${upload.id}" exists already`);
+  await save(ctx, upload.id, 'upload', upload.files, upload.dataset);
+  return upload.id;
 }
 
 /** Deletes a dataset no stored scenario names. */

@@ -3,6 +3,7 @@ import { InputError, type Problem } from '../../dataset/problems.js';
 import type { RunInputs } from '../../scenario/inputs.js';
 import { ApiError, conflict, notFound } from '../errors.js';
 import type { ScenarioCheck } from '../loading/worker.js';
+import { datasetProblems } from '../locations.js';
 import { describeYaml, type StoredLookup, type StoredText, storedInputs } from '../scenario-files.js';
 import {
   childrenOf,
@@ -14,7 +15,7 @@ import {
   updateScenario,
 } from '../storage/scenarios.js';
 import type { Context } from './context.js';
-import { datasetProblems, storedDatasetFiles } from './datasets.js';
+import { storedDatasetFiles } from './datasets.js';
 
 export function lookup(ctx: Context): StoredLookup {
   return {
@@ -33,13 +34,8 @@ export async function checkStored(
   blocs?: readonly string[],
 ): Promise<{ inputs: RunInputs; check: ScenarioCheck }> {
   const inputs = await storedInputs(head, lookup(ctx));
-  try {
-    const check = await ctx.loader.scenario(inputs, blocs);
-    return { inputs, check: { ...check, warnings: datasetProblems(check.warnings, inputs.dataset.name) } };
-  } catch (e) {
-    if (e instanceof InputError) throw new InputError(datasetProblems(e.problems, inputs.dataset.name));
-    throw e;
-  }
+  const check = await ctx.loader.scenario(inputs, blocs);
+  return { inputs, check: { ...check, warnings: datasetProblems(check.warnings, inputs.dataset.name) } };
 }
 
 export interface Validation {

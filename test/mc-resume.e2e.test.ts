@@ -160,4 +160,14 @@ describe('lodestone mc --out, interrupted', () => {
     const untimed = (s: string) => s.replace(/ in [\d.]+ s$/m, '');
     expect(untimed(resumed.stdout)).toBe(untimed(ref.stdout));
   }, 120_000);
+
+  it('needs a folder of saved draws to resume', async () => {
+    const none = await inProcess(['mc', '--draws', '2', '--resume']);
+    expect(none).toEqual({ code: 2, stderr: expect.stringContaining('mc: --resume: needs --out') });
+    const empty = join(work, 'empty');
+    const nothing = await inProcess(mc(empty, '--resume'));
+    expect(nothing.code).toBe(2);
+    expect(nothing.stderr).toContain('mc_draws.partial.jsonl: --resume: not found: nothing to resume');
+    expect(existsSync(empty)).toBe(false);
+  });
 });

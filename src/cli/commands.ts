@@ -247,8 +247,10 @@ function saveDraws(
   }
   if (existsSync(opts.out) && !statSync(opts.out).isDirectory())
     throw problem('--out', `"${opts.out}" is a file; expected a folder`);
-  mkdirSync(opts.out, { recursive: true });
-  if (!opts.resume) return { file: startPartialDraws(opts.out, job), draws: [] };
+  if (!opts.resume) {
+    mkdirSync(opts.out, { recursive: true });
+    return { file: startPartialDraws(opts.out, job), draws: [] };
+  }
   const saved = resumePartialDraws(opts.out, job);
   io.err(`resuming: ${saved.draws.length} of ${job.draws_requested} draws already finished\n`);
   return saved;

@@ -1,23 +1,31 @@
 /** The CLI's commands: each loads its input, does one job, and prints what a user needs. */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { analyse } from '../analysis/analyse.js';
-import { unknownBlocs } from '../analysis/blocs.js';
+import { defaultBlocs, unknownBlocs } from '../analysis/blocs.js';
 import { compareRuns, differs } from '../analysis/compare.js';
 import { type TraceRow, traceDemand } from '../analysis/trace.js';
 import { loadDataset } from '../dataset/load-dataset.js';
 import { formatProblem, InputError, type Problem } from '../dataset/problems.js';
 import type { Dataset } from '../dataset/types.js';
+import {
+  type PartialDraws,
+  type PartialDrawsHeader,
+  resumePartialDraws,
+  startPartialDraws,
+} from '../results/partial-draws.js';
 import type { RunResult } from '../results/types.js';
 import { writeComparison } from '../results/write-comparison.js';
 import { writeMonteCarlo } from '../results/write-monte-carlo.js';
 import { writeRun } from '../results/write-run.js';
 import { loadScenario, readRunInputs } from '../scenario/disk.js';
-import { defaultScenarioFile } from '../scenario/package-root.js';
+import { inputsHash } from '../scenario/inputs.js';
+import { defaultScenarioFile, lodestoneVersion } from '../scenario/package-root.js';
 import { prepareInputs, prepareRun } from '../scenario/prepare-run.js';
 import { simulate } from '../simulate/simulate.js';
+import type { DrawResult } from '../uncertainty/draw.js';
 import { type MonteCarloResult, runMonteCarlo } from '../uncertainty/monte-carlo.js';
 import { monteCarloOutput } from '../uncertainty/output.js';
 import { EXIT } from './exit-codes.js';
@@ -202,6 +210,8 @@ export interface McOptions {
   blocs?: string;
   data?: string;
   out?: string;
+  /** Complete the run whose draws --out holds, running only the missing ones. */
+  resume?: boolean;
 }
 
 /**
@@ -220,7 +230,36 @@ function blocsOption(text: string | undefined, dataset: Dataset): string[] | und
   return ids;
 }
 
-/** Monte Carlo: N complete horizons with sampled inputs, on worker threads; Ctrl-C keeps what finished. */
+/**
+ * With --out, the file the draws are saved to as they finish: a new one, or with --resume the one an
+ * interrupted run of the same job left, with the draws it holds.
+ */
+function saveDraws(
+  opts: McOptions,
+  io: Io,
+  job: PartialDrawsHeader,
+): { file: PartialDraws; draws: DrawResult[] } | undefined {
+  const problem = (field: string, message: string) =>
+    new InputError([{ severity: 'error', file: 'mc', field, message }]);
+  if (!opts.out) {
+    if (opts.resume) throw problem('--resume', 'needs --out: the folder holding the draws to complete');
+    return undefined;
+  }
+  if (existsSync(opts.out) && !statSync(opts.out).isDirectory())
+    throw problem('--out', `"${opts.out}" is a file; expected a folder`);
+  if (!opts.resume) {
+    mkdirSync(opts.out, { recursive: true });
+    return { file: startPartialDraws(opts.out, job), draws: [] };
+  }
+  const saved = resumePartialDraws(opts.out, job);
+  io.err(`resuming: ${saved.draws.length} of ${job.draws_requested} draws already finished\n`);
+  return saved;
+}
+
+/**
+ * Monte Carlo: N complete horizons with sampled inputs, on worker threads. With --out, each batch of
+ * finished draws is saved as it finishes; Ctrl-C keeps what finished, and --resume completes it.
+ */
 export async function mcCommand(scenarioArg: string | undefined, opts: McOptions, io: Io): Promise<number> {
   const positive = (name: string, text: string, min: number) => {
     const v = Number(text);
@@ -244,6 +283,18 @@ export async function mcCommand(scenarioArg: string | undefined, opts: McOptions
   if (dataset.uncertainty.length === 0)
     io.err('warning: the dataset and scenario give no uncertain inputs: every draw will be the same\n');
   const blocs = blocsOption(opts.blocs, dataset);
+  const saved = saveDraws(opts, io, {
+    lodestone_mc_draws: 1,
+    lodestone_version: lodestoneVersion(),
+    scenario_file: loaded.file,
+    dataset_hash: dataset.hash,
+    inputs_hash: inputsHash(inputs),
+    seed,
+    draws_requested: draws,
+    blocs: defaultBlocs(dataset)
+      .map((b) => b.id)
+      .filter((id) => blocs === undefined || blocs.includes(id)),
+  });
   const controller = new AbortController();
   const stop = () => {
     io.err('\nstopping: keeping the draws already finished (marked partial)\n');
@@ -259,18 +310,27 @@ export async function mcCommand(scenarioArg: string | undefined, opts: McOptions
       seed,
       workers,
       blocs,
+      finished: saved?.draws,
       signal: controller.signal,
       onProgress: progress.tick,
+      onBatch: saved && ((d) => saved.file.append(d)),
     });
   } finally {
     progress.stop();
     process.removeListener('SIGINT', stop);
+    saved?.file.close();
   }
   const output = monteCarloOutput(result, loaded, dataset, { seed, workers });
   io.out(mcText(loaded.scenario.name, result, output.probabilities, output.sensitivity, output.periods));
-  if (opts.out) {
+  if (opts.out && saved) {
     const files = writeMonteCarlo(output, opts.out);
     io.err(`wrote ${files.length} files to ${resolve(opts.out)}\n`);
+    // Every draw is now in mc_draws.jsonl.gz; a partial run keeps its saved draws for --resume.
+    if (result.partial)
+      io.err(
+        `${result.draws.length} of ${draws} draws finished; the same command with --resume completes the run\n`,
+      );
+    else saved.file.remove();
   }
   return EXIT.ok;
 }

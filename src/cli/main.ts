@@ -107,11 +107,22 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     .option('--data <dir>', 'dataset folder, overriding the scenario’s')
     .option(
       '--out <dir>',
-      'write mc_summary.csv, mc_self_sufficiency.csv, mc_sensitivity.csv, mc_draws.jsonl.gz and mc.json here',
+      'write mc_summary.csv, mc_self_sufficiency.csv, mc_sensitivity.csv, mc_draws.jsonl.gz and mc.json here; draws are saved to mc_draws.partial.jsonl as they finish',
+    )
+    .option(
+      '--resume',
+      'complete the interrupted run whose draws --out holds: runs only the missing draws (same scenario, dataset, --seed, --draws and --blocs, or it refuses)',
     )
     .addHelpText(
       'after',
-      '\nCtrl-C stops cleanly and keeps the finished draws, marked partial.\nExit codes: 0 ok, 1 model or solver failure, 2 bad input.',
+      [
+        '',
+        'With --out, each batch of finished draws is appended to mc_draws.partial.jsonl and flushed to disk',
+        'as it finishes; the file is removed once the outputs are written complete. After Ctrl-C (which stops',
+        'cleanly and writes the finished draws, marked partial), kill -9 or a crash, run the same command',
+        'with --resume: the result is the same as an uninterrupted run.',
+        'Exit codes: 0 ok, 1 model or solver failure, 2 bad input (or saved draws of another job).',
+      ].join('\n'),
     )
     .action(async (scenario: string | undefined, opts: Parameters<typeof mcCommand>[1]) => {
       code = await mcCommand(scenario, opts, io);

@@ -1,4 +1,6 @@
+import { getEventListeners } from 'node:events';
 import { join } from 'node:path';
+import nodeProcess from 'node:process';
 import { describe, expect, it } from 'vitest';
 import {
   dataset,
@@ -10,10 +12,12 @@ import {
   testProvenance as prov,
   scenario,
 } from '../../test/fixtures/tiny-dataset.js';
+import { monteCarloFiles } from '../results/write-monte-carlo.js';
 import { readRunInputs } from '../scenario/disk.js';
 import { prepareInputs, prepareRun } from '../scenario/prepare-run.js';
 import { disposeDraws, prepareDraws, runDraw } from './draw.js';
 import { runMonteCarlo } from './monte-carlo.js';
+import { monteCarloOutput } from './output.js';
 import { applyInputs, sampleInputs } from './sample.js';
 import { selfSufficiencyProbability, spearman, summarise } from './summarise.js';
 
@@ -47,6 +51,77 @@ describe('Monte Carlo', () => {
     });
     expect(run.partial).toBe(true);
     expect(run.draws.map((d) => d.draw)).toEqual([0, 1]);
+  });
+
+  it('runs only the missing draws when given those an interrupted run finished, to the same files', async () => {
+    const options = { inputs: MINI, draws: 7, seed: 5, blocs: ['US'], workers: 0 };
+    const whole = await runMonteCarlo(options);
+    const ran: number[] = [];
+    const resumed = await runMonteCarlo({
+      ...options,
+      workers: 2,
+      batchSize: 2,
+      // As read back from disk: in the order batches finished, through JSON.
+      finished: JSON.parse(JSON.stringify([whole.draws[4], whole.draws[0], whole.draws[5]])),
+      onBatch: (d) => ran.push(...d.map((x) => x.draw)),
+    });
+    expect(ran.sort()).toEqual([1, 2, 3, 6]);
+    expect(resumed.partial).toBe(false);
+    const { loaded, dataset: d } = prepareInputs(MINI);
+    const files = (r: typeof whole) =>
+      monteCarloFiles(monteCarloOutput({ ...r, seconds: 0 }, loaded, d, { seed: 5, workers: 1 }));
+    expect(files(resumed)).toEqual(files(whole));
+  });
+
+  it('gives the abort signal one listener however many batches, and stops the pool when it fires', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    nodeProcess.on('warning', onWarning);
+    const controller = new AbortController();
+    const listeners: number[] = [];
+    try {
+      const run = await runMonteCarlo({
+        inputs: MINI,
+        draws: 20,
+        seed: 1,
+        workers: 2,
+        blocs: [],
+        batchSize: 1,
+        signal: controller.signal,
+        onProgress: (done) => {
+          listeners.push(getEventListeners(controller.signal, 'abort').length);
+          if (done === 12) controller.abort();
+        },
+      });
+      expect(run.partial).toBe(true);
+      // The batch still running on the other worker may have finished first.
+      expect(run.draws.length).toBeGreaterThanOrEqual(12);
+      expect(run.draws.length).toBeLessThanOrEqual(13);
+      const order = run.draws.map((d) => d.draw);
+      expect(order).toEqual([...order].sort((a, b) => a - b));
+    } finally {
+      nodeProcess.off('warning', onWarning);
+    }
+    expect(new Set(listeners)).toEqual(new Set([1]));
+    expect(getEventListeners(controller.signal, 'abort')).toEqual([]);
+    expect(warnings.map((w) => w.name)).not.toContain('MaxListenersExceededWarning');
+  });
+
+  it('stops the pool and fails when saving a batch fails', async () => {
+    let batches = 0;
+    const run = runMonteCarlo({
+      inputs: MINI,
+      draws: 20,
+      seed: 1,
+      workers: 2,
+      blocs: [],
+      batchSize: 1,
+      onBatch: () => {
+        if (++batches === 3) throw new Error('ENOSPC: no space left on device');
+      },
+    });
+    await expect(run).rejects.toThrow(/ENOSPC/);
+    expect(batches).toBeLessThanOrEqual(4);
   });
 
   it('gives the same draws with models reused in any order as with models prepared per draw', async () => {

@@ -1,8 +1,9 @@
 /**
  * Monte Carlo over complete horizons, spread over worker threads (piscina) in batches of draws.
  * Each draw's random stream depends only on the seed and its index, so the results are the same
- * whatever the number of workers or the order in which batches finish. Cancelling (Ctrl-C) stops
- * the pool and keeps the draws already finished, marked partial.
+ * whatever the number of workers, the order in which batches finish, or how a run was split
+ * (draws finished earlier and read back from disk, plus the missing ones). Cancelling (Ctrl-C)
+ * stops the pool and keeps the draws already finished, marked partial.
  */
 import { join } from 'node:path';
 import { Piscina } from 'piscina';
@@ -20,8 +21,12 @@ export interface MonteCarloOptions {
   readonly workers: number;
   readonly blocs?: readonly string[] | undefined;
   readonly batchSize?: number;
+  /** Draws already finished (by an interrupted run of the same inputs, seed and blocs): not run again. */
+  readonly finished?: readonly DrawResult[];
   readonly signal?: AbortSignal;
   readonly onProgress?: (done: number, total: number) => void;
+  /** Each batch's draws as it finishes (to save them); an error it throws stops the run. */
+  readonly onBatch?: (draws: readonly DrawResult[]) => void;
 }
 
 export interface MonteCarloResult {
@@ -29,54 +34,91 @@ export interface MonteCarloResult {
   readonly draws: DrawResult[];
   readonly requested: number;
   readonly partial: boolean;
+  /** Time this call took (draws read back cost nothing). */
   readonly seconds: number;
 }
 
 export async function runMonteCarlo(o: MonteCarloOptions): Promise<MonteCarloResult> {
   const t0 = performance.now();
-  const size = o.batchSize ?? Math.max(1, Math.min(8, Math.ceil(o.draws / Math.max(1, 4 * o.workers))));
-  const batches: Batch[] = [];
+  const finished = [...(o.finished ?? [])];
+  const have = new Set(finished.map((d) => d.draw));
+  const missing = Array.from({ length: o.draws }, (_, i) => i).filter((i) => !have.has(i));
+  const size =
+    o.batchSize ?? Math.max(1, Math.min(8, Math.ceil(missing.length / Math.max(1, 4 * o.workers))));
   const inputsKey = inputsHash(o.inputs);
-  for (let start = 0; start < o.draws; start += size) {
-    const draws = Array.from({ length: Math.min(size, o.draws - start) }, (_, i) => start + i);
-    batches.push({ inputs: o.inputs, inputsKey, seed: o.seed, blocs: o.blocs, draws });
-  }
-  const finished: DrawResult[] = [];
-  let done = 0;
+  const batches: Batch[] = [];
+  for (let i = 0; i < missing.length; i += size)
+    batches.push({
+      inputs: o.inputs,
+      inputsKey,
+      seed: o.seed,
+      blocs: o.blocs,
+      draws: missing.slice(i, i + size),
+    });
   const collect = (results: DrawResult[]) => {
+    o.onBatch?.(results);
     finished.push(...results);
-    done += results.length;
-    o.onProgress?.(done, o.draws);
+    o.onProgress?.(finished.length, o.draws);
   };
-  let partial = false;
   if (o.workers === 0) {
     for (const b of batches) {
-      if (o.signal?.aborted) {
-        partial = true;
-        break;
-      }
+      if (o.signal?.aborted) break;
       collect(await runBatch(b));
     }
-  } else {
-    // Workers run the compiled module (npm ci and npm test build it).
-    const pool = new Piscina({
-      filename: join(packageRoot(), 'dist', 'src', 'uncertainty', 'worker.js'),
-      minThreads: o.workers,
-      maxThreads: o.workers,
-    });
-    try {
-      const settled = await Promise.allSettled(
-        batches.map((b) => pool.run(b, { signal: o.signal ?? null }).then(collect)),
-      );
-      partial = settled.some((s) => s.status === 'rejected');
-      const failure = settled.find(
-        (s): s is PromiseRejectedResult => s.status === 'rejected' && !o.signal?.aborted,
-      );
-      if (failure) throw failure.reason;
-    } finally {
-      await pool.destroy();
-    }
+  } else if (batches.length > 0) {
+    await runPooled(batches, o.workers, collect, o.signal);
   }
   finished.sort((a, b) => a.draw - b.draw);
-  return { draws: finished, requested: o.draws, partial, seconds: (performance.now() - t0) / 1000 };
+  return {
+    draws: finished,
+    requested: o.draws,
+    partial: finished.length < o.draws,
+    seconds: (performance.now() - t0) / 1000,
+  };
+}
+
+/**
+ * Runs the batches on a pool of `workers` threads, handing each thread its next batch when it
+ * finishes one: the pool never holds a backlog of queued copies of the inputs, and the abort signal
+ * gets one listener (which destroys the pool) rather than one per batch.
+ */
+async function runPooled(
+  batches: readonly Batch[],
+  workers: number,
+  collect: (results: DrawResult[]) => void,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  // Workers run the compiled module (npm ci and npm test build it).
+  const pool = new Piscina({
+    filename: join(packageRoot(), 'dist', 'src', 'uncertainty', 'worker.js'),
+    minThreads: workers,
+    maxThreads: workers,
+  });
+  let destroyed: Promise<void> | undefined;
+  const destroy = () => (destroyed ??= pool.destroy());
+  const stop = () => void destroy();
+  signal?.addEventListener('abort', stop, { once: true });
+  let next = 0;
+  let failure: { reason: unknown } | undefined;
+  const lane = async () => {
+    while (next < batches.length && !signal?.aborted && !failure) {
+      const batch = batches[next++]!;
+      try {
+        collect(await pool.run(batch));
+      } catch (reason) {
+        // A batch cut short by the abort is not a failure: its draws are simply not finished.
+        if (!signal?.aborted) {
+          failure ??= { reason };
+          void destroy();
+        }
+      }
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(workers, batches.length) }, lane));
+  } finally {
+    signal?.removeEventListener('abort', stop);
+    await destroy();
+  }
+  if (failure) throw failure.reason;
 }

@@ -79,6 +79,7 @@ export function loadDataset(dirArg: string, options: LoadOptions = {}): LoadResu
       meta,
       sources: raw.sources.map((r) => r.row),
       regions: raw.regions.map((r) => r.row),
+      taint_sets: raw.taint_sets.map((r) => r.row),
       ...canonical,
     },
     options.schedule ?? {},

@@ -31,7 +31,12 @@ export interface LoadedScenario {
   /** Absolute path of the dataset folder. */
   readonly datasetDir: string;
   readonly patch: DatasetPatch;
+  /** Where the scenario's taint set is chosen (its file, and line when written), for messages. */
+  readonly taintAt?: { readonly file: string; readonly line: number | undefined };
 }
+
+/** The taint set a scenario tracks unless it names one. */
+export const DEFAULT_TAINT = 'china';
 
 interface ParsedFile {
   /** As the user named it (for messages). */
@@ -77,6 +82,7 @@ export function loadScenario(file: string): LoadedScenario {
     dataset: datasetFrom?.value.dataset ?? 'default',
     horizon: horizonFrom!.value.horizon!,
     period: pick('period')?.value.period ?? 'year',
+    taint: pick('taint')?.value.taint ?? DEFAULT_TAINT,
     solver: {
       time_limit: chain.find((c) => c.value.solver?.time_limit !== undefined)?.value.solver?.time_limit,
       method: chain.find((c) => c.value.solver?.method !== undefined)?.value.solver?.method ?? 'choose',
@@ -115,7 +121,9 @@ export function loadScenario(file: string): LoadedScenario {
       })),
     ),
   };
-  return { scenario, file, datasetDir, patch };
+  const taintFrom = pick('taint');
+  const taintAt = { file: (taintFrom ?? chain[0]!).file, line: taintFrom?.lineAt(['taint']) };
+  return { scenario, file, datasetDir, patch, taintAt };
 }
 
 /** The file and its ancestors, child first. */
@@ -210,6 +218,7 @@ export function scenarioFromObject(value: unknown, baseDir = process.cwd()): Loa
       dataset: v.dataset ?? 'default',
       horizon: v.horizon,
       period: v.period ?? 'year',
+      taint: v.taint ?? DEFAULT_TAINT,
       solver: { time_limit: v.solver?.time_limit, method: v.solver?.method ?? 'choose' },
       delays: v.delays,
       cancel: v.cancel,

@@ -2,6 +2,7 @@
 import { loadDataset } from '../dataset/load-dataset.js';
 import type { Problem } from '../dataset/problems.js';
 import type { Dataset } from '../dataset/types.js';
+import { taintOf } from '../model/taint.js';
 import { type LoadedScenario, loadScenario } from './load-scenario.js';
 
 export interface PreparedRun {
@@ -17,5 +18,6 @@ export function prepareRun(scenarioFile: string, dataDir?: string): PreparedRun 
     patch: loaded.patch,
     schedule: loaded.scenario,
   });
+  taintOf(dataset, loaded.scenario, loaded.taintAt);
   return { loaded, dataset, warnings };
 }

@@ -46,7 +46,8 @@ export function keyOutputs(run: RunResult, oxides: ReadonlySet<string>): KeyOutp
         period,
         group: 'China-free share',
         item: region,
-        unit: 'share',
+        // The group keeps its name across taint sets; the unit says which set "free" means.
+        unit: `share free of ${run.taint.set}`,
         value: r.demand > 0 ? r.free / r.demand : 0,
       });
     }

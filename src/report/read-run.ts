@@ -13,6 +13,7 @@ import type {
   McSummaryRow,
   RunData,
   RunManifest,
+  SelfSufficiencyRow,
 } from './types.js';
 
 interface TableSpec {
@@ -318,6 +319,14 @@ export function readRun(runDir: string): RunData {
   return readRunFiles(folderFiles(runDir), `${runDir} is not a run folder`);
 }
 
+/** Self-sufficiency rows with their measure: folders written before it had one chain figure, the upper bound. */
+export function withMeasure(rows: readonly Record<string, unknown>[]): SelfSufficiencyRow[] {
+  return rows.map((r) => ({
+    ...r,
+    measure: r.measure || (r.stage === 'chain' ? 'upper_bound' : 'capacity'),
+  })) as unknown as SelfSufficiencyRow[];
+}
+
 /** `notARun` says what it means that run.json is missing. */
 export function readRunFiles(files: RunFiles, notARun = 'not a run folder'): RunData {
   const problems: Problem[] = [];
@@ -367,10 +376,7 @@ export function readRunFiles(files: RunFiles, notARun = 'not a run folder'): Run
     capacity: tables.capacity,
     concentration: tables.concentration,
     importReliance: tables.import_reliance,
-    selfSufficiency: (tables.self_sufficiency as Record<string, unknown>[]).map((r) => ({
-      ...r,
-      measure: r.measure || (r.stage === 'chain' ? 'upper_bound' : 'capacity'),
-    })),
+    selfSufficiency: withMeasure(tables.self_sufficiency as Record<string, unknown>[]),
     bottlenecks: tables.bottlenecks,
     policies: tables.policies,
     benchmarks: tables.benchmarks,

@@ -23,6 +23,7 @@ import { makeCopiesRoot } from './dataset-files.js';
 import { ApiError } from './errors.js';
 import { JobRunner } from './jobs/runner.js';
 import { seedLibrary } from './library.js';
+import { answerRoutes } from './routes/answers.js';
 import { datasetRoutes } from './routes/datasets.js';
 import { resultRoutes } from './routes/results.js';
 import { runRoutes } from './routes/runs.js';
@@ -99,6 +100,7 @@ export async function buildServer(o: ServerOptions): Promise<{ app: ZodApp; ctx:
   scenarioRoutes(app, ctx);
   runRoutes(app, ctx);
   resultRoutes(app, ctx);
+  answerRoutes(app, ctx);
   await serveWeb(app, o.webDir ?? join(packageRoot(), 'dist', 'web'));
   return { app, ctx };
 }

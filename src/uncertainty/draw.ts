@@ -65,7 +65,7 @@ export const METRIC_UNITS: Record<string, string> = {
   china_free_share: 'share',
   price: 'USD/kg',
   floor_payments: 'million USD',
-  chain_self_sufficiency: 'share of demand',
+  chain_self_sufficiency: 'share of demand (potential, free of the taint set)',
   magnet_capacity_ratio: 'ratio',
 };
 

@@ -205,7 +205,7 @@ export function traceText(
   return `Where the supply of ${what} comes from, by stage:\n${legend}${textTable(['period', 'stage', 'tag', 'shares by country'], body)}\n`;
 }
 
-/** Monte Carlo summary: probabilities of China-free self-sufficiency, and the inputs that matter most. */
+/** Monte Carlo summary: the probability each bloc's potential free share reaches 100%, and the inputs that matter most. */
 export function mcText(
   name: string,
   result: MonteCarloResult,

@@ -1,7 +1,7 @@
 /**
  * The report's uncertainty section, from the Monte Carlo outputs of `lodestone mc --out` written into
- * the run folder: fan charts (p5–p95 and p25–p75 bands, median line), the probability of a China-free
- * chain serving each bloc's demand by year, and a tornado of the inputs' rank correlations with one
+ * the run folder: fan charts (p5–p95 and p25–p75 bands, median line), the probability that each bloc's
+ * potential free share (all its demand, without taking others' supply) reaches 100% by year, and a tornado of the inputs' rank correlations with one
  * headline output. Pure functions; every option is plain JSON.
  */
 import { base, type ChartSpec, legendTop, round } from './charts.js';

@@ -61,7 +61,7 @@ export function traceStage(
 
   // Inflows of each hub: [amount, source], a source being a hub key, a facility activity
   // ("facility|tag": an activity draws inputs of one tag and makes output of that tag), or a fixed mix.
-  type Source = { hub: string } | { facility: string } | { fixed: Mix };
+  type Source = { hub: string } | { activity: string } | { fixed: Mix };
   const inflows = new Map<string, [number, Source][]>();
   const push = (hub: string, amount: number, source: Source) => {
     if (amount <= 0) return;
@@ -72,7 +72,7 @@ export function traceStage(
   const unknown = new Float64Array(n);
   unknown[bucket.get(UNKNOWN)!] = 1;
   for (const r of p.production)
-    push(key(r.region, r.material, r.tag), r.amount, { facility: `${r.facility}|${r.tag}` });
+    push(key(r.region, r.material, r.tag), r.amount, { activity: `${r.facility}|${r.tag}` });
   for (const t of p.trade)
     push(key(t.to, t.material, t.tag), t.amount, { hub: key(t.from, t.material, t.tag) });
   for (const g of p.downgrade)
@@ -96,11 +96,11 @@ export function traceStage(
   const facilityOf = (activity: string) => activity.slice(0, activity.lastIndexOf('|'));
 
   const hubs = new Map<string, Mix>([...inflows.keys()].map((h) => [h, new Float64Array(n)]));
-  const facilities = new Map<string, Mix>();
+  const activityMix = new Map<string, Mix>();
   const mixOf = (source: Source): Mix | undefined => {
     if ('fixed' in source) return source.fixed;
     if ('hub' in source) return hubs.get(source.hub);
-    return facilities.get(source.facility);
+    return activityMix.get(source.activity);
   };
   const origin = (f: string) => {
     const own = new Float64Array(n);
@@ -109,7 +109,7 @@ export function traceStage(
   };
   for (const a of activities) {
     const f = facilityOf(a);
-    facilities.set(a, facilityStage.get(f) === stage ? origin(f) : new Float64Array(n));
+    activityMix.set(a, facilityStage.get(f) === stage ? origin(f) : new Float64Array(n));
   }
 
   for (let sweep = 0; sweep < 10_000; sweep++) {
@@ -119,7 +119,7 @@ export function traceStage(
       change = Math.max(
         change,
         blend(
-          facilities.get(a)!,
+          activityMix.get(a)!,
           list.map(([w, h]) => [w, hubs.get(h)] as const),
         ),
       );

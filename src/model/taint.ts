@@ -6,8 +6,7 @@
  */
 import { InputError, type Problem } from '../dataset/problems.js';
 import type { Dataset } from '../dataset/types.js';
-import { DEFAULT_TAINT } from '../scenario/load-scenario.js';
-import type { Scenario } from '../schema/scenario.js';
+import { DEFAULT_TAINT, type Scenario } from '../schema/scenario.js';
 
 export interface Taint {
   /** Id of the taint set. */

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { InputError, ProblemList } from '../dataset/problems.js';
-import { type Scenario, ScenarioFile } from '../schema/scenario.js';
+import { DEFAULT_TAINT, type Scenario, ScenarioFile } from '../schema/scenario.js';
 import { defaultDatasetDir } from './package-root.js';
 
 /** A record that comes from a scenario file, with where it was written. */
@@ -34,9 +34,6 @@ export interface LoadedScenario {
   /** Where the scenario's taint set is chosen (its file, and line when written), for messages. */
   readonly taintAt?: { readonly file: string; readonly line: number | undefined };
 }
-
-/** The taint set a scenario tracks unless it names one. */
-export const DEFAULT_TAINT = 'china';
 
 interface ParsedFile {
   /** As the user named it (for messages). */

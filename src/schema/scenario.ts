@@ -82,6 +82,9 @@ export const ScenarioFile = z
   .strict();
 export type ScenarioFile = z.infer<typeof ScenarioFile>;
 
+/** The taint set a scenario tracks unless it names one. */
+export const DEFAULT_TAINT = 'china';
+
 /** A scenario after `extends` is resolved: what a run needs. */
 export interface Scenario {
   readonly name: string;

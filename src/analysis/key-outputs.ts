@@ -46,8 +46,7 @@ export function keyOutputs(run: RunResult, oxides: ReadonlySet<string>): KeyOutp
         period,
         group: 'China-free share',
         item: region,
-        // The group keeps its name across taint sets; the unit says which set "free" means.
-        unit: `share free of ${run.taint.set}`,
+        unit: 'share',
         value: r.demand > 0 ? r.free / r.demand : 0,
       });
     }

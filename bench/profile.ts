@@ -17,6 +17,7 @@ import { PersistentLp } from '../src/lp/highs-solver.js';
 import { LpBuilder } from '../src/lp/linear-program.js';
 import { buildNetwork } from '../src/model/network.js';
 import { makePeriods } from '../src/model/periods.js';
+import { taintOf } from '../src/model/taint.js';
 import { assertBalanced } from '../src/results/check-balance.js';
 import { fromSolution } from '../src/results/from-solution.js';
 import type { PeriodResult } from '../src/results/types.js';
@@ -43,7 +44,7 @@ export async function phaseTimes(dataset: Dataset, scenario: Scenario): Promise<
   LpBuilder.prototype.build = function (this: LpBuilder) {
     return time(once, 'formulate › LpBuilder.build (CSC packing, names)', () => build.call(this));
   };
-  const network = time(once, 'buildNetwork', () => buildNetwork(dataset));
+  const network = time(once, 'buildNetwork', () => buildNetwork(dataset, taintOf(dataset, scenario)));
   const formulation = (() => {
     try {
       return time(once, 'formulate (all)', () => formulate(network));

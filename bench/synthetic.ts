@@ -1,8 +1,8 @@
 /**
  * Synthetic but realistic datasets for the scaling benchmark, written in the real file format.
  *
- * From data/default: every region gets `regions` variants (US, US-2, US-3…; only the original CN
- * taints); every facility gets `facilities` copies — the first is the original, the others have
+ * From data/default: every region gets `regions` variants (US, US-2, US-3…; the taint sets keep
+ * naming the originals only); every facility gets `facilities` copies — the first is the original, the others have
  * capacity ×0.7–1.3, unit cost ×0.85–1.15 and (when they have one) a start year shifted by −1…+2
  * years, and sit in the region variants in turn (copies of a tainting region's plants stay in it);
  * capacity steps and agreements follow their facility's copies; each demand series is split
@@ -85,13 +85,17 @@ export function writeSynthetic(outDir: string, spec: SyntheticSpec, sourceDir = 
   const variants = (region: string) =>
     region === '*' ? ['*'] : Array.from({ length: spec.regions }, (_, v) => variantId(region, v));
 
-  const taints = new Set<string>();
+  // Regions of any taint set: their plants' copies stay in them.
+  const taints = new Set(
+    (parseYaml(readFileSync(join(sourceDir, 'taint_sets.yaml'), 'utf8')) as { regions: string[] }[]).flatMap(
+      (s) => s.regions,
+    ),
+  );
   transform('regions.csv', ({ rows }) =>
     rows.flatMap((r) =>
       Array.from({ length: spec.regions }, (_, v) => {
-        if (r.taints === 'true' && v === 0) taints.add(r.id!);
         const name = v === 0 ? r.name! : `${r.name} ${v + 1}`;
-        return { ...r, id: variantId(r.id!, v), name, taints: v === 0 ? (r.taints ?? '') : 'false' };
+        return { ...r, id: variantId(r.id!, v), name };
       }),
     ),
   );
@@ -207,6 +211,7 @@ export function writeSynthetic(outDir: string, spec: SyntheticSpec, sourceDir = 
       'dataset: data',
       `horizon: { start: 2025, end: ${2025 + spec.years - 1} }`,
       'period: year',
+      'taint: feoc',
       'cancel:',
       '  - { statuses: [planned], exclude_regions: [CN] }',
       '',

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { concentration } from '../src/analysis/concentration.js';
 import type { Dataset } from '../src/dataset/types.js';
+import { CHINA } from '../src/model/taint.js';
 import type { RunResult } from '../src/results/types.js';
 import { prepareRun } from '../src/scenario/prepare-run.js';
 import { simulate } from '../src/simulate/simulate.js';
@@ -52,8 +53,8 @@ describe('mine production against USGS (MCS 2026, Rare Earths: 2024 and 2025e), 
 describe('China’s shares against the IEA (2024: 91% of separation and refining, 94% of magnets)', () => {
   // IEA commentary 2025-10-23 via Rare Earth Exchanges; the issue's bands: 85–95% and 88–96%.
   it.each(['2024', '2025'])('%s', (label) => {
-    const rows = concentration(period(label), dataset);
-    const share = (stage: string) => rows.find((r) => r.stage === stage)!.china_share;
+    const rows = concentration(period(label), dataset, CHINA);
+    const share = (stage: string) => rows.find((r) => r.stage === stage)!.taint_share;
     expect(share('separation')).toBeGreaterThanOrEqual(0.85);
     expect(share('separation')).toBeLessThanOrEqual(0.95);
     expect(share('magnet')).toBeGreaterThanOrEqual(0.88);

@@ -1,6 +1,6 @@
 /** End-to-end: the real `lodestone` executable (bin/lodestone.js → dist), as a user runs it. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -52,9 +52,14 @@ describe('lodestone run', () => {
       'trace.csv',
       'trade.csv',
     ]);
-    expect(csv(join(out, 'trace.csv'))[0]).toBe('period,region,application,stage,country,share,unit');
+    expect(csv(join(out, 'trace.csv'))[0]).toBe(
+      'period,region,application,stage,tag,country,share,amount,total,unit',
+    );
     expect(csv(join(out, 'concentration.csv'))[0]).toBe(
-      'period,stage,output,china_share,top1_country,top1_share,top3_share,hhi,unit',
+      'period,stage,output,taint_share,top1_country,top1_share,top3_share,hhi,unit',
+    );
+    expect(csv(join(out, 'self_sufficiency.csv'))[0]).toBe(
+      'period,bloc,stage,measure,supply,demand,ratio,unit',
     );
     // 2025 mining: China's mine runs full (200 kt REO), the US mine makes the rest (10.5 kt): 95%.
     expect(csv(join(out, 'concentration.csv'))).toContainEqual(
@@ -81,9 +86,10 @@ describe('lodestone run', () => {
       expect(Number(free) + Number(cn) + Number(short)).toBeCloseTo(Number(d), 4);
   });
 
-  it('records scenario, dataset hash, version and each period’s solve in run.json', () => {
+  it('records scenario, dataset hash, taint set, version and each period’s solve in run.json', () => {
     const manifest = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
     expect(manifest.scenario.name).toBe('mini');
+    expect(manifest.taint).toMatchObject({ set: 'china', name: 'China', regions: ['CN'] });
     expect(manifest.dataset.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(manifest.lodestone_version).toBe(
       JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version,
@@ -137,8 +143,9 @@ describe('lodestone trace', () => {
     const r = lodestone('trace', join(work, 'mini'), '--region', 'US', '--application', 'defense');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Where the supply of US defense comes from, by stage:/);
-    expect(r.stdout).toMatch(/^2025\s+magnet\s+CN 100%$/m);
-    expect(r.stdout).toMatch(/^2025\s+origin tag\s+China-touched 100%$/m);
+    expect(r.stdout).toMatch(/^Taint set china \(CN\): China-touched = /m);
+    expect(r.stdout).toMatch(/^2025\s+magnet\s+cn\s+CN 100%$/m);
+    expect(r.stdout).toMatch(/^2025\s+origin tag\s+demand\s+China-touched 100%$/m);
   });
 
   it('runs a scenario when given one, and names a region with nothing to trace', () => {
@@ -276,12 +283,42 @@ describe('bad input gets a clear message and exit code 2, never a stack trace', 
       ['validate', '--data', 'nowhere'],
       /nowhere: dataset folder not found/,
     ],
+    [
+      'a scenario naming an unknown taint set',
+      ['run', join(SCENARIOS, 'unknown-taint.yaml')],
+      /unknown-taint\.yaml:5: taint: unknown taint set "feoc"; the dataset defines "china"/,
+    ],
+    [
+      'a scenario tracking one taint set while an origin requirement enforces another',
+      ['run', join(SCENARIOS, 'two-taint-sets.yaml')],
+      /two-taint-sets\.yaml:5: taint: the run tracks taint set "china", but origin requirement "us-dfars-magnets" enforces "feoc"; a run tracks one set: set `taint: feoc`/,
+    ],
+    [
+      'an origin requirement naming an unknown taint set',
+      ['run', join(SCENARIOS, 'unknown-requirement-set.yaml')],
+      /unknown-requirement-set\.yaml:6: set: unknown taint set "nope"; expected an id from taint_sets/,
+    ],
     ['an unknown option', ['run', '--frobnicate'], /unknown option '--frobnicate'/],
     ['a bad LP format', ['run', '--lp-format', 'xml'], /argument 'xml' is invalid/],
   ])('%s', (_, args, message) => {
     const r = lodestone(...args);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
+    noStackTrace(r.stderr);
+  });
+
+  it('names a taint set listing an unknown region, at its line', () => {
+    const data = join(work, 'mini-bad-set');
+    cpSync(join(ROOT, 'test', 'fixtures', 'mini-dataset'), data, { recursive: true });
+    writeFileSync(
+      join(data, 'taint_sets.csv'),
+      'id,name,regions,source_ids,confidence\nchina,China,CN;XX,test,estimate\n',
+    );
+    const r = lodestone('validate', '--data', data);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /taint_sets\.csv:2: regions\.1: unknown region "XX"; expected an id from regions/,
+    );
     noStackTrace(r.stderr);
   });
 

@@ -20,11 +20,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fmtPct } from '../web/src/format.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const ARTIFACTS = join(ROOT, 'test-artifacts');
 const CHROMIUM = '/usr/bin/chromium';
-const RUN_TIMEOUT = 45_000;
+const RUN_TIMEOUT = 120_000;
 
 /** Starts `lodestone serve` on a free port (no baseline queued at start) and resolves with the URL it prints. */
 function startServer(db: string): Promise<{ server: ChildProcess; url: string }> {
@@ -165,6 +166,53 @@ describe.skipIf(!existsSync(CHROMIUM))('the workbench in Chromium', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'workbench-run.png'), fullPage: true });
   });
 
+  it('opens on the answers: each bloc’s served and potential shares, the API’s numbers, each linking to its run', async () => {
+    await page.goto(`${url}#/`);
+    const us = page.getByTestId('answers-US');
+    await us.waitFor();
+    const answers = (await (await fetch(`${url}api/answers`)).json()) as {
+      scenario: string;
+      run: {
+        id: string;
+        periods: string[];
+        blocs: { bloc: string; served: number[]; potential: number[]; fully_served: string | null }[];
+      } | null;
+    }[];
+    const baseline = answers.find((a) => a.scenario === 'baseline')!.run!;
+    expect(baseline.id).toBe(runs[0]);
+    for (const bloc of ['US', 'US+allies', 'EU']) {
+      const b = baseline.blocs.find((x) => x.bloc === bloc)!;
+      for (const [i, period] of baseline.periods.entries()) {
+        const cell = (measure: string) =>
+          page.getByTestId(`${bloc}|baseline|${period}|${measure}`).textContent();
+        expect(await cell('served'), `${bloc} ${period}`).toBe(fmtPct(b.served[i]));
+        expect(await cell('potential'), `${bloc} ${period}`).toBe(fmtPct(b.potential[i]));
+      }
+      expect(await page.getByTestId(`${bloc}|baseline|fully-served`).textContent()).toBe(
+        b.fully_served ?? `not by ${baseline.periods.at(-1)}`,
+      );
+    }
+    // The API's numbers are the run's own table.
+    const table = (await (
+      await fetch(
+        `${url}api/runs/${baseline.id}/tables/self_sufficiency?bloc=US&stage=chain&period=2030&measure=potential`,
+      )
+    ).json()) as { columns: string[]; rows: (string | number)[][] };
+    const ratio = table.rows[0]![table.columns.indexOf('ratio')] as number;
+    expect(await page.getByTestId('US|baseline|2030|potential').textContent()).toBe(fmtPct(ratio));
+    // Scenarios without a finished run say so and offer to start one.
+    const waiting = page.getByTestId('answers-waiting');
+    expect(await waiting.locator('[data-scenario="allied-buildout"]').textContent()).toContain(
+      'has no finished run',
+    );
+    await waiting.getByRole('button', { name: 'Run allied-buildout', exact: true }).waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'workbench-answers.png'), fullPage: true });
+    // A number opens the run behind it.
+    await page.getByTestId('EU|baseline|2025|potential').click();
+    await page.waitForURL(new RegExp(`#/runs/${baseline.id}$`));
+    await page.getByTestId('report').waitFor();
+  });
+
   it('runs a second scenario from its page and compares the two', async () => {
     await page.goto(`${url}#/scenarios`);
     await page.getByRole('link', { name: 'china-controls-2025-04', exact: true }).click();
@@ -210,11 +258,8 @@ describe.skipIf(!existsSync(CHROMIUM))('the workbench in Chromium', () => {
     const broken = mkdtempSync(join(tmpdir(), 'lodestone-e2e-ds-'));
     cpSync(mini, broken, { recursive: true });
     writeFileSync(
-      join(broken, 'regions.csv'),
-      readFileSync(join(mini, 'regions.csv'), 'utf8').replace(
-        'US,United States,false',
-        'US,United States,maybe',
-      ),
+      join(broken, 'taint_sets.csv'),
+      readFileSync(join(mini, 'taint_sets.csv'), 'utf8').replace('china,China,CN,', 'china,China,CN;XX,'),
     );
     const pick = (dir: string) => readdirSync(dir).map((f) => join(dir, f));
     try {
@@ -225,7 +270,9 @@ describe.skipIf(!existsSync(CHROMIUM))('the workbench in Chromium', () => {
       await form.getByRole('button', { name: /Upload/ }).click();
       const problem = page.getByTestId('upload-problems').locator('li').first();
       await problem.waitFor();
-      expect(await problem.textContent()).toMatch(/^datasets\/mini-broken\/regions\.csv: line 3: taints: /);
+      expect(await problem.textContent()).toMatch(
+        /^datasets\/mini-broken\/taint_sets\.csv: line 2: regions\.1: unknown region "XX"/,
+      );
       // The browser logs the 422 answer as a failed resource: expected here, and only here.
       const refused = () => consoleErrors.findIndex((m) => m.includes('status of 422'));
       await expect.poll(refused).toBeGreaterThanOrEqual(0);

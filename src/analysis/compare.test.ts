@@ -14,6 +14,7 @@ describe('compareRuns', () => {
             type: 'origin_requirement',
             id: 'free',
             region: 'US',
+            set: 'china',
             applications: [],
             materials: [],
             share: 1,

@@ -1,8 +1,10 @@
 /**
- * Concentration of each stage's output across countries: China's share (tainting regions), the
- * top-1 and top-3 shares, and the Herfindahl–Hirschman index HHI = Σ (100·sᵢ)² on 0–10,000.
+ * Concentration of each stage's output across countries: the share made in the run's taint set
+ * (China, for the set china), the top-1 and top-3 shares, and the Herfindahl–Hirschman index
+ * HHI = Σ (100·sᵢ)² on 0–10,000.
  */
 import type { Dataset } from '../dataset/types.js';
+import type { Taint } from '../model/taint.js';
 import type { PeriodResult } from '../results/types.js';
 import { stageOutputByRegion } from './stage-output.js';
 
@@ -11,7 +13,8 @@ export interface ConcentrationRow {
   readonly stage: string;
   /** Stage output, t REO content. */
   readonly output: number;
-  readonly china_share: number;
+  /** Share made in the regions of the run's taint set. */
+  readonly taint_share: number;
   readonly top1_country: string;
   readonly top1_share: number;
   readonly top3_share: number;
@@ -22,8 +25,8 @@ export function hhi(shares: readonly number[]): number {
   return shares.reduce((s, x) => s + (100 * x) ** 2, 0);
 }
 
-export function concentration(p: PeriodResult, dataset: Dataset): ConcentrationRow[] {
-  const taints = new Set(dataset.regions.filter((r) => r.taints).map((r) => r.id));
+export function concentration(p: PeriodResult, dataset: Dataset, taint: Taint): ConcentrationRow[] {
+  const taints = new Set(taint.regions);
   const rows: ConcentrationRow[] = [];
   for (const [stage, byRegion] of stageOutputByRegion(p, dataset)) {
     const total = [...byRegion.values()].reduce((a, b) => a + b, 0);
@@ -35,7 +38,7 @@ export function concentration(p: PeriodResult, dataset: Dataset): ConcentrationR
       period: p.period.label,
       stage,
       output: total,
-      china_share: ranked.filter(([r]) => taints.has(r)).reduce((s, [, x]) => s + x, 0),
+      taint_share: ranked.filter(([r]) => taints.has(r)).reduce((s, [, x]) => s + x, 0),
       top1_country: ranked[0]![0],
       top1_share: ranked[0]![1],
       top3_share: ranked.slice(0, 3).reduce((s, [, x]) => s + x, 0),

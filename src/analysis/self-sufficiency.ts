@@ -1,31 +1,37 @@
 /**
- * Self-sufficiency of a bloc in China-free supply.
+ * Self-sufficiency of a bloc in supply free of the run's taint set ("China-free" for the set china).
  *
- * Per stage: the bloc's China-free capacity at that stage over its demand, counted in the magnet
- * elements it carries (REO equivalent of Nd+Pr, and of Dy+Tb); the stage ratio is the lesser of
- * the two where the demand needs them. For the whole chain: the share of the bloc's demand that
- * can be served by a supply chain that never touches China, found by re-solving the scenario with
- * that requirement on the bloc's demand (at the value of lost load, the LP serves as much
- * China-free as the network allows).
+ * Per stage (measure "capacity"): the bloc's own capacity at that stage outside the taint set over
+ * its demand, counted in the magnet elements it carries (REO equivalent of Nd+Pr, and of Dy+Tb);
+ * the stage ratio is the lesser of the two where the demand needs them. For the whole chain (stage
+ * "chain"), three measures in chain-self-sufficiency.ts: served, potential and upper bound.
  */
 
 import type { Dataset, LoadedFacility, LoadedMaterial } from '../dataset/types.js';
 import { periodCapacity } from '../model/capacity.js';
 import { annualDemandSorted, byYear, demandSeries } from '../model/demand.js';
 import { makePeriods } from '../model/periods.js';
-import type { RunResult } from '../results/types.js';
+import type { Taint } from '../model/taint.js';
 import type { CapacityStep } from '../schema/facility.js';
 import type { Scenario } from '../schema/scenario.js';
-import { type PreparedModel, simulate } from '../simulate/simulate.js';
 import { metalPerOxide } from '../units/elements.js';
 import type { Bloc } from './blocs.js';
+
+/**
+ * capacity: a stage's own free capacity over demand. For the chain: served (in the run itself),
+ * potential (the most the bloc could get while every other demand keeps the free supply it got in
+ * the run), upper_bound (the bloc with first call on all free capacity in the world).
+ */
+export type Measure = 'capacity' | 'served' | 'potential' | 'upper_bound';
+export const CHAIN_MEASURES = ['served', 'potential', 'upper_bound'] as const;
 
 export interface SelfSufficiencyRow {
   readonly period: string;
   readonly bloc: string;
   /** mining, separation, metal, magnet, or "chain" for end to end. */
   readonly stage: string;
-  /** China-free supply available, and demand, in t REO of magnet elements (chain: t of demand). */
+  readonly measure: Measure;
+  /** Free supply available, and demand, in t REO of magnet elements (chain: t of demand). */
   readonly supply: number;
   readonly demand: number;
   readonly ratio: number;
@@ -47,10 +53,11 @@ export function stageSelfSufficiency(
   dataset: Dataset,
   scenario: Scenario,
   blocs: readonly Bloc[],
+  taint: Taint,
 ): SelfSufficiencyRow[] {
   const materials = new Map(dataset.materials.map((m) => [m.id, m]));
   const processes = new Map(dataset.processes.map((p) => [p.id, p]));
-  const taints = new Set(dataset.regions.filter((r) => r.taints).map((r) => r.id));
+  const taints = new Set(taint.regions);
   const groups = Object.entries(GROUPS);
   // Looked up once rather than per period, bloc and stage (the sums below keep their order).
   const series = demandSeries(dataset.demand).map((d) => ({
@@ -113,6 +120,7 @@ export function stageSelfSufficiency(
           period: period.label,
           bloc: bloc.id,
           stage,
+          measure: 'capacity',
           supply: supply[binding]!,
           demand: demand[binding]!,
           ratio: supply[binding]! / demand[binding]!,
@@ -123,53 +131,14 @@ export function stageSelfSufficiency(
   return rows;
 }
 
-/** The dataset with all of a bloc's demand required China-free from the horizon's start. */
-export function requireChinaFree(dataset: Dataset, scenario: Scenario, bloc: Bloc): Dataset {
-  const requirement = bloc.regions.map((region) => ({
-    type: 'origin_requirement' as const,
-    id: `self-sufficiency-${bloc.id}-${region}`,
-    region,
-    applications: [],
-    materials: [],
-    share: 1,
-    start: scenario.horizon.start,
-    source_ids: [dataset.sources[0]?.id ?? 'lodestone'],
-    confidence: 'estimate' as const,
-  }));
-  return { ...dataset, policies: [...dataset.policies, ...requirement] };
-}
-
-/**
- * End to end: the run re-solved with all of the bloc's demand required China-free. `prepared` may be
- * a model prepared from `requireChinaFree` of a dataset of the same structure (Monte Carlo).
- */
-export async function chainSelfSufficiency(
-  dataset: Dataset,
-  scenario: Scenario,
-  bloc: Bloc,
-  prepared?: PreparedModel,
-): Promise<SelfSufficiencyRow[]> {
-  const run: RunResult = await simulate(requireChinaFree(dataset, scenario, bloc), scenario, { prepared });
-  return run.periods.map((p) => {
-    const inBloc = p.demand.filter((d) => bloc.regions.includes(d.region));
-    const demand = inBloc.reduce((s, d) => s + d.demand, 0);
-    const free = inBloc.reduce((s, d) => s + d.served_free, 0);
-    return {
-      period: p.period.label,
-      bloc: bloc.id,
-      stage: 'chain',
-      supply: free,
-      demand,
-      ratio: demand > 0 ? free / demand : 1,
-    };
-  });
-}
-
-/** The first period in which a bloc reaches a ratio of 1 at a stage, if any. */
+/** The first period in which a bloc reaches a ratio of 1 by a measure (a stage's capacity, or the chain's), if any. */
 export function firstSelfSufficient(
   rows: readonly SelfSufficiencyRow[],
   bloc: string,
   stage: string,
+  measure: Measure = 'capacity',
 ): string | undefined {
-  return rows.find((r) => r.bloc === bloc && r.stage === stage && r.ratio >= 1 - 1e-9)?.period;
+  return rows.find(
+    (r) => r.bloc === bloc && r.stage === stage && r.measure === measure && r.ratio >= 1 - 1e-9,
+  )?.period;
 }

@@ -1,32 +1,51 @@
 /**
- * Origin tracing by proportional sharing: every hub's outflow has the mix of origins of its inflow,
- * and every facility's output the mix of its inputs (weighted by REO content) — except at the
- * traced stage, where a facility's output originates in its own region. For each stage this is a
- * linear system x = b + A·x over hubs and facilities, solved by fixed-point iteration (it converges
- * because every loop, such as recycling, loses mass). Opening stocks and stockpile releases have
- * no traceable history: they count as "unknown".
+ * Origin tracing by proportional sharing, one pool per origin tag: every hub (region, material,
+ * tag) passes on the mix of origins of its inflow, and every facility activity (facility, tag) the
+ * mix of its inputs of that tag (weighted by REO content) — except at the traced stage, where a
+ * facility's output originates in its own region. Free material therefore only ever mixes with
+ * free material (cn hubs also take free material the LP relabels), so supply the LP tags free
+ * traces to no region of the taint set at any stage. For each stage this is a linear system
+ * x = b + A·x over hubs and activities, solved by fixed-point iteration (it converges because every
+ * loop, such as recycling, loses mass). Opening stocks, end-of-life scrap and stockpile releases
+ * have no traceable history: they count as "unknown".
  */
 import type { Dataset } from '../dataset/types.js';
+import { freeLabel, type Taint, touchedLabel } from '../model/taint.js';
 import type { PeriodResult } from '../results/types.js';
 import type { Stage } from '../schema/process.js';
 
 export const TRACED_STAGES: readonly Stage[] = ['mining', 'separation', 'metal', 'magnet'];
 export const UNKNOWN = 'unknown';
+export const ORIGIN_TAG = 'origin tag';
+
+/**
+ * free, cn: the supply served with that tag; all: both together, weighted by what each served. For
+ * the origin-tag rows, free, cn and short split the demand.
+ */
+export type TraceTag = 'free' | 'cn' | 'all' | 'short';
 
 export interface TraceRow {
   readonly period: string;
   readonly region: string;
   readonly application: string;
-  /** A traced stage, or "origin tag" for the China-touched / China-free split. */
+  /** A traced stage, or "origin tag" for how demand was served (free, touched, short). */
   readonly stage: string;
-  /** A region id, "unknown", or for the origin tag "China-touched" / "China-free". */
+  readonly tag: TraceTag;
+  /** A region id or "unknown"; for the origin tag "<set>-free", "<set>-touched" or "short". */
   readonly country: string;
+  /** amount / total. */
   readonly share: number;
+  /** What came from the country, t (canonical unit of the demanded material). */
+  readonly amount: number;
+  /** The supply of the tag served to the demand (origin tag: the demand), t. */
+  readonly total: number;
+  /** Unit of amount and total: the demanded material's (t magnet). */
+  readonly unit: string;
 }
 
 type Mix = Float64Array;
 
-/** Origin mix per hub ("region|material|tag") for one stage; index buckets with `buckets`. */
+/** Origin mix per hub ("region|material|tag") for one stage, each tag's pool on its own; index buckets with `buckets`. */
 export function traceStage(
   p: PeriodResult,
   dataset: Dataset,
@@ -40,8 +59,9 @@ export function traceStage(
   const facilityStage = new Map(dataset.facilities.map((f) => [f.id, stageOf.get(f.process)!]));
   const key = (r: string, m: string, t: string) => `${r}|${m}|${t}`;
 
-  // Inflows of each hub: [amount, source], a source being a hub key, a facility, or a fixed mix.
-  type Source = { hub: string } | { facility: string } | { fixed: Mix };
+  // Inflows of each hub: [amount, source], a source being a hub key, a facility activity
+  // ("facility|tag": an activity draws inputs of one tag and makes output of that tag), or a fixed mix.
+  type Source = { hub: string } | { activity: string } | { fixed: Mix };
   const inflows = new Map<string, [number, Source][]>();
   const push = (hub: string, amount: number, source: Source) => {
     if (amount <= 0) return;
@@ -51,7 +71,8 @@ export function traceStage(
   };
   const unknown = new Float64Array(n);
   unknown[bucket.get(UNKNOWN)!] = 1;
-  for (const r of p.production) push(key(r.region, r.material, r.tag), r.amount, { facility: r.facility });
+  for (const r of p.production)
+    push(key(r.region, r.material, r.tag), r.amount, { activity: `${r.facility}|${r.tag}` });
   for (const t of p.trade)
     push(key(t.to, t.material, t.tag), t.amount, { hub: key(t.from, t.material, t.tag) });
   for (const g of p.downgrade)
@@ -59,38 +80,46 @@ export function traceStage(
   for (const s of p.openingStock) push(key(s.region, s.material, s.tag), s.amount, { fixed: unknown });
   for (const f of p.policyFlows) push(key(f.region, f.material, f.tag), f.amount, { fixed: unknown });
 
-  // A facility's inputs, weighted by REO content.
+  // An activity's inputs, weighted by REO content.
   const inputs = new Map<string, [number, string][]>();
   for (const c of p.consumption) {
-    const list = inputs.get(c.facility) ?? [];
+    const activity = `${c.facility}|${c.tag}`;
+    const list = inputs.get(activity) ?? [];
     list.push([c.amount * (reo.get(c.material) ?? 1), key(c.region, c.material, c.tag)]);
-    inputs.set(c.facility, list);
+    inputs.set(activity, list);
   }
   const facilityRegion = new Map(dataset.facilities.map((f) => [f.id, f.region]));
+  const activities = new Set([
+    ...p.production.map((r) => `${r.facility}|${r.tag}`),
+    ...p.consumption.map((c) => `${c.facility}|${c.tag}`),
+  ]);
+  const facilityOf = (activity: string) => activity.slice(0, activity.lastIndexOf('|'));
 
   const hubs = new Map<string, Mix>([...inflows.keys()].map((h) => [h, new Float64Array(n)]));
-  const facilities = new Map<string, Mix>();
+  const activityMix = new Map<string, Mix>();
   const mixOf = (source: Source): Mix | undefined => {
     if ('fixed' in source) return source.fixed;
     if ('hub' in source) return hubs.get(source.hub);
-    return facilities.get(source.facility);
+    return activityMix.get(source.activity);
   };
   const origin = (f: string) => {
     const own = new Float64Array(n);
     own[bucket.get(facilityRegion.get(f)!)!] = 1;
     return own;
   };
-  for (const f of facilityRegion.keys())
-    facilities.set(f, facilityStage.get(f) === stage ? origin(f) : new Float64Array(n));
+  for (const a of activities) {
+    const f = facilityOf(a);
+    activityMix.set(a, facilityStage.get(f) === stage ? origin(f) : new Float64Array(n));
+  }
 
   for (let sweep = 0; sweep < 10_000; sweep++) {
     let change = 0;
-    for (const [f, list] of inputs) {
-      if (facilityStage.get(f) === stage) continue;
+    for (const [a, list] of inputs) {
+      if (facilityStage.get(facilityOf(a)) === stage) continue;
       change = Math.max(
         change,
         blend(
-          facilities.get(f)!,
+          activityMix.get(a)!,
           list.map(([w, h]) => [w, hubs.get(h)] as const),
         ),
       );
@@ -122,70 +151,108 @@ function blend(target: Mix, parts: readonly (readonly [number, Mix | undefined])
   return change;
 }
 
-/** Shares of each demand node's (region × application) supply by country at each traced stage. */
-export function traceDemand(p: PeriodResult, dataset: Dataset): TraceRow[] {
+/** How each demand node (region × application) was served, and by country at each traced stage, per origin tag. */
+export function traceDemand(p: PeriodResult, dataset: Dataset, taint: Taint): TraceRow[] {
   const rows: TraceRow[] = [];
   const period = p.period.label;
-  const nodes = new Map<
-    string,
-    { region: string; application: string; parts: { free: number; cn: number; material: string }[] }
-  >();
+  const nodes = new Map<string, Node>();
   for (const d of p.demand) {
     const k = `${d.region}|${d.application}`;
-    const node = nodes.get(k) ?? { region: d.region, application: d.application, parts: [] };
-    node.parts.push({ free: d.served_free, cn: d.served_cn, material: d.material });
+    const node = nodes.get(k) ?? { region: d.region, application: d.application, unit: d.unit, parts: [] };
+    node.parts.push({
+      material: d.material,
+      free: d.served_free,
+      cn: d.served_cn,
+      demand: d.demand,
+      short: d.short,
+    });
     nodes.set(k, node);
   }
+  const row = (node: Node, stage: string, tag: TraceTag, country: string, amount: number, total: number) =>
+    rows.push({
+      period,
+      region: node.region,
+      application: node.application,
+      stage,
+      tag,
+      country,
+      share: amount / total,
+      amount,
+      total,
+      unit: node.unit,
+    });
   for (const stage of TRACED_STAGES) {
     const { buckets, hubs } = traceStage(p, dataset, stage);
     for (const node of nodes.values()) {
-      const mix = new Float64Array(buckets.length);
-      let total = 0;
-      for (const part of node.parts) {
-        for (const [tag, amount] of [
-          ['free', part.free],
-          ['cn', part.cn],
-        ] as const) {
+      // Each tag's supply by country, summed over the node's materials.
+      const pool = (tag: 'free' | 'cn') => {
+        const mix = new Float64Array(buckets.length);
+        let total = 0;
+        for (const part of node.parts) {
           const h = hubs.get(`${node.region}|${part.material}|${tag}`);
-          if (!h || amount <= 0) continue;
-          total += amount;
-          for (let b = 0; b < mix.length; b++) mix[b]! += amount * h[b]!;
+          if (!h || part[tag] <= 0) continue;
+          total += part[tag];
+          for (let b = 0; b < mix.length; b++) mix[b]! += part[tag] * h[b]!;
         }
+        return { tag, mix, total };
+      };
+      const free = pool('free');
+      const cn = pool('cn');
+      const all = {
+        tag: 'all' as const,
+        mix: free.mix.map((x, b) => x + cn.mix[b]!),
+        total: free.total + cn.total,
+      };
+      for (const { tag, mix, total } of [free, cn, all]) {
+        if (total <= 0) continue;
+        buckets.forEach((country, b) => {
+          if (mix[b]! > 1e-9 * total) row(node, stage, tag, country, mix[b]!, total);
+        });
       }
-      if (total <= 0) continue;
-      buckets.forEach((country, b) => {
-        if (mix[b]! > 1e-9 * total)
-          rows.push({
-            period,
-            region: node.region,
-            application: node.application,
-            stage,
-            country,
-            share: mix[b]! / total,
-          });
-      });
     }
   }
   for (const node of nodes.values()) {
-    const free = node.parts.reduce((s, x) => s + x.free, 0);
-    const cn = node.parts.reduce((s, x) => s + x.cn, 0);
-    if (free + cn <= 0) continue;
-    rows.push({
-      period,
-      region: node.region,
-      application: node.application,
-      stage: 'origin tag',
-      country: 'China-touched',
-      share: cn / (free + cn),
-    });
-    rows.push({
-      period,
-      region: node.region,
-      application: node.application,
-      stage: 'origin tag',
-      country: 'China-free',
-      share: free / (free + cn),
-    });
+    const sum = (f: (x: Part) => number) => node.parts.reduce((s, x) => s + f(x), 0);
+    const demand = sum((x) => x.demand);
+    if (demand <= 0) continue;
+    row(
+      node,
+      ORIGIN_TAG,
+      'free',
+      freeLabel(taint),
+      sum((x) => x.free),
+      demand,
+    );
+    row(
+      node,
+      ORIGIN_TAG,
+      'cn',
+      touchedLabel(taint),
+      sum((x) => x.cn),
+      demand,
+    );
+    row(
+      node,
+      ORIGIN_TAG,
+      'short',
+      'short',
+      sum((x) => x.short),
+      demand,
+    );
   }
   return rows;
+}
+
+interface Part {
+  readonly material: string;
+  readonly free: number;
+  readonly cn: number;
+  readonly demand: number;
+  readonly short: number;
+}
+interface Node {
+  readonly region: string;
+  readonly application: string;
+  readonly unit: string;
+  readonly parts: Part[];
 }

@@ -10,6 +10,7 @@ import { type TraceRow, traceDemand } from '../analysis/trace.js';
 import { loadDataset } from '../dataset/load-dataset.js';
 import { formatProblem, InputError, type Problem } from '../dataset/problems.js';
 import type { Dataset } from '../dataset/types.js';
+import type { Taint } from '../model/taint.js';
 import {
   type PartialDraws,
   type PartialDrawsHeader,
@@ -157,13 +158,16 @@ export interface TraceOptions {
 /** Where a region's supply comes from at each stage: from a run folder's trace.csv, or by running a scenario. */
 export async function traceCommand(target: string | undefined, opts: TraceOptions, io: Io): Promise<number> {
   let rows: TraceRow[];
+  let taint: Taint | undefined;
   if (target && existsSync(target) && statSync(target).isDirectory()) {
     rows = readTraceCsv(target);
+    taint = readTaint(target);
   } else {
     const { loaded, dataset, warnings } = prepareRun(target ?? defaultScenarioFile(), opts.data);
     printWarnings(io, warnings);
     const run = await simulate(dataset, loaded.scenario, { scenarioFile: loaded.file });
-    rows = run.periods.flatMap((p) => traceDemand(p, dataset));
+    taint = run.taint;
+    rows = run.periods.flatMap((p) => traceDemand(p, dataset, run.taint));
   }
   const selected = rows.filter(
     (r) => r.region === opts.region && (opts.application === undefined || r.application === opts.application),
@@ -178,7 +182,7 @@ export async function traceCommand(target: string | undefined, opts: TraceOption
       },
     ]);
   }
-  io.out(traceText(opts.region, opts.application, selected));
+  io.out(traceText(opts.region, opts.application, selected, taint));
   return EXIT.ok;
 }
 
@@ -193,14 +197,36 @@ function readTraceCsv(dir: string): TraceRow[] {
       },
     ]);
   const records = parseCsv(readFileSync(file, 'utf8'), { columns: true }) as Record<string, string>[];
+  if (records.length > 0 && !('amount' in records[0]!))
+    throw new InputError([
+      {
+        severity: 'error',
+        file,
+        field: 'amount',
+        message:
+          'trace.csv without tag, amount and total columns (an older Lodestone wrote it): run the scenario again',
+      },
+    ]);
   return records.map((r) => ({
     period: r.period!,
     region: r.region!,
     application: r.application!,
     stage: r.stage!,
+    tag: r.tag as TraceRow['tag'],
     country: r.country!,
     share: Number(r.share),
+    amount: Number(r.amount),
+    total: Number(r.total),
+    unit: r.unit!,
   }));
+}
+
+/** The taint set a run folder's run.json names, if it does. */
+function readTaint(dir: string): Taint | undefined {
+  const file = join(dir, 'run.json');
+  if (!existsSync(file)) return undefined;
+  const manifest = JSON.parse(readFileSync(file, 'utf8')) as { taint?: Taint };
+  return manifest.taint;
 }
 
 export interface McOptions {
@@ -215,8 +241,8 @@ export interface McOptions {
 }
 
 /**
- * `--blocs US,EU` (ids of the dataset's blocs) or `none`: each bloc tracked costs a China-free
- * re-solve of every period of every draw. Undefined: all of them.
+ * `--blocs US,EU` (ids of the dataset's blocs) or `none`: each bloc tracked costs a re-solve of
+ * every period of every draw (its potential free share). Undefined: all of them.
  */
 function blocsOption(text: string | undefined, dataset: Dataset): string[] | undefined {
   if (text === undefined) return undefined;

@@ -57,14 +57,14 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   program
     .command('trace')
     .description(
-      'Show where a region’s supply comes from at each stage (mining, separation, metal, magnet) and how much is China-touched.',
+      'Show where a region’s supply comes from at each stage (mining, separation, metal, magnet), per origin tag, and how much of its demand was served free of the taint set.',
     )
     .argument(
       '[run-or-scenario]',
       'a folder written by `run --out` (reads its trace.csv), or a scenario to run (default: the baseline)',
     )
     .requiredOption('--region <id>', 'region whose demand to trace')
-    .option('--application <id>', 'one application only (default: all, equally weighted)')
+    .option('--application <id>', 'one application only (default: all, weighted by demand)')
     .option('--data <dir>', 'dataset folder, overriding the scenario’s')
     .addHelpText('after', '\nExit codes: 0 ok, 1 model or solver failure, 2 bad input.')
     .action(async (target: string | undefined, opts: Parameters<typeof traceCommand>[1]) => {
@@ -102,7 +102,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     .option('--workers <k>', 'worker threads (default: the cores available; 0 runs in this thread)')
     .option(
       '--blocs <ids>',
-      'blocs whose China-free chain to track, comma-separated, or none (default: US, US+allies, EU); each costs a re-solve of every period of every draw',
+      'blocs whose potential free share to track, comma-separated, or none (default: US, US+allies, EU); each costs a re-solve of every period of every draw',
     )
     .option('--data <dir>', 'dataset folder, overriding the scenario’s')
     .option(

@@ -1,8 +1,10 @@
 /** The run summary printed after `lodestone run`: per period and region, how demand was met. */
 import type { Analysis } from '../analysis/analyse.js';
 import type { ComparisonRow } from '../analysis/compare.js';
-import { firstSelfSufficient } from '../analysis/self-sufficiency.js';
-import type { TraceRow } from '../analysis/trace.js';
+import { CHAIN_MEASURES, firstSelfSufficient, type Measure } from '../analysis/self-sufficiency.js';
+import { ORIGIN_TAG, type TraceRow } from '../analysis/trace.js';
+import { freeLabel, type Taint, taintText, touchedLabel } from '../model/taint.js';
+import { fmtPercent } from '../report/format.js';
 import type { RunResult } from '../results/types.js';
 import type { MonteCarloResult } from '../uncertainty/monte-carlo.js';
 import type { ProbabilityRow, SensitivityRow } from '../uncertainty/summarise.js';
@@ -27,16 +29,17 @@ export function runSummary(run: RunResult, analysis?: Analysis): string {
       rows.push([p.period.label, region, r.demand, r.free, r.cn, r.short, freeShare, unit]);
     }
   }
-  const head = `Scenario ${run.scenario.name} on dataset ${run.dataset.name} (Lodestone ${run.version})`;
+  const head = `Scenario ${run.scenario.name} on dataset ${run.dataset.name} (Lodestone ${run.version})\n${taintLine(run.taint)}`;
+  const free = freeLabel(run.taint);
   const table = textTable(
     [
       'period',
       'region',
       'demand',
-      'served China-free',
-      'served China-touched',
+      `served ${free}`,
+      `served ${touchedLabel(run.taint)}`,
       'short',
-      'China-free share',
+      `${free} share`,
       'unit',
     ],
     rows,
@@ -74,12 +77,27 @@ export function comparisonText(
 
 const pct = (x: number | undefined) => (x === undefined ? '-' : `${Math.round(100 * x)}%`);
 
-/** China's share per stage, and when each bloc's demand can be met without China. */
+/** What the run's origin tags mean. */
+export function taintLine(t: Taint): string {
+  return `Taint set ${taintText(t)}: ${touchedLabel(t)} = some stage of the material's chain ran there; ${freeLabel(t)} = none did.`;
+}
+
+export const MEASURE_TEXT: Record<Exclude<Measure, 'capacity'>, string> = {
+  served: 'what the run served the bloc',
+  potential: 'the most it could be served while every other region keeps the supply it got in the run',
+  upper_bound:
+    'the bloc with first call on all such capacity in the world: an upper bound, not additive across blocs',
+};
+const MEASURE_LABEL = { served: 'served', potential: 'potential', upper_bound: 'upper bound' } as const;
+
+/** The taint set's share per stage, each bloc's demand served free three ways, and the EU CRMA benchmarks. */
 function analysisSummary(run: RunResult, a: Analysis): string {
   const periods = run.periods.map((p) => p.period.label);
+  const last = periods[periods.length - 1];
   const shown = [
     ...new Set([periods[0]!, periods[Math.floor(periods.length / 2)]!, periods[periods.length - 1]!]),
   ];
+  const free = freeLabel(a.taint);
   const stages = ['mining', 'separation', 'metal', 'magnet', 'recycling'].filter((s) =>
     a.concentration.some((c) => c.stage === s),
   );
@@ -87,61 +105,107 @@ function analysisSummary(run: RunResult, a: Analysis): string {
     ['stage', ...shown],
     stages.map((s) => [
       s,
-      ...shown.map((p) => pct(a.concentration.find((c) => c.stage === s && c.period === p)?.china_share)),
+      ...shown.map((p) => pct(a.concentration.find((c) => c.stage === s && c.period === p)?.taint_share)),
     ]),
   );
-  const blocs = a.blocs.map((b) => {
-    const chain = a.selfSufficiency.filter((r) => r.bloc === b.id && r.stage === 'chain');
-    const first = firstSelfSufficient(a.selfSufficiency, b.id, 'chain');
-    const magnets = firstSelfSufficient(a.selfSufficiency, b.id, 'magnet');
-    return [
-      b.id,
-      ...shown.map((p) => pct(chain.find((r) => r.period === p)?.ratio)),
-      first ?? `not by ${periods[periods.length - 1]}`,
-      magnets ?? `not by ${periods[periods.length - 1]}`,
-    ];
-  });
-  const selfTable = textTable(
-    [
-      'bloc',
-      ...shown.map((p) => `China-free ${p}`),
-      'China-free chain meets demand',
-      'magnet capacity meets demand',
-    ],
-    blocs,
+  const measures = CHAIN_MEASURES.filter((m) => a.selfSufficiency.some((r) => r.measure === m));
+  const blocRows = a.blocs.flatMap((b) =>
+    measures.map((m) => {
+      const rows = a.selfSufficiency.filter((r) => r.bloc === b.id && r.stage === 'chain' && r.measure === m);
+      return [
+        b.id,
+        MEASURE_LABEL[m],
+        ...shown.map((p) => pct(rows.find((r) => r.period === p)?.ratio)),
+        firstSelfSufficient(a.selfSufficiency, b.id, 'chain', m) ?? `not by ${last}`,
+      ];
+    }),
   );
-  return `\nChina's share of each stage's output:\n${share}\n\nDemand that a supply chain never touching China could serve:\n${selfTable}\n`;
+  const blocTable = textTable(['bloc', 'measure', ...shown, 'fully served from'], blocRows);
+  const legend = measures.map((m) => `  ${MEASURE_LABEL[m]}: ${MEASURE_TEXT[m]}.`).join('\n');
+  const firsts = a.blocs
+    .map((b) => {
+      const measure = measures.includes('potential') ? 'potential' : 'served';
+      return `${b.id} ${firstSelfSufficient(a.selfSufficiency, b.id, 'chain', measure) ?? `not by ${last}`}`;
+    })
+    .join(', ');
+  const magnets = a.blocs
+    .map((b) => `${b.id} ${firstSelfSufficient(a.selfSufficiency, b.id, 'magnet') ?? `not by ${last}`}`)
+    .join(', ');
+  return (
+    `\n${a.taint.name}'s share of each stage's output (made in ${a.taint.regions.join(', ')}):\n${share}\n` +
+    `\nShare of each bloc's demand served ${free}:\n${blocTable}\n${legend}\n` +
+    `First year fully served ${free} (potential): ${firsts}.\n` +
+    `First year the bloc's own ${free} magnet capacity meets its demand: ${magnets}.\n` +
+    benchmarkSummary(a, shown)
+  );
 }
 
-/** A region's supply by country at each stage, per period, demand-weighted over applications. */
+/** The EU CRMA benchmarks in the shown periods: value and target, as percentages. */
+function benchmarkSummary(a: Analysis, shown: readonly string[]): string {
+  const names = [...new Set(a.benchmarks.map((b) => b.benchmark))];
+  if (names.length === 0) return '';
+  const body = names.map((name) => {
+    const rows = a.benchmarks.filter((b) => b.benchmark === name);
+    const target = rows[0]!.target;
+    const cap = name.startsWith('largest');
+    return [
+      name,
+      `${cap ? '≤' : '≥'} ${fmtPercent(target)}`,
+      ...shown.map((p) => {
+        const r = rows.find((x) => x.period === p);
+        return r ? `${fmtPercent(r.value)} ${r.met ? 'met' : 'not met'}` : '-';
+      }),
+    ];
+  });
+  return `\nEU Critical Raw Materials Act 2030 benchmarks (Nd, Pr, Dy, Tb content; share of EU consumption):\n${textTable(['benchmark', 'target', ...shown], body)}\n`;
+}
+
+/**
+ * A region's supply by country at each stage, per period and origin tag (free, cn, and all: both,
+ * weighted by what each served), summed over the selected applications by amount (so the shares
+ * are demand-weighted and agree with the run's). The origin-tag rows split the demand.
+ */
 export function traceText(
   region: string,
   application: string | undefined,
   rows: readonly TraceRow[],
+  taint?: Taint,
 ): string {
-  // Each served application counts once per period and stage.
-  const apps = new Map<string, Set<string>>();
-  for (const r of rows)
-    apps.set(`${r.period}|${r.stage}`, (apps.get(`${r.period}|${r.stage}`) ?? new Set()).add(r.application));
-  const cells = new Map<string, Map<string, number>>();
+  // Per period, stage and tag: each country's amount, and the pool's total per application (the
+  // origin tag's rows share one: the demand).
+  const cells = new Map<string, { amounts: Map<string, number>; totals: Map<string, number> }>();
   for (const r of rows) {
-    const k = `${r.period}|${r.stage}`;
-    const m = cells.get(k) ?? new Map<string, number>();
-    m.set(r.country, (m.get(r.country) ?? 0) + r.share / apps.get(k)!.size);
-    cells.set(k, m);
+    const k = `${r.period}|${r.stage}|${r.stage === ORIGIN_TAG ? 'demand' : r.tag}`;
+    const cell = cells.get(k) ?? { amounts: new Map(), totals: new Map() };
+    cell.amounts.set(r.country, (cell.amounts.get(r.country) ?? 0) + r.amount);
+    cell.totals.set(r.application, r.total);
+    cells.set(k, cell);
   }
   const body = [...cells]
-    .map(([k, shares]) => {
-      const [period, stage] = k.split('|') as [string, string];
-      const top = [...shares].sort((a, b) => b[1] - a[1]).filter(([, s]) => s >= 0.005);
-      return [period, stage, top.map(([c, s]) => `${c} ${Math.round(100 * s)}%`).join(', ')];
+    .map(([k, { amounts, totals }]) => {
+      const [period, stage, tag] = k.split('|') as [string, string, string];
+      const total = [...totals.values()].reduce((s, t) => s + t, 0);
+      const top = [...amounts]
+        .map(([c, x]) => [c, total > 0 ? x / total : 0] as const)
+        .sort((a, b) => b[1] - a[1])
+        .filter(([, s]) => s >= 0.005);
+      return [period, stage, tag, top.map(([c, s]) => `${c} ${Math.round(100 * s)}%`).join(', ')];
     })
-    .filter((row) => row[2] !== '');
-  const what = application ? `${region} ${application}` : `${region} (served applications, equally weighted)`;
-  return `Where the supply of ${what} comes from, by stage:\n${textTable(['period', 'stage', 'shares by country'], body)}\n`;
+    // "all" repeats the one tag served when only one was.
+    .filter((row, _, all) => {
+      if (row[3] === '') return false;
+      if (row[2] !== 'all') return true;
+      const tags = all.filter((r) => r[0] === row[0] && r[1] === row[1] && r[2] !== 'all' && r[3] !== '');
+      return tags.length > 1;
+    });
+  const what = application ? `${region} ${application}` : `${region} (all applications, weighted by demand)`;
+  const legend = taint
+    ? `${taintLine(taint)}\ntag free: the ${freeLabel(taint)} supply; cn: the ${touchedLabel(taint)} supply; all: both, weighted by what each served (shown when both were); demand: how demand was served.\n`
+    : '';
+  return `Where the supply of ${what} comes from, by stage:\n${legend}${textTable(['period', 'stage', 'tag', 'shares by country'], body)}\n`;
 }
 
-/** Monte Carlo summary: probabilities of China-free self-sufficiency, and the inputs that matter most. */
+/** Monte Carlo summary: the probability each bloc's potential free share reaches 100%, and the inputs that matter most. */
 export function mcText(
   name: string,
   result: MonteCarloResult,
@@ -168,5 +232,5 @@ export function mcText(
         top.map((s) => [s.input, s.output, s.rank_correlation.toFixed(2)]),
       )}\n`
     : '';
-  return `${head}\nProbability that a chain never touching China can serve all of the bloc's demand, by year:\n${table}\n${sensText}`;
+  return `${head}\nProbability that the bloc's potential free share reaches 100% (all its demand served free of the taint set while every other region keeps its supply), by year:\n${table}\n${sensText}`;
 }

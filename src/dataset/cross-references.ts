@@ -7,6 +7,7 @@ import { fieldLine, type Located } from './validate-rows.js';
 export interface RawDataset {
   sources: Located<Row<'sources'>>[];
   regions: Located<Row<'regions'>>[];
+  taint_sets: Located<Row<'taint_sets'>>[];
   materials: Located<Row<'materials'>>[];
   processes: Located<Row<'processes'>>[];
   facilities: Located<Row<'facilities'>>[];
@@ -51,6 +52,7 @@ export function checkCrossReferences(
   for (const table of [
     d.sources,
     d.regions,
+    d.taint_sets,
     d.materials,
     d.processes,
     d.facilities,
@@ -62,6 +64,7 @@ export function checkCrossReferences(
   const known = {
     source: declared.sources ?? ids(d.sources),
     region: declared.regions ?? ids(d.regions),
+    'taint set': declared.taint_sets ?? ids(d.taint_sets),
     material: declared.materials ?? ids(d.materials),
     process: declared.processes ?? ids(d.processes),
     facility: declared.facilities ?? ids(d.facilities),
@@ -78,7 +81,9 @@ export function checkCrossReferences(
     if (value === undefined || (wildcard && value === '*') || known[kind].has(value)) return;
     if (known[kind].has(ANY_ID)) return; // its table could not be read: that is the problem to fix
     const table =
-      { facility: 'facilities', process: 'processes', policy: 'policies' }[kind as string] ?? `${kind}s`;
+      { facility: 'facilities', process: 'processes', policy: 'policies', 'taint set': 'taint_sets' }[
+        kind as string
+      ] ?? `${kind}s`;
     problems.error(
       r.file,
       fieldLine(r, field),
@@ -171,6 +176,7 @@ export function checkCrossReferences(
       ref(r, 'material', 'material', p.material);
     } else if (p.type === 'origin_requirement') {
       ref(r, 'region', 'region', p.region);
+      ref(r, 'set', 'taint set', p.set);
       each('applications', 'application', p.applications);
       each('materials', 'material', p.materials);
     } else if (p.type === 'stockpile') {
@@ -194,6 +200,10 @@ export function checkCrossReferences(
       );
     }
   }
+  for (const r of d.taint_sets)
+    r.row.regions.forEach((v, i) => {
+      ref(r, `regions.${i}`, 'region', v);
+    });
   for (const r of d.applications) ref(r, 'eol_material', 'material', r.row.eol_material);
   for (const r of d.collection) {
     ref(r, 'region', 'region', r.row.region, true);

@@ -104,8 +104,7 @@ describe('loadDataset reports every problem as file:line: field: message', () =>
 
   it('asks for the coordinates of regions that a cost per distance reaches', () => {
     const dir = variant({
-      'regions.csv':
-        'id,name,taints,blocs,lat,lon\nCN,China,true,,31.23,121.47\nUS,United States,false,allies,,\n',
+      'regions.csv': 'id,name,blocs,lat,lon\nCN,China,,31.23,121.47\nUS,United States,allies,,\n',
       'transport.csv': (t) =>
         t.replace('cost,unit', 'cost,per_1000km,unit').replace(/,(\d+(\.\d+)?),USD/g, ',$1,0.025,USD'),
     });

@@ -82,6 +82,7 @@ export function loadDatasetFiles(input: DatasetFiles, options: LoadOptions = {})
       meta,
       sources: raw.sources.map((r) => r.row),
       regions: raw.regions.map((r) => r.row),
+      taint_sets: raw.taint_sets.map((r) => r.row),
       ...canonical,
     },
     options.schedule ?? {},

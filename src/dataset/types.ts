@@ -15,6 +15,7 @@ import type { Policy } from '../schema/policy.js';
 import type { Process } from '../schema/process.js';
 import type { Region } from '../schema/region.js';
 import type { Source } from '../schema/source.js';
+import type { TaintSet } from '../schema/taint-set.js';
 import type { Transport } from '../schema/transport.js';
 import type { UncertaintySpec } from '../schema/uncertainty.js';
 
@@ -40,6 +41,8 @@ export interface Dataset {
   readonly meta: DatasetMeta;
   readonly sources: readonly Source[];
   readonly regions: readonly Region[];
+  /** Named sets of tainting regions; a scenario picks the one a run tracks. */
+  readonly taint_sets: readonly TaintSet[];
   readonly materials: readonly LoadedMaterial[];
   readonly processes: readonly Process[];
   readonly facilities: readonly LoadedFacility[];

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { chain } from '../../test/fixtures/tiny-dataset.js';
+import { chain, scenario } from '../../test/fixtures/tiny-dataset.js';
 import { buildNetwork, regionDistanceKm, transportCost } from './network.js';
+import { taintOf } from './taint.js';
 
 describe('buildNetwork', () => {
-  const n = buildNetwork(chain());
+  const n = buildNetwork(chain(), taintOf(chain(), scenario()));
 
   it('runs facilities in a tainting region on cn only, input-free plants elsewhere on free only', () => {
     const tags = n.activities.map((a) => `${a.facility.id}:${a.inTag}>${a.outTag}`);

@@ -4,7 +4,8 @@
  * run; periods differ only in numbers (capacities, demand, stocks carried in), so the LP built
  * from it keeps one structure and re-solves warm.
  *
- * Origin tags: `cn` marks material any stage of whose history ran in a tainting region. A facility
+ * Origin tags: `cn` marks material any stage of whose history ran in a region of the run's taint
+ * set (src/model/taint.ts: China, or the covered countries of a statute). A facility
  * there turns every input into cn output; elsewhere the tag passes through (a facility with
  * several inputs runs on free inputs for free output or on cn inputs for cn output). Free material
  * can always be used as cn ("downgrade"), at a token cost so the LP never does it needlessly.
@@ -14,6 +15,7 @@ import type { Agreement } from '../schema/agreement.js';
 import type { Tag } from '../schema/common.js';
 import type { Process } from '../schema/process.js';
 import { type DemandSeries, demandSeries } from './demand.js';
+import type { Taint } from './taint.js';
 
 export interface Hub {
   readonly region: string;
@@ -57,6 +59,8 @@ export interface DemandNode extends DemandSeries {
 
 export interface Network {
   readonly dataset: Dataset;
+  /** The taint set the tags track. */
+  readonly taint: Taint;
   readonly hubs: readonly Hub[];
   readonly activities: readonly Activity[];
   readonly routes: readonly Route[];
@@ -70,10 +74,10 @@ export interface Network {
 /** Token cost (USD/kg) of relabelling free material as cn: tiny, but breaks ties towards free. */
 export const DOWNGRADE_COST = 1e-4;
 
-export function buildNetwork(dataset: Dataset): Network {
+export function buildNetwork(dataset: Dataset, taint: Taint): Network {
   const regionOrder = new Map(dataset.regions.map((r, i) => [r.id, i]));
   const materialOrder = new Map(dataset.materials.map((m, i) => [m.id, i]));
-  const taints = new Map(dataset.regions.map((r) => [r.id, r.taints]));
+  const taints = new Set(taint.regions);
   const processes = new Map(dataset.processes.map((p) => [p.id, p]));
   const key = (r: string, m: string, t: Tag) => `${r}|${m}|${t}`;
   const sources = new Set<string>();
@@ -82,7 +86,7 @@ export function buildNetwork(dataset: Dataset): Network {
   const activities: Activity[] = [];
   for (const facility of dataset.facilities) {
     const process = processes.get(facility.process)!;
-    const tags: [Tag, Tag][] = taints.get(facility.region)
+    const tags: [Tag, Tag][] = taints.has(facility.region)
       ? [['cn', 'cn']]
       : process.inputs.length === 0
         ? [['free', 'free']]
@@ -188,6 +192,7 @@ export function buildNetwork(dataset: Dataset): Network {
 
   return {
     dataset,
+    taint,
     hubs,
     activities,
     routes,

@@ -87,7 +87,7 @@ describe('export controls', () => {
     const d = chain({ cnMagnetCap: 0 });
     const withJapan: Dataset = {
       ...d,
-      regions: [...d.regions, { id: 'JP', name: 'Japan', taints: false, blocs: [] }],
+      regions: [...d.regions, { id: 'JP', name: 'Japan', blocs: [] }],
       facilities: [...d.facilities, facility('jp-mag', 'JP', 'make', 1000, 12)],
     };
     const direct = await first(withPolicies(withJapan, embargo()));
@@ -152,6 +152,7 @@ describe('origin requirements', () => {
     type: 'origin_requirement',
     id: 'free',
     region: 'US',
+    set: 'china',
     applications: ['ev'],
     materials: [],
     share,
@@ -287,6 +288,7 @@ describe('policies keep the mass balance', () => {
         type: 'origin_requirement',
         id: 'free',
         region: 'US',
+        set: 'china',
         applications: [],
         materials: [],
         share: 0.2,

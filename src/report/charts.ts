@@ -225,9 +225,10 @@ export function capacityChart(run: RunData, colors = regionColors(run)): ChartSp
   };
 }
 
-// --- (c) China's share per stage ----------------------------------------------------------------
+// --- (c) The taint set's (China's) share per stage ---------------------------------------------
 
 export function chinaShareChart(run: RunData): ChartSpec {
+  const taint = run.manifest.taint;
   const periods = periodsOf(run);
   const stages = sortStages(run.concentration.map((c) => c.stage));
   const series = stages.map((stage) => ({
@@ -237,15 +238,15 @@ export function chinaShareChart(run: RunData): ChartSpec {
     connectNulls: false,
     data: periods.map((p) => {
       const r = run.concentration.find((c) => c.stage === stage && c.period === p);
-      return r === undefined ? null : Math.round(1000 * r.china_share) / 10;
+      return r === undefined ? null : Math.round(1000 * r.taint_share) / 10;
     }),
   }));
   return {
     id: 'chart-china-share',
     kind: 'china-share',
-    title: "China's share of each stage's output",
+    title: `${taint.name}'s share of each stage's output`,
     caption:
-      'Share of each stage’s output (t REO content) made in China, per period (concentration.csv). ' +
+      `Share of each stage’s output (t REO content) made in ${taint.regions.join(', ')} (taint set ${taint.set}), per period (concentration.csv). ` +
       'A gap means the stage made nothing that period.',
     option: {
       ...base(),

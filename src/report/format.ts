@@ -33,6 +33,13 @@ export function fmtShare(x: number | undefined): string {
   return `${p < 0 && s !== '0' ? '−' : ''}${s}%`;
 }
 
+/** A share 0–1 as a percentage with one decimal, so a value just short of a target never reads as it: "39.6%". */
+export function fmtPercent(x: number | undefined): string {
+  if (x === undefined || !Number.isFinite(x)) return '–';
+  const s = ONE.format(Math.abs(100 * x));
+  return `${x < 0 && s !== '0' ? '−' : ''}${s}%`;
+}
+
 /** A price or value per kg: two decimals. */
 export function fmtValue(x: number | undefined): string {
   if (x === undefined || Number.isNaN(x)) return '–';

@@ -5,11 +5,21 @@ import { headline, headlineItems, sortStages } from './headline.js';
 describe('headline', () => {
   const h = headline(toyRun());
 
-  it('finds the first period a China-free chain meets each bloc’s demand, or none', () => {
+  it('finds the first period each bloc’s potential reaches all its demand, or none, beside served and upper bound', () => {
+    expect(h.shown).toEqual(['2030', '2031']);
     expect(h.chain).toEqual([
-      // 2031's ratio is 1 − 1e-12: met, within the analysis' tolerance.
-      { bloc: 'US', first: '2031', firstRatio: 0.5, lastRatio: 1 - 1e-12 },
-      { bloc: 'US+allies', first: undefined, firstRatio: 0.2, lastRatio: 0.3 },
+      // 2031's potential is 1 − 1e-12: met, within the analysis' tolerance.
+      {
+        bloc: 'US',
+        first: '2031',
+        shares: { served: [0.1, 0.2], potential: [0.5, 1 - 1e-12], upper_bound: [0.9, 1] },
+      },
+      // The upper bound reaches 100% in 2031, but it is not the answer.
+      {
+        bloc: 'US+allies',
+        first: undefined,
+        shares: { served: [0.05, 0.1], potential: [0.2, 0.3], upper_bound: [0.6, 1] },
+      },
     ]);
   });
 
@@ -18,8 +28,8 @@ describe('headline', () => {
     expect(h.chain.find((c) => c.bloc === 'US')?.first).toBe('2031');
   });
 
-  it('gives China’s share per stage in the first and last period, in chain order', () => {
-    expect(h.chinaShare).toEqual([
+  it('gives the taint set’s share per stage in the first and last period, in chain order', () => {
+    expect(h.taintShare).toEqual([
       { stage: 'mining', first: 0.727273, last: 1 },
       { stage: 'separation', first: 0.9, last: 1 },
       { stage: 'magnet', first: 1, last: 1 },
@@ -50,8 +60,13 @@ describe('headline', () => {
       'mining 73% → 100%; separation 90% → 100%; magnet 100% → 100%; recycling 100% → –',
       '70 t magnet (11% of demand)',
     ]);
+    expect(items[1]!.question).toBe(
+      'When can all US+allies demand be served China-free, without taking supply from other regions?',
+    );
     expect(items[1]!.detail).toBe(
-      'A China-free chain could serve 20% of US+allies demand in 2030 and 30% in 2031.',
+      'Served China-free in the run: 5% (2030), 10% (2031). ' +
+        'Potential, while every other region keeps its China-free supply: 20% (2030), 30% (2031). ' +
+        'Upper bound, with first call on all China-free capacity in the world (not additive across blocs): 60% (2030), 100% (2031).',
     );
     expect(items[3]!.detail).toContain('most in US 40, CN 30 t magnet');
   });

@@ -1,4 +1,9 @@
-/** The headline answers of a run: when each bloc can do without China, China's share per stage, shortfall. */
+/**
+ * The headline answers of a run: how much of each bloc's demand is served free of the taint set
+ * (served in the run, potential, upper bound) and when it is fully served, the taint set's share per
+ * stage, shortfall.
+ */
+import { freeLabel, type Taint } from '../model/taint.js';
 import { fmtAmount, fmtShare } from './format.js';
 import type { RunData } from './types.js';
 
@@ -17,12 +22,14 @@ export function sortStages(stages: Iterable<string>): string[] {
 /** A ratio counts as reaching 100% within this tolerance (as the analysis does). */
 const REACHED = 1 - 1e-9;
 
+export type ChainMeasure = 'served' | 'potential' | 'upper_bound';
+
 export interface ChainAnswer {
   readonly bloc: string;
-  /** The first period a China-free chain can serve all the bloc's demand, if any. */
+  /** The first period the bloc's potential reaches 100% (all its demand could be served free), if any. */
   readonly first: string | undefined;
-  readonly firstRatio: number | undefined;
-  readonly lastRatio: number | undefined;
+  /** Each measure's share of the bloc's demand in the headline periods (`Headline.shown`). */
+  readonly shares: Readonly<Record<ChainMeasure, readonly (number | undefined)[]>>;
 }
 
 export interface StageShare {
@@ -40,11 +47,15 @@ export interface ShortfallTotal {
 }
 
 export interface Headline {
+  readonly taint: Taint;
   readonly periods: readonly string[];
   readonly firstPeriod: string;
   readonly lastPeriod: string;
+  /** The periods the bloc answers quote: first, middle and last. */
+  readonly shown: readonly string[];
   readonly chain: readonly ChainAnswer[];
-  readonly chinaShare: readonly StageShare[];
+  /** Share of each stage's output made in the taint set. */
+  readonly taintShare: readonly StageShare[];
   readonly shortfall: readonly ShortfallTotal[];
 }
 
@@ -56,23 +67,24 @@ export function headline(run: RunData): Headline {
   const byPeriod = <T extends { period: string }>(rows: readonly T[]) =>
     [...rows].sort((a, b) => (order.get(a.period) ?? 1e9) - (order.get(b.period) ?? 1e9));
 
+  const shown = [...new Set([firstPeriod, periods[Math.floor(periods.length / 2)]!, lastPeriod])];
   const chainRows = byPeriod(run.selfSufficiency.filter((r) => r.stage === 'chain'));
   const blocs = [...new Set(chainRows.map((r) => r.bloc))];
   const chain = blocs.map((bloc): ChainAnswer => {
-    const rows = chainRows.filter((r) => r.bloc === bloc);
+    const rows = (m: ChainMeasure) => chainRows.filter((r) => r.bloc === bloc && r.measure === m);
+    const at = (m: ChainMeasure) => shown.map((p) => rows(m).find((r) => r.period === p)?.ratio);
     return {
       bloc,
-      first: rows.find((r) => r.ratio >= REACHED)?.period,
-      firstRatio: rows.find((r) => r.period === firstPeriod)?.ratio,
-      lastRatio: rows.find((r) => r.period === lastPeriod)?.ratio,
+      first: rows('potential').find((r) => r.ratio >= REACHED)?.period,
+      shares: { served: at('served'), potential: at('potential'), upper_bound: at('upper_bound') },
     };
   });
 
-  const chinaShare = sortStages(run.concentration.map((r) => r.stage)).map(
+  const taintShare = sortStages(run.concentration.map((r) => r.stage)).map(
     (stage): StageShare => ({
       stage,
-      first: run.concentration.find((r) => r.stage === stage && r.period === firstPeriod)?.china_share,
-      last: run.concentration.find((r) => r.stage === stage && r.period === lastPeriod)?.china_share,
+      first: run.concentration.find((r) => r.stage === stage && r.period === firstPeriod)?.taint_share,
+      last: run.concentration.find((r) => r.stage === stage && r.period === lastPeriod)?.taint_share,
     }),
   );
 
@@ -92,7 +104,16 @@ export function headline(run: RunData): Headline {
     };
   });
 
-  return { periods, firstPeriod, lastPeriod, chain, chinaShare, shortfall };
+  return {
+    taint: run.manifest.taint,
+    periods,
+    firstPeriod,
+    lastPeriod,
+    shown,
+    chain,
+    taintShare,
+    shortfall,
+  };
 }
 
 /** One answer, as both renderers show it: the question, the short answer, and the figures behind it. */
@@ -106,27 +127,53 @@ export function horizonText(h: Headline): string {
   return h.firstPeriod === h.lastPeriod ? h.firstPeriod : `${h.firstPeriod}–${h.lastPeriod}`;
 }
 
+/** What each chain measure means, in one sentence each (the report and README say the same). */
+export function measureSentences(t: Taint): Record<ChainMeasure, string> {
+  const free = freeLabel(t);
+  return {
+    served: `Served: the share of the bloc's demand the run itself served ${free}.`,
+    potential: `Potential: the most of the bloc's demand that could be served ${free} while every region outside it keeps at least the ${free} supply it got in the run (the run re-solved with that constraint).`,
+    upper_bound: `Upper bound: the share the bloc could be served ${free} if it had first call on all ${free} capacity in the world; blocs' upper bounds count the same capacity, so they must not be added or compared as if they could all happen at once.`,
+  };
+}
+
 export function headlineItems(h: Headline): HeadlineItem[] {
   const items: HeadlineItem[] = [];
+  const free = freeLabel(h.taint);
+  const series = (xs: readonly (number | undefined)[]) =>
+    h.shown.map((p, i) => `${fmtShare(xs[i])} (${p})`).join(', ');
   for (const c of h.chain) {
+    const measured = (m: ChainMeasure) => c.shares[m].some((x) => x !== undefined);
     items.push({
-      question: `When can ${c.bloc} demand be met by a supply chain that never touches China?`,
-      answer: c.first ?? `Not within the horizon (${horizonText(h)})`,
-      detail: `A China-free chain could serve ${fmtShare(c.firstRatio)} of ${c.bloc} demand in ${h.firstPeriod} and ${fmtShare(c.lastRatio)} in ${h.lastPeriod}.`,
+      question: `When can all ${c.bloc} demand be served ${free}, without taking supply from other regions?`,
+      answer: measured('potential')
+        ? (c.first ?? `Not within the horizon (${horizonText(h)})`)
+        : 'Not computed (the analysis skipped the re-solves)',
+      detail: [
+        `Served ${free} in the run: ${series(c.shares.served)}.`,
+        measured('potential')
+          ? `Potential, while every other region keeps its ${free} supply: ${series(c.shares.potential)}.`
+          : '',
+        measured('upper_bound')
+          ? `Upper bound, with first call on all ${free} capacity in the world (not additive across blocs): ${series(c.shares.upper_bound)}.`
+          : '',
+      ]
+        .filter(Boolean)
+        .join(' '),
     });
   }
   if (h.chain.length === 0) {
     items.push({
-      question: 'When can demand be met by a supply chain that never touches China?',
+      question: `When can demand be served ${free}?`,
       answer: 'Not reported',
       detail: 'self_sufficiency.csv has no "chain" rows (no bloc in this dataset).',
     });
   }
-  if (h.chinaShare.length > 0) {
+  if (h.taintShare.length > 0) {
     items.push({
-      question: `China's share of each stage's output, ${h.firstPeriod} → ${h.lastPeriod}`,
-      answer: h.chinaShare.map((s) => `${s.stage} ${fmtShare(s.first)} → ${fmtShare(s.last)}`).join('; '),
-      detail: 'Share of the stage output (t REO content) made in China, from concentration.csv.',
+      question: `${h.taint.name}'s share of each stage's output, ${h.firstPeriod} → ${h.lastPeriod}`,
+      answer: h.taintShare.map((s) => `${s.stage} ${fmtShare(s.first)} → ${fmtShare(s.last)}`).join('; '),
+      detail: `Share of the stage output (t REO content) made in ${h.taint.regions.join(', ')} (taint set ${h.taint.set}), from concentration.csv.`,
     });
   }
   for (const s of h.shortfall) {

@@ -268,6 +268,7 @@ export function renderHtml(m: ReportModel, echartsSource: string): string {
 <li>Scenario <strong>${escapeHtml(scenario.name)}</strong></li>
 <li>Dataset <strong>${escapeHtml(dataset.name)}</strong> <code title="sha256 of the dataset">sha256 ${escapeHtml(dataset.hash)}</code></li>
 <li>Lodestone ${escapeHtml(lodestone_version)}</li>
+<li>Taint set <strong>${escapeHtml(m.headline.taint.set)}</strong> (${escapeHtml(m.headline.taint.regions.join(', '))})</li>
 <li>Periods ${escapeHtml(m.headline.periods.length > 1 ? `${m.headline.firstPeriod}–${m.headline.lastPeriod} (${m.headline.periods.length})` : m.headline.firstPeriod)}</li>
 </ul>
 ${m.unsolved.length > 0 ? `<p class="warning">Not solved to optimality: ${escapeHtml(m.unsolved.join(', '))}. Read those periods with care.</p>` : ''}
@@ -277,6 +278,7 @@ ${m.unsolved.length > 0 ? `<p class="warning">Not solved to optimality: ${escape
 <dl class="answers">
 ${answers}
 </dl>
+${m.definitions.map((d) => `<p class="caption definition">${escapeHtml(d)}</p>`).join('\n')}
 </section>
 <section class="charts">
 <h2>Charts</h2>

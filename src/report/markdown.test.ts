@@ -13,10 +13,16 @@ describe('report.md', () => {
   });
 
   it('gives the headline answers and points to report.html for the charts', () => {
-    expect(md).toContain('- **When can US demand be met by a supply chain that never touches China?** 2031.');
     expect(md).toContain(
-      '**When can US+allies demand be met by a supply chain that never touches China?** Not within the horizon (2030–2031).',
+      '- **When can all US demand be served China-free, without taking supply from other regions?** 2031.',
     );
+    expect(md).toContain(
+      '**When can all US+allies demand be served China-free, without taking supply from other regions?** Not within the horizon (2030–2031).',
+    );
+    // Each measure explained in one sentence.
+    expect(md).toContain('_Served: the share of the bloc');
+    expect(md).toContain('_Potential: the most of the bloc');
+    expect(md).toContain('_Upper bound: the share the bloc could be served');
     expect(md).toContain('**Total shortfall, 2030–2031** 70 t magnet (11% of demand).');
     expect(md).toContain('`report.html`');
   });

@@ -28,16 +28,18 @@ export function renderMarkdown(m: ReportModel): string {
       `- Scenario: **${mdEscape(scenario.name)}**`,
       `- Dataset: **${mdEscape(dataset.name)}** (sha256 \`${dataset.hash}\`)`,
       `- Lodestone ${mdEscape(lodestone_version)}`,
+      `- Taint set: **${mdEscape(m.headline.taint.set)}** (${mdEscape(m.headline.taint.regions.join(', '))})`,
       `- Periods: ${mdEscape(m.headline.periods.join(', '))}; tables for a single period show ${mdEscape(m.period)}`,
       ...(m.unsolved.length > 0
         ? [`- **Not solved to optimality:** ${mdEscape(m.unsolved.join(', '))}`]
         : []),
     ].join('\n'),
-    '> The charts (flows, capacity against demand, China’s share per stage, shortfalls) are in `report.html`, beside this file.',
+    `> The charts (flows, capacity against demand, ${mdEscape(m.headline.taint.name)}’s share per stage, shortfalls) are in \`report.html\`, beside this file.`,
     '## Headline answers',
     m.items
       .map((i) => `- **${mdEscape(i.question)}** ${mdEscape(i.answer)}. ${mdEscape(i.detail)}`)
       .join('\n'),
+    m.definitions.map((d) => `_${mdEscape(d)}_`).join('\n\n'),
     '## Tables',
     ...m.tables.map(markdownTable),
     ...(m.mc === undefined

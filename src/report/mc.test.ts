@@ -165,7 +165,7 @@ describe('Monte Carlo charts and tables', () => {
     ]);
     expect(m.tables[0]!.rows).toEqual([['US', '0%', '25%']]);
     expect(m.tables[1]!.rows[0]).toEqual([
-      'US: share of demand a China-free chain could serve',
+      'US: potential free share of demand',
       '2030',
       '0%',
       '10%',

@@ -1,7 +1,7 @@
 /**
  * The report's uncertainty section, from the Monte Carlo outputs of `lodestone mc --out` written into
- * the run folder: fan charts (p5–p95 and p25–p75 bands, median line), the probability of a China-free
- * chain serving each bloc's demand by year, and a tornado of the inputs' rank correlations with one
+ * the run folder: fan charts (p5–p95 and p25–p75 bands, median line), the probability that each bloc's
+ * potential free share (all its demand, without taking others' supply) reaches 100% by year, and a tornado of the inputs' rank correlations with one
  * headline output. Pure functions; every option is plain JSON.
  */
 import { base, type ChartSpec, legendTop, round } from './charts.js';
@@ -170,18 +170,18 @@ function regionsOf(rows: readonly McSummaryRow[], metric: string): string[] {
 
 const slug = (s: string) => s.replace(/[^A-Za-z0-9_-]+/g, '-');
 
-/** One fan per bloc of its China-free chain's share of demand served. */
+/** One fan per bloc of its potential free share: the most of its demand a free chain could serve without taking others' supply. */
 export function selfSufficiencyFans(mc: McData, periods: readonly string[]): FanSpec[] {
   return regionsOf(mc.summary, 'chain_self_sufficiency')
     .sort()
     .map((bloc) =>
       fanChart(mc.summary, 'chain_self_sufficiency', bloc, periods, {
         id: `chart-mc-selfsuff-${slug(bloc)}`,
-        title: `${bloc}: share of demand a China-free chain could serve (Monte Carlo)`,
+        title: `${bloc}: potential free share of demand (Monte Carlo)`,
         caption:
-          `The share of ${bloc}'s demand that a chain never touching China could serve, per period, over the ` +
-          'draws (mc_summary.csv, chain_self_sufficiency): dark line the median, darker band the middle half ' +
-          '(p25–p75), light band p5–p95.',
+          `The most of ${bloc}'s demand that could be served free of the taint set while every other region keeps ` +
+          "the free supply it got in the draw's run, per period, over the draws (mc_summary.csv, " +
+          'chain_self_sufficiency): dark line the median, darker band the middle half (p25–p75), light band p5–p95.',
       }),
     );
 }
@@ -207,7 +207,7 @@ export function shortfallFans(mc: McData, periods: readonly string[], max = 6): 
   );
 }
 
-/** The probability, per bloc, that a China-free chain serves all its demand, by period. */
+/** The probability, per bloc, that its potential free share has reached 100%, by period. */
 export function probabilityChart(mc: McData, periods: readonly string[]): ChartSpec {
   const blocs = [...new Set(mc.selfSufficiency.map((r) => r.region))].sort();
   const series = blocs.map((bloc, i) => ({
@@ -224,10 +224,11 @@ export function probabilityChart(mc: McData, periods: readonly string[]): ChartS
   return {
     id: 'chart-mc-probability',
     kind: 'mc-probability',
-    title: 'Probability that a China-free chain serves all demand, by year',
+    title: 'Probability that all of a bloc’s demand can be served free, by year',
     caption:
-      "Per bloc, the share of draws in which a chain never touching China could serve all of the bloc's " +
-      'demand in that period (mc_self_sufficiency.csv).',
+      "Per bloc, the share of draws in which all of the bloc's demand could be served free of the taint set, " +
+      'without taking free supply from other regions (its potential), in that period or an earlier one ' +
+      '(mc_self_sufficiency.csv).',
     option: {
       ...base(),
       grid: { left: 8, right: 16, top: legendTop(blocs), bottom: 8, containLabel: true },
@@ -303,9 +304,10 @@ export function probabilityTable(mc: McData, periods: readonly string[]): TableM
   const blocs = [...new Set(mc.selfSufficiency.map((r) => r.region))].sort();
   return {
     id: 'table-mc-probability',
-    title: 'Probability that a China-free chain serves all demand',
+    title: 'Probability that all of a bloc’s demand can be served free',
     caption:
-      "Share of draws in which a chain never touching China serves all of the bloc's demand (mc_self_sufficiency.csv).",
+      "Share of draws in which all of the bloc's demand could be served free of the taint set without taking free " +
+      'supply from other regions (its potential), by that period (mc_self_sufficiency.csv).',
     columns: [{ label: 'bloc' }, ...periods.map((p) => ({ label: p, numeric: true }))],
     rows: blocs.map((bloc) => [
       bloc,

@@ -1,7 +1,8 @@
 /** Everything the report shows, computed from the run's tables: pure, shared by the HTML and Markdown. */
 import { InputError } from '../dataset/problems.js';
+import { freeLabel, taintText, touchedLabel } from '../model/taint.js';
 import { allCharts, type ChartSpec, type SankeySpec } from './charts.js';
-import { type Headline, type HeadlineItem, headline, headlineItems } from './headline.js';
+import { type Headline, type HeadlineItem, headline, headlineItems, measureSentences } from './headline.js';
 import { type McModel, mcModel } from './mc.js';
 import { allTables, type TableModel } from './tables.js';
 import type { RunData, RunManifest } from './types.js';
@@ -12,6 +13,8 @@ export interface ReportModel {
   readonly period: string;
   readonly headline: Headline;
   readonly items: readonly HeadlineItem[];
+  /** What the answers' terms mean: the taint set, and the three bloc measures when the run has them. */
+  readonly definitions: readonly string[];
   readonly tables: readonly TableModel[];
   readonly charts: readonly [SankeySpec, ...ChartSpec[]];
   /** Periods the solver did not solve to optimality. */
@@ -45,6 +48,7 @@ export function buildReport(run: RunData, period?: string, manifestFile?: string
     period: chosen,
     headline: h,
     items: headlineItems(h),
+    definitions: definitions(run, h),
     tables: allTables(run, chosen),
     charts: allCharts(run, chosen),
     unsolved: run.manifest.periods
@@ -59,4 +63,16 @@ export function buildReport(run: RunData, period?: string, manifestFile?: string
           ),
         }),
   };
+}
+
+function definitions(run: RunData, h: Headline): string[] {
+  const t = h.taint;
+  const measures = new Set(run.selfSufficiency.filter((r) => r.stage === 'chain').map((r) => r.measure));
+  const sentences = measureSentences(t);
+  return [
+    `Taint set ${taintText(t)}: ${touchedLabel(t)} material had some stage of its chain there; ${freeLabel(t)} material none.`,
+    ...(['served', 'potential', 'upper_bound'] as const)
+      .filter((m) => measures.has(m))
+      .map((m) => sentences[m]),
+  ];
 }

@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { toyRun, writeRunFolder } from '../../test/report/run-fixture.js';
 import { InputError } from '../dataset/problems.js';
+import { CHINA } from '../model/taint.js';
 import { readRun } from './read-run.js';
 
 const work = mkdtempSync(join(tmpdir(), 'lodestone-read-run-'));
@@ -33,8 +34,36 @@ describe('readRun', () => {
     expect(run.demand).toEqual(toy.demand);
     expect(run.bottlenecks).toEqual(toy.bottlenecks); // an empty stage stays an empty string
     expect(run.benchmarks).toEqual(toy.benchmarks); // met: booleans
-    expect(run.selfSufficiency[2]!.ratio).toBe(1 - 1e-12);
+    expect(run.selfSufficiency).toEqual(toy.selfSufficiency); // measure and ratio (1 − 1e-12) round-trip
+    expect(run.concentration).toEqual(toy.concentration);
     expect(run.missingOptional).toEqual([]);
+  });
+
+  it('reads a folder written before taint sets and chain measures: China, and its one chain figure an upper bound', () => {
+    const dir = folder();
+    const edit = (file: string, f: (s: string) => string) =>
+      writeFileSync(join(dir, file), f(readFileSync(join(dir, file), 'utf8')));
+    edit('run.json', (s) => {
+      const { taint: _, ...old } = JSON.parse(s);
+      return JSON.stringify(old);
+    });
+    edit('concentration.csv', (s) => s.replace('taint_share', 'china_share'));
+    edit('self_sufficiency.csv', (s) => {
+      const [head = '', ...rows] = s.trimEnd().split('\n');
+      const drop = head.split(',').indexOf('measure');
+      const cut = (line: string) =>
+        line
+          .split(',')
+          .filter((_, i) => i !== drop)
+          .join(',');
+      return `${[head, ...rows.filter((r) => r.includes('upper_bound') || !r.includes(',chain,'))].map(cut).join('\n')}\n`;
+    });
+    const run = readRun(dir);
+    expect(run.manifest.taint).toEqual(CHINA);
+    expect(run.concentration[0]!.taint_share).toBe(toyRun().concentration[0]!.taint_share);
+    expect(new Set(run.selfSufficiency.map((r) => `${r.stage} ${r.measure}`))).toEqual(
+      new Set(['magnet capacity', 'chain upper_bound']),
+    );
   });
 
   it('says run.json is missing, naming the file and how to write it', () => {

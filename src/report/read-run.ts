@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { InputError, type Problem } from '../dataset/problems.js';
+import { CHINA, type Taint } from '../model/taint.js';
 import type {
   ManifestPeriod,
   McData,
@@ -12,6 +13,7 @@ import type {
   McSummaryRow,
   RunData,
   RunManifest,
+  SelfSufficiencyRow,
 } from './types.js';
 
 interface TableSpec {
@@ -19,6 +21,10 @@ interface TableSpec {
   readonly columns: readonly string[];
   readonly numbers?: readonly string[];
   readonly booleans?: readonly string[];
+  /** Columns read when present, else left empty (added since older run folders were written). */
+  readonly optional?: readonly string[];
+  /** Old column names read as the new ones: { old: new }. */
+  readonly renamed?: Readonly<Record<string, string>>;
 }
 
 /** The tables the report reads, by file name (without .csv). */
@@ -55,14 +61,15 @@ export const REQUIRED_TABLES = {
       'period',
       'stage',
       'output',
-      'china_share',
+      'taint_share',
       'top1_country',
       'top1_share',
       'top3_share',
       'hhi',
       'unit',
     ],
-    numbers: ['output', 'china_share', 'top1_share', 'top3_share', 'hhi'],
+    numbers: ['output', 'taint_share', 'top1_share', 'top3_share', 'hhi'],
+    renamed: { china_share: 'taint_share' },
   },
   import_reliance: {
     columns: [
@@ -82,6 +89,8 @@ export const REQUIRED_TABLES = {
   self_sufficiency: {
     columns: ['period', 'bloc', 'stage', 'supply', 'demand', 'ratio', 'unit'],
     numbers: ['supply', 'demand', 'ratio'],
+    // Older folders have one chain measure, the upper bound (see readRunFiles).
+    optional: ['measure'],
   },
   bottlenecks: {
     columns: ['period', 'kind', 'rank', 'item', 'region', 'stage', 'value', 'unit'],
@@ -119,8 +128,13 @@ export function parseTable(
   problems: Problem[],
 ): Record<string, string | number | boolean>[] {
   let records: Record<string, string>[];
+  const renamed = spec.renamed ?? {};
   try {
-    records = parse(text, { columns: true, skip_empty_lines: true, bom: true }) as Record<string, string>[];
+    records = parse(text, {
+      columns: (header: string[]) => header.map((c) => renamed[c] ?? c),
+      skip_empty_lines: true,
+      bom: true,
+    }) as Record<string, string>[];
   } catch (e) {
     problems.push({ severity: 'error', file, message: `not a readable CSV table: ${(e as Error).message}` });
     return [];
@@ -130,7 +144,8 @@ export function parseTable(
     header
       .replace(/^\uFEFF/, '')
       .split(',')
-      .map((c) => c.trim().replace(/^"|"$/g, '')),
+      .map((c) => c.trim().replace(/^"|"$/g, ''))
+      .map((c) => renamed[c] ?? c),
   );
   const missing = spec.columns.filter((c) => !present.has(c));
   if (missing.length > 0) {
@@ -148,6 +163,7 @@ export function parseTable(
   records.forEach((rec, i) => {
     const row: Record<string, string | number | boolean> = {};
     let ok = true;
+    for (const c of spec.optional ?? []) row[c] = rec[c] ?? '';
     for (const c of spec.columns) {
       const raw = rec[c] ?? '';
       if (numbers.has(c)) {
@@ -213,6 +229,7 @@ export function parseManifest(text: string, file: string, problems: Problem[]): 
   if (problems.length > before) return undefined;
   return {
     scenario: { name: scenario.name as string, file: scenario.file as string | undefined },
+    taint: isTaint(m.taint) ? { set: m.taint.set, name: m.taint.name, regions: m.taint.regions } : CHINA,
     dataset: {
       name: dataset.name as string,
       dir: dataset.dir as string | undefined,
@@ -229,6 +246,11 @@ export function parseManifest(text: string, file: string, problems: Problem[]): 
     ),
   };
 }
+
+const isTaint = (t: unknown): t is Taint => {
+  const x = t as Partial<Taint> | undefined;
+  return typeof x?.set === 'string' && typeof x.name === 'string' && Array.isArray(x.regions);
+};
 
 /** The parts of mc.json the report shows; fields of the wrong type are left out, not errors. */
 export function parseMcManifest(text: string, file: string, problems: Problem[]): McManifest {
@@ -297,6 +319,14 @@ export function readRun(runDir: string): RunData {
   return readRunFiles(folderFiles(runDir), `${runDir} is not a run folder`);
 }
 
+/** Self-sufficiency rows with their measure: folders written before it had one chain figure, the upper bound. */
+export function withMeasure(rows: readonly Record<string, unknown>[]): SelfSufficiencyRow[] {
+  return rows.map((r) => ({
+    ...r,
+    measure: r.measure || (r.stage === 'chain' ? 'upper_bound' : 'capacity'),
+  })) as unknown as SelfSufficiencyRow[];
+}
+
 /** `notARun` says what it means that run.json is missing. */
 export function readRunFiles(files: RunFiles, notARun = 'not a run folder'): RunData {
   const problems: Problem[] = [];
@@ -346,7 +376,7 @@ export function readRunFiles(files: RunFiles, notARun = 'not a run folder'): Run
     capacity: tables.capacity,
     concentration: tables.concentration,
     importReliance: tables.import_reliance,
-    selfSufficiency: tables.self_sufficiency,
+    selfSufficiency: withMeasure(tables.self_sufficiency as Record<string, unknown>[]),
     bottlenecks: tables.bottlenecks,
     policies: tables.policies,
     benchmarks: tables.benchmarks,

@@ -56,8 +56,8 @@ describe('report tables', () => {
   it('shows EU benchmarks met or not, telling floors from ceilings', () => {
     const t = benchmarkTable(toyRun())!;
     expect(t.rows).toEqual([
-      ['extraction share of consumption', '≥ 10%', '5% ✗', '12% ✓'],
-      ['largest third-country share, magnet', '≤ 65%', '100% ✗', '50% ✓'],
+      ['extraction share of consumption', '≥ 10%', '5% of ≥ 10% ✗', '12% of ≥ 10% ✓'],
+      ['largest third-country share, magnet', '≤ 65%', '100% of ≤ 65% ✗', '50% of ≤ 65% ✓'],
     ]);
     expect(benchmarkTable({ ...toyRun(), benchmarks: [] })).toBeUndefined();
   });
@@ -90,6 +90,7 @@ describe('report tables', () => {
 
   it('come in reading order, the benchmarks only when the run has them', () => {
     expect(allTables(toyRun(), '2030').map((t) => t.id)).toEqual([
+      'table-blocs',
       'table-demand',
       'table-capacity-value',
       'table-premium',

@@ -1,5 +1,6 @@
 /** The report's tables, as plain rows of text that the HTML and Markdown renderers both draw. */
-import { fmtAmount, fmtShare, fmtValue } from './format.js';
+import { freeLabel, touchedLabel } from '../model/taint.js';
+import { fmtAmount, fmtPercent, fmtShare, fmtValue } from './format.js';
 import type { RunData } from './types.js';
 
 export interface Column {
@@ -21,7 +22,7 @@ export interface TableModel {
 const n = (label: string): Column => ({ label, numeric: true });
 const t = (label: string): Column => ({ label });
 
-/** Demand, served China-free and China-touched, and short, by region, in one period. */
+/** Demand, served free of the taint set and touched by it, and short, by region, in one period. */
 export function demandTable(run: RunData, period: string): TableModel {
   const byRegion = new Map<string, { demand: number; free: number; cn: number; short: number }>();
   for (const d of run.demand.filter((r) => r.period === period)) {
@@ -62,16 +63,16 @@ export function demandTable(run: RunData, period: string): TableModel {
     }
     if (entries.length > 1) rows.push(row('all regions', unit, total));
   }
+  const taint = run.manifest.taint;
   return {
     id: 'table-demand',
     title: `Demand and how it was served, ${period}`,
-    caption:
-      'Per region, summed over applications (demand.csv). China-touched: any stage of its chain ran in China.',
+    caption: `Per region, summed over applications (demand.csv). ${touchedLabel(taint)}: some stage of its chain ran in ${taint.regions.join(', ')}.`,
     columns: [
       t('region'),
       n('demand'),
-      n('served China-free'),
-      n('served China-touched'),
+      n(`served ${freeLabel(taint)}`),
+      n(`served ${touchedLabel(taint)}`),
       n('short'),
       n('short share'),
       t('unit'),
@@ -81,8 +82,9 @@ export function demandTable(run: RunData, period: string): TableModel {
   };
 }
 
-/** The most valuable capacity (capacity duals) and the largest China-free premiums, in one period. */
+/** The most valuable capacity (capacity duals) and the largest premiums of free over touched material, in one period. */
 export function bottleneckTables(run: RunData, period: string, top = 10): [TableModel, TableModel] {
+  const free = freeLabel(run.manifest.taint);
   const rows = run.bottlenecks.filter((b) => b.period === period).sort((a, b) => a.rank - b.rank);
   const capacity = rows.filter((b) => b.kind === 'capacity').slice(0, top);
   const premium = rows.filter((b) => b.kind !== 'capacity').slice(0, top);
@@ -98,12 +100,11 @@ export function bottleneckTables(run: RunData, period: string, top = 10): [Table
     },
     {
       id: 'table-premium',
-      title: `Top bottlenecks: China-free premium, ${period}`,
-      caption:
-        'Price of China-free over China-touched material per regional hub (bottlenecks.csv), largest first.',
+      title: `Top bottlenecks: ${free} premium, ${period}`,
+      caption: `Price of ${free} over ${touchedLabel(run.manifest.taint)} material per regional hub (bottlenecks.csv), largest first.`,
       columns: [n('rank'), t('hub'), t('region'), n('premium'), t('unit')],
       rows: premium.map((b) => [String(b.rank), b.item, b.region, fmtValue(b.value), b.unit]),
-      empty: `No China-free premium in ${period}.`,
+      empty: `No ${free} premium in ${period}.`,
     },
   ];
 }
@@ -186,24 +187,57 @@ export function benchmarkTable(run: RunData, period?: string): TableModel | unde
     id: 'table-benchmarks',
     title: 'EU Critical Raw Materials Act benchmarks',
     caption:
-      'Extraction ≥ 10%, processing ≥ 40% and recycling ≥ 25% of EU consumption; no stage more than 65% from ' +
-      `one third country (benchmarks.csv). ✓ met, ✗ not met.${subsetNote(cols, 'benchmarks.csv')}`,
+      'Extraction ≥ 10%, processing ≥ 40% and recycling ≥ 25% of EU consumption, counted in the REO content of the ' +
+      'magnet rare earths (Nd, Pr, Dy, Tb) on both sides; no stage more than 65% of the EU’s supply from one third ' +
+      `country (origin tracing). Each cell: the value, the target, ✓ met or ✗ not met (benchmarks.csv).${subsetNote(cols, 'benchmarks.csv')}`,
     columns: [t('benchmark'), t('target'), ...periods.map(n)],
     rows: names.map((b) => {
       const rows = run.benchmarks.filter((r) => r.benchmark === b);
       // A ceiling when a value above its target is what fails it.
       const ceiling = rows.some((r) => (r.value > r.target && !r.met) || (r.value < r.target && r.met));
-      const target = `${ceiling ? '≤' : '≥'} ${fmtShare(rows[0]!.target)}`;
+      const target = `${ceiling ? '≤' : '≥'} ${fmtPercent(rows[0]!.target)}`;
       return [
         b,
         target,
         ...periods.map((p) => {
           const r = byKey.get(`${b}\u0000${p}`);
-          return r === undefined ? '–' : `${fmtShare(r.value)} ${r.met ? '✓' : '✗'}`;
+          return r === undefined ? '–' : `${fmtPercent(r.value)} of ${target} ${r.met ? '✓' : '✗'}`;
         }),
       ];
     }),
     empty: '',
+  };
+}
+
+const MEASURE_LABELS = [
+  ['served', 'served'],
+  ['potential', 'potential'],
+  ['upper_bound', 'upper bound'],
+] as const;
+
+/** Each bloc's demand served free of the taint set, per period: served, potential, upper bound. */
+export function blocTable(run: RunData, period?: string): TableModel {
+  const chain = run.selfSufficiency.filter((r) => r.stage === 'chain');
+  const cols = periodColumns(run, new Set(chain.map((r) => r.period)), period);
+  const free = freeLabel(run.manifest.taint);
+  const blocs = [...new Set(chain.map((r) => r.bloc))];
+  const byKey = new Map(chain.map((r) => [`${r.bloc}\u0000${r.measure}\u0000${r.period}`, r.ratio]));
+  return {
+    id: 'table-blocs',
+    title: `Bloc demand served ${free}`,
+    caption:
+      `Share of each bloc's demand: served ${free} in the run; potential, the most it could be served ${free} while ` +
+      `every other region keeps the ${free} supply it got in the run; upper bound, with first call on all ${free} ` +
+      `capacity in the world (not additive across blocs). self_sufficiency.csv, stage chain.${subsetNote(cols, 'self_sufficiency.csv')}`,
+    columns: [t('bloc'), t('measure'), ...cols.shown.map(n)],
+    rows: blocs.flatMap((b) =>
+      MEASURE_LABELS.filter(([m]) => chain.some((r) => r.bloc === b && r.measure === m)).map(([m, label]) => [
+        b,
+        label,
+        ...cols.shown.map((p) => fmtShare(byKey.get(`${b}\u0000${m}\u0000${p}`))),
+      ]),
+    ),
+    empty: 'No bloc was analysed (self_sufficiency.csv has no chain rows).',
   };
 }
 
@@ -227,6 +261,7 @@ export function periodTable(run: RunData): TableModel {
 export function allTables(run: RunData, period: string): TableModel[] {
   const bench = benchmarkTable(run, period);
   return [
+    blocTable(run, period),
     demandTable(run, period),
     ...bottleneckTables(run, period),
     policyTable(run, period),

@@ -3,11 +3,14 @@ import type { BottleneckRow as AnalysisBottleneck } from '../analysis/bottleneck
 import type { ConcentrationRow as AnalysisConcentration } from '../analysis/concentration.js';
 import type { ImportRelianceRow as AnalysisImportReliance } from '../analysis/import-reliance.js';
 import type { SelfSufficiencyRow as AnalysisSelfSufficiency } from '../analysis/self-sufficiency.js';
+import type { Taint } from '../model/taint.js';
 import type { ProbabilityRow, SensitivityRow, SummaryRow } from '../uncertainty/summarise.js';
 /** The tables of a run folder (`lodestone run --out DIR`) as the report reads them. */
 
 export interface RunManifest {
   readonly scenario: { readonly name: string; readonly file?: string };
+  /** The taint set the run tracked (China for runs written before taint sets). */
+  readonly taint: Taint;
   readonly dataset: { readonly name: string; readonly dir?: string; readonly hash: string };
   readonly lodestone_version: string;
   readonly periods: readonly ManifestPeriod[];

@@ -3,7 +3,9 @@
  * and what the API will serve.
  */
 import type { Analysis } from '../analysis/analyse.js';
+import { ORIGIN_TAG } from '../analysis/trace.js';
 import type { Dataset } from '../dataset/types.js';
+import { freeLabel, taintText, touchedLabel } from '../model/taint.js';
 import type { RunResult } from './types.js';
 
 export type Cell = string | number;
@@ -153,14 +155,15 @@ export function analysisTables(a: Analysis, dataset: Dataset): Table[] {
     table(
       'trace',
       a.trace,
-      ['period', 'region', 'application', 'stage', 'country', 'share'],
-      'share of supply',
+      ['period', 'region', 'application', 'stage', 'tag', 'country', 'share', 'amount', 'total'],
+      (r) =>
+        `${r.stage === ORIGIN_TAG ? 'share of demand' : "share of the tag's supply"}; amount, total: ${r.unit}`,
     ),
     table(
       'concentration',
       a.concentration,
-      ['period', 'stage', 'output', 'china_share', 'top1_country', 'top1_share', 'top3_share', 'hhi'],
-      'output t REO; shares 0-1; HHI 0-10000',
+      ['period', 'stage', 'output', 'taint_share', 'top1_country', 'top1_share', 'top3_share', 'hhi'],
+      `output t REO; taint_share: made in ${taintText(a.taint)}; shares 0-1; HHI 0-10000`,
     ),
     table(
       'import_reliance',
@@ -182,16 +185,16 @@ export function analysisTables(a: Analysis, dataset: Dataset): Table[] {
       'benchmarks',
       a.benchmarks,
       ['period', 'benchmark', 'value', 'target', 'met'],
-      'share of consumption',
+      'share (0-1) of consumption, t REO of Nd+Pr+Dy+Tb; third country: share of supply',
     ),
     table(
       'self_sufficiency',
       a.selfSufficiency,
-      ['period', 'bloc', 'stage', 'supply', 'demand', 'ratio'],
+      ['period', 'bloc', 'stage', 'measure', 'supply', 'demand', 'ratio'],
       (r) =>
         r.stage === 'chain'
-          ? 't of demand served China-free'
-          : 't REO of the binding magnet elements (Nd+Pr or Dy+Tb)',
+          ? `t of demand served ${freeLabel(a.taint)}`
+          : `t REO of the binding magnet elements (Nd+Pr or Dy+Tb); ${freeLabel(a.taint)} capacity`,
     ),
     table(
       'bottlenecks',
@@ -215,6 +218,10 @@ export function runManifest(run: RunResult) {
   return {
     scenario: run.scenario,
     dataset: run.dataset,
+    taint: {
+      ...run.taint,
+      meaning: `origin tag cn (${touchedLabel(run.taint)}): some stage ran in ${run.taint.regions.join(', ')}; free (${freeLabel(run.taint)}): none did`,
+    },
     lodestone_version: run.version,
     units: {
       amounts: 'canonical unit of each material (see the unit columns)',

@@ -4,6 +4,7 @@
  */
 
 import type { Period } from '../model/periods.js';
+import type { Taint } from '../model/taint.js';
 import type { PolicyFlow, PolicyMetric } from '../policies/types.js';
 import type { Tag } from '../schema/common.js';
 import type { Stage } from '../schema/process.js';
@@ -106,6 +107,8 @@ export interface PeriodResult {
 export interface RunResult {
   readonly scenario: { readonly name: string; readonly file?: string | undefined };
   readonly dataset: { readonly name: string; readonly dir: string; readonly hash: string };
+  /** The taint set the origin tags track: `cn` = touched one of its regions. */
+  readonly taint: Taint;
   readonly version: string;
   readonly periods: readonly PeriodResult[];
 }

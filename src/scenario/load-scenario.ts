@@ -5,7 +5,7 @@
  */
 import { parseYaml } from '../dataset/parse-yaml.js';
 import { InputError, ProblemList } from '../dataset/problems.js';
-import { type Scenario, ScenarioFile } from '../schema/scenario.js';
+import { DEFAULT_TAINT, type Scenario, ScenarioFile } from '../schema/scenario.js';
 import type { ScenarioSource, ScenarioText } from './inputs.js';
 
 /** Most bytes of one scenario file: a long scenario is a few kilobytes. */
@@ -36,6 +36,8 @@ export interface LoadedScenario {
     | { readonly value: string; readonly from: ScenarioText; readonly line: number | undefined }
     | undefined;
   readonly patch: DatasetPatch;
+  /** Where the scenario's taint set is chosen (its file, and line when written), for messages. */
+  readonly taintAt?: { readonly file: string; readonly line: number | undefined };
 }
 
 export interface ParsedFile {
@@ -104,6 +106,7 @@ export function mergeChain(chain: readonly ParsedFile[]): LoadedScenario {
     dataset: datasetFrom?.value.dataset ?? 'default',
     horizon: horizonFrom!.value.horizon!,
     period: pick('period')?.value.period ?? 'year',
+    taint: pick('taint')?.value.taint ?? DEFAULT_TAINT,
     solver: {
       time_limit: chain.find((c) => c.value.solver?.time_limit !== undefined)?.value.solver?.time_limit,
       method: chain.find((c) => c.value.solver?.method !== undefined)?.value.solver?.method ?? 'choose',
@@ -132,7 +135,9 @@ export function mergeChain(chain: readonly ParsedFile[]): LoadedScenario {
       c.value.remove_policies.map((id, i) => ({ value: id, ...at(c, ['remove_policies', i]) })),
     ),
   };
-  return { scenario, file: head.source.file, datasetRef: datasetRef(chain), patch };
+  const taintFrom = pick('taint');
+  const taintAt = { file: (taintFrom ?? head).source.file, line: taintFrom?.lineAt(['taint']) };
+  return { scenario, file: head.source.file, datasetRef: datasetRef(chain), patch, taintAt };
 }
 
 /** The `dataset` of a chain: the nearest scenario that names one, and where. */

@@ -2,6 +2,7 @@
 import { loadDatasetFiles } from '../dataset/load-dataset.js';
 import type { Problem } from '../dataset/problems.js';
 import type { Dataset } from '../dataset/types.js';
+import { taintOf } from '../model/taint.js';
 import { readRunInputs } from './disk.js';
 import { chainSource, type RunInputs } from './inputs.js';
 import { type LoadedScenario, loadScenarioText } from './load-scenario.js';
@@ -19,6 +20,7 @@ export function prepareInputs(inputs: RunInputs): PreparedRun {
     patch: loaded.patch,
     schedule: loaded.scenario,
   });
+  taintOf(dataset, loaded.scenario, loaded.taintAt);
   return { loaded, dataset, warnings };
 }
 

@@ -129,7 +129,12 @@ export const OriginRequirement = z
     region: id,
     applications: list(id).default([]).describe('Empty = every application.'),
     materials: list(id).default([]).describe('Empty = every material.'),
-    share: fraction.describe('Share of demand that must be served China-free (or go short).'),
+    share: fraction.describe('Share of demand that must be served free of the set (or go short).'),
+    set: id
+      .default('china')
+      .describe(
+        'Taint set (taint_sets) the requirement enforces; it must be the set the run tracks (the scenario’s taint).',
+      ),
     ...window,
   })
   .strict()

@@ -1,14 +1,15 @@
 import { z } from 'zod';
-import { bool, id, latitude, list, longitude, text } from './common.js';
+import { id, latitude, list, longitude, text } from './common.js';
 
-/** A trade region with one hub per material and origin tag. */
+/** A trade region with one hub per material and origin tag (which regions taint: taint_sets). */
 export const Region = z
   .object({
     id,
     name: text,
-    taints: bool
-      .default(false)
-      .describe('Processing here makes material count as China-touched (origin tag cn).'),
+    taints: z
+      .never({ error: 'no longer a region field: name the tainting regions in taint_sets (e.g. china: CN)' })
+      .optional()
+      .describe('Replaced by taint_sets.'),
     blocs: list(id).default([]).describe('Blocs the region belongs to (e.g. allies), `;`-separated in CSV.'),
     lat: latitude
       .optional()

@@ -57,6 +57,11 @@ export const ScenarioFile = z
       .refine((h) => h.end >= h.start, { error: 'expected end ≥ start', path: ['end'] })
       .optional(),
     period: z.enum(['year', 'quarter'], { error: 'expected year or quarter' }).optional(),
+    taint: id
+      .optional()
+      .describe(
+        'Taint set (the dataset’s taint_sets) whose regions make material count as touched (tag cn); default china. One per run: origin requirements must enforce this set.',
+      ),
     solver: z
       .object({
         time_limit: nonNegative.optional().describe('Seconds per period.'),
@@ -87,6 +92,9 @@ export const ScenarioFile = z
   .strict();
 export type ScenarioFile = z.infer<typeof ScenarioFile>;
 
+/** The taint set a scenario tracks unless it names one. */
+export const DEFAULT_TAINT = 'china';
+
 /** A scenario after `extends` is resolved: what a run needs. */
 export interface Scenario {
   readonly name: string;
@@ -94,6 +102,8 @@ export interface Scenario {
   readonly dataset: string;
   readonly horizon: { readonly start: number; readonly end: number };
   readonly period: 'year' | 'quarter';
+  /** The taint set the run tracks (an id of the dataset's taint_sets). */
+  readonly taint: string;
   readonly solver: {
     readonly time_limit?: number | undefined;
     readonly method: 'choose' | 'simplex' | 'ipm';

@@ -14,6 +14,7 @@ import { Policy } from './policy.js';
 import { Process } from './process.js';
 import { Region } from './region.js';
 import { Source } from './source.js';
+import { TaintSet } from './taint-set.js';
 import { Transport } from './transport.js';
 import { UncertaintySpec } from './uncertainty.js';
 
@@ -34,6 +35,12 @@ const table = <S extends z.ZodType>(name: string, schema: S, required: boolean, 
 export const TABLES = {
   sources: table('sources', Source, true, 'Documents the numbers come from.'),
   regions: table('regions', Region, true, 'Trade regions, each with a hub per material and origin tag.'),
+  taint_sets: table(
+    'taint_sets',
+    TaintSet,
+    false,
+    'Named sets of regions whose processing taints material (china, feoc); a scenario picks one.',
+  ),
   materials: table('materials', Material, true, 'Concentrates, oxides, metals, alloys, magnets, scrap.'),
   processes: table('processes', Process, true, 'Recipes: inputs and outputs per unit of activity.'),
   facilities: table('facilities', Facility, true, 'Plants: region, process, capacity, status, cost.'),

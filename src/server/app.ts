@@ -24,6 +24,7 @@ import { requireHost } from './hosts.js';
 import { JobRunner, type LeaseOptions } from './jobs/runner.js';
 import { seedLibrary } from './library.js';
 import { LoadPool } from './loading/pool.js';
+import { answerRoutes } from './routes/answers.js';
 import { datasetRoutes } from './routes/datasets.js';
 import { resultRoutes } from './routes/results.js';
 import { runRoutes } from './routes/runs.js';
@@ -109,6 +110,7 @@ export async function buildServer(
   scenarioRoutes(app, ctx);
   runRoutes(app, ctx);
   resultRoutes(app, ctx);
+  answerRoutes(app, ctx);
   await serveWeb(app, o.webDir ?? join(packageRoot(), 'dist', 'web'));
   return { app, ctx, routes };
 }

@@ -11,13 +11,14 @@ import { formulate, periodInputs } from '../lp/formulate.js';
 import { PersistentLp } from '../lp/highs-solver.js';
 import { buildNetwork } from '../model/network.js';
 import { makePeriods } from '../model/periods.js';
+import { taintOf } from '../model/taint.js';
 import { simulate } from './simulate.js';
 
 describe('random networks', () => {
   it('balance every hub within 1e-6, respect every capacity and serve or short all demand', async () => {
     await fc.assert(
       fc.asyncProperty(randomDataset, async (d) => {
-        const network = buildNetwork(d);
+        const network = buildNetwork(d, taintOf(d, scenario()));
         const f = formulate(network);
         const lp = await PersistentLp.create(f.lp);
         try {

@@ -9,7 +9,9 @@ import type { Dataset } from '../dataset/types.js';
 import { type Formulation, formulate, periodInputs, runNumbers } from '../lp/formulate.js';
 import { type Basis, PersistentLp } from '../lp/highs-solver.js';
 import { buildNetwork } from '../model/network.js';
-import { makePeriods } from '../model/periods.js';
+import { makePeriods, type Period } from '../model/periods.js';
+import { taintOf } from '../model/taint.js';
+import type { PeriodInputs } from '../policies/index.js';
 import { assertBalanced } from '../results/check-balance.js';
 import { fromSolution } from '../results/from-solution.js';
 import type { PeriodResult, RunResult, TradeRow } from '../results/types.js';
@@ -30,6 +32,11 @@ export interface SimulateOptions {
   readonly prepared?: PreparedModel;
   /** Given the basis the first period ended with (for `PreparedModel.start`). */
   readonly onFirstBasis?: (basis: Basis) => void;
+  /**
+   * Changes a period's bounds and costs after the policies have set theirs, before it is solved
+   * (the bloc re-solves of src/analysis/chain-self-sufficiency.ts).
+   */
+  readonly adjust?: (period: Period, inputs: PeriodInputs, formulation: Formulation) => void;
 }
 
 /** The LP of a dataset's structure, built once, and its solver: reusable across runs of the same structure. */
@@ -46,7 +53,7 @@ export interface PreparedModel {
 }
 
 export async function prepareModel(dataset: Dataset, scenario: Scenario): Promise<PreparedModel> {
-  const formulation = formulate(buildNetwork(dataset));
+  const formulation = formulate(buildNetwork(dataset, taintOf(dataset, scenario)));
   const solver = await PersistentLp.create(formulation.lp, {
     timeLimit: scenario.solver.time_limit,
     method: scenario.solver.method,
@@ -90,6 +97,7 @@ export async function simulate(
       const inputs = periodInputs(formulation, period, carried, numbers);
       const ctx = { period, inputs, state, policies: options.prepared ? numbers.policies : undefined };
       for (const part of parts) part.prepare(ctx);
+      options.adjust?.(period, inputs, formulation);
       solver.setRowBounds(inputs.rowLower, inputs.rowUpper);
       solver.setColBounds(inputs.colLower, inputs.colUpper);
       solver.setCosts(inputs.colCost);
@@ -142,6 +150,7 @@ export async function simulate(
   return {
     scenario: { name: scenario.name, file: options.scenarioFile },
     dataset: { name: dataset.meta.name, dir: dataset.location, hash: dataset.hash },
+    taint: network.taint,
     version: cachedVersion(),
     periods: results,
   };

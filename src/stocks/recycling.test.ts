@@ -26,8 +26,8 @@ function world(over: Partial<Dataset> = {}): Dataset {
   const magnet = { composition: { Nd: 0.3 }, reo_per_unit: 0.3 };
   return dataset({
     regions: [
-      { id: 'US', name: 'US', taints: false, blocs: [] },
-      { id: 'CN', name: 'CN', taints: true, blocs: [] },
+      { id: 'US', name: 'US', blocs: [] },
+      { id: 'CN', name: 'CN', blocs: [] },
     ],
     materials: [
       material('oxide', 'oxide'),

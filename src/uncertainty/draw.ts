@@ -1,15 +1,13 @@
 /**
  * Runs one draw: samples its inputs, applies them to the dataset, solves the horizon, and keeps the
- * headline outputs per period as compact arrays: shortfall and China-free share per region, NdPr
- * oxide prices where there is demand, floor payments, and per bloc the share of demand a China-free
- * chain can serve and its China-free magnet capacity over demand.
+ * headline outputs per period as compact arrays: shortfall and free share per region (free of the
+ * run's taint set), NdPr oxide prices where there is demand, floor payments, and per bloc its
+ * potential free share (the most a free chain could serve it while every other demand keeps the
+ * free supply the draw's run gave it) and its free magnet capacity over demand.
  */
 import type { Bloc } from '../analysis/blocs.js';
-import {
-  chainSelfSufficiency,
-  requireChinaFree,
-  stageSelfSufficiency,
-} from '../analysis/self-sufficiency.js';
+import { potentialSelfSufficiency, requireFree } from '../analysis/chain-self-sufficiency.js';
+import { stageSelfSufficiency } from '../analysis/self-sufficiency.js';
 import type { Dataset } from '../dataset/types.js';
 import type { Basis } from '../lp/highs-solver.js';
 import type { Scenario } from '../schema/scenario.js';
@@ -44,8 +42,7 @@ export interface DrawSetup {
 export async function prepareDraws(setup: DrawSetup): Promise<DrawSetup> {
   const { dataset, scenario } = setup;
   const blocs = new Map<string, PreparedModel>();
-  for (const b of setup.blocs)
-    blocs.set(b.id, await withStart(requireChinaFree(dataset, scenario, b), scenario));
+  for (const b of setup.blocs) blocs.set(b.id, await withStart(requireFree(dataset, scenario, b), scenario));
   return { ...setup, prepared: { run: await withStart(dataset, scenario), blocs } };
 }
 
@@ -68,7 +65,7 @@ export const METRIC_UNITS: Record<string, string> = {
   china_free_share: 'share',
   price: 'USD/kg',
   floor_payments: 'million USD',
-  chain_self_sufficiency: 'share of demand',
+  chain_self_sufficiency: 'share of demand (potential, free of the taint set)',
   magnet_capacity_ratio: 'ratio',
 };
 
@@ -116,10 +113,12 @@ export async function runDraw(setup: DrawSetup, draw: number): Promise<DrawResul
     );
   });
   for (const bloc of blocs) {
-    const chain = await chainSelfSufficiency(dataset, scenario, bloc, setup.prepared.blocs.get(bloc.id));
+    const chain = await potentialSelfSufficiency(dataset, scenario, bloc, run, {
+      prepared: setup.prepared.blocs.get(bloc.id),
+    });
     metrics[`chain_self_sufficiency|${bloc.id}`] = chain.map((r) => r.ratio);
   }
-  for (const r of stageSelfSufficiency(dataset, scenario, blocs)) {
+  for (const r of stageSelfSufficiency(dataset, scenario, blocs, run.taint)) {
     if (r.stage !== 'magnet') continue;
     const i = run.periods.findIndex((p) => p.period.label === r.period);
     put(`magnet_capacity_ratio|${r.bloc}`, i, r.ratio);

@@ -168,7 +168,7 @@ describe('Monte Carlo', () => {
     // One all-US chain with a 40 t magnet plant; demand 50 t × m, m uniform on [0.5, 1.5]: demand
     // goes short when m > 0.8, with probability 0.7.
     const d = dataset({
-      regions: [{ id: 'US', name: 'US', taints: false, blocs: [] }],
+      regions: [{ id: 'US', name: 'US', blocs: [] }],
       materials: [material('oxide', 'oxide'), material('magnet', 'magnet')],
       processes: [
         process('mine', 'mining', [], [['oxide', 1]]),

@@ -1,6 +1,7 @@
 /** A finished Monte Carlo as written to disk: its summaries and a manifest that says how it was made. */
 import type { Dataset } from '../dataset/types.js';
 import { makePeriods } from '../model/periods.js';
+import { taintOf } from '../model/taint.js';
 import type { MonteCarloOutput } from '../results/write-monte-carlo.js';
 import type { LoadedScenario } from '../scenario/load-scenario.js';
 import { lodestoneVersion } from '../scenario/package-root.js';
@@ -25,6 +26,7 @@ export function monteCarloOutput(
       scenario: loaded.scenario.name,
       scenario_file: loaded.file,
       dataset: { name: dataset.meta.name, hash: dataset.hash },
+      taint: taintOf(dataset, loaded.scenario),
       lodestone_version: lodestoneVersion(),
       seed: run.seed,
       draws_requested: result.requested,

@@ -56,7 +56,7 @@ export interface ProbabilityRow {
   readonly probability: number;
 }
 
-/** P(a bloc's demand can be met by a China-free chain in some period up to this one). */
+/** P(a bloc's potential free share reaches 100% in some period up to this one). */
 export function selfSufficiencyProbability(
   draws: readonly DrawResult[],
   periods: readonly string[],
@@ -112,7 +112,7 @@ export interface SensitivityRow {
   readonly rank_correlation: number;
 }
 
-/** Headline outputs: each bloc's China-free share in the last period, and total shortfall over the horizon. */
+/** Headline outputs: each bloc's potential free share in the last period, and total shortfall over the horizon. */
 export function sensitivity(draws: readonly DrawResult[]): SensitivityRow[] {
   if (draws.length < 3) return [];
   const last = (row: readonly number[]) => row[row.length - 1] ?? 0;
@@ -120,7 +120,7 @@ export function sensitivity(draws: readonly DrawResult[]): SensitivityRow[] {
   for (const key of Object.keys(draws[0]!.metrics)) {
     if (key.startsWith('chain_self_sufficiency|'))
       outputs.set(
-        `${key.split('|')[1]} China-free share, last period`,
+        `${key.split('|')[1]} potential free share, last period`,
         draws.map((d) => last(d.metrics[key]!)),
       );
   }

@@ -130,7 +130,7 @@ describe('lodestone report (report.html in Chromium)', () => {
     const md = readFileSync(files.markdown, 'utf8');
     expect(md).toMatch(/^# Lodestone run report: mini\n/);
     expect(md).toContain(
-      '**When can US demand be met by a supply chain that never touches China?** Not within the horizon (2025–2027).',
+      '**When can all US demand be served China-free, without taking supply from other regions?** Not within the horizon (2025–2027).',
     );
   });
 

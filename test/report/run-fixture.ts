@@ -5,6 +5,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
+import type { Measure } from '../../src/analysis/self-sufficiency.js';
+import { CHINA } from '../../src/model/taint.js';
 import type { McData, McSummaryRow, RunData } from '../../src/report/types.js';
 
 const prod = (
@@ -100,21 +102,22 @@ const cap = (
   value,
   value_unit: 'USD/kg',
 });
-const conc = (period: string, stage: string, china_share: number) => ({
+const conc = (period: string, stage: string, taint_share: number) => ({
   period,
   stage,
   output: 100,
-  china_share,
+  taint_share,
   top1_country: 'CN',
-  top1_share: china_share,
+  top1_share: taint_share,
   top3_share: 1,
-  hhi: 10000 * china_share ** 2,
+  hhi: 10000 * taint_share ** 2,
   unit: 'output t REO; shares 0-1; HHI 0-10000',
 });
-const ss = (period: string, bloc: string, stage: string, ratio: number) => ({
+const ss = (period: string, bloc: string, stage: string, ratio: number, measure?: Measure) => ({
   period,
   bloc,
   stage,
+  measure: measure ?? (stage === 'chain' ? 'potential' : 'capacity'),
   supply: 100 * ratio,
   demand: 100,
   ratio,
@@ -133,6 +136,7 @@ export function toyRun(): RunData {
     manifest: {
       scenario: { name: 'toy', file: 'toy.yaml' },
       dataset: { name: 'toy-data', dir: '/data/toy', hash: 'ab'.repeat(32) },
+      taint: CHINA,
       lodestone_version: '9.9.9',
       periods: [
         { period: '2030', status: 'optimal', objective: 1234.5, objective_unit: 'thousand USD' },
@@ -194,10 +198,18 @@ export function toyRun(): RunData {
     importReliance: [ir('2030', 'CN', 'ndpr-oxide', 8), ir('2030', 'CN', 'lace-oxide', -200)],
     selfSufficiency: [
       ss('2030', 'US', 'magnet', 1),
+      ss('2030', 'US', 'chain', 0.1, 'served'),
+      ss('2031', 'US', 'chain', 0.2, 'served'),
       ss('2030', 'US', 'chain', 0.5),
       ss('2031', 'US', 'chain', 1 - 1e-12),
+      ss('2030', 'US', 'chain', 0.9, 'upper_bound'),
+      ss('2031', 'US', 'chain', 1, 'upper_bound'),
+      ss('2030', 'US+allies', 'chain', 0.05, 'served'),
+      ss('2031', 'US+allies', 'chain', 0.1, 'served'),
       ss('2030', 'US+allies', 'chain', 0.2),
       ss('2031', 'US+allies', 'chain', 0.3),
+      ss('2030', 'US+allies', 'chain', 0.6, 'upper_bound'),
+      ss('2031', 'US+allies', 'chain', 1, 'upper_bound'),
     ],
     bottlenecks: [
       {

@@ -158,6 +158,8 @@ export interface Report {
   };
   period: string;
   items: { question: string; answer: string; detail: string }[];
+  /** What the answers' terms mean: the taint set, and served / potential / upper bound. */
+  definitions?: string[];
   tables: TableModel[];
   charts: [SankeySpec, ...ChartSpec[]];
   unsolved: string[];
@@ -173,6 +175,33 @@ export interface ResultTable {
 export interface Comparison {
   runs: { id: string; scenario: string; scenario_name: string }[];
   rows: { period: string; group: string; item: string; unit: string; values: (number | null)[] }[];
+}
+
+/** A bloc's shares of demand served free of the run's taint set, one per period (src/report/answers.ts). */
+export interface BlocAnswer {
+  bloc: string;
+  served: (number | null)[];
+  potential: (number | null)[];
+  upper_bound: (number | null)[];
+  fully_served: string | null;
+}
+
+/** A stored scenario and its latest finished run's bloc answers (GET /api/answers). */
+export interface ScenarioAnswers {
+  scenario: string;
+  name: string;
+  description: string;
+  run: {
+    id: string;
+    finished_at: string | null;
+    taint: { set: string; name: string; regions: string[] };
+    /** "China-free", "FEOC-free". */
+    free: string;
+    periods: string[];
+    blocs: BlocAnswer[];
+  } | null;
+  active: { id: string; status: string } | null;
+  note: string | null;
 }
 
 // --- requests ----------------------------------------------------------------------------------------
@@ -251,6 +280,7 @@ export const api = {
     get<Report>(`/runs/${enc(id)}/report${period ? `?period=${enc(period)}` : ''}`, s),
   tables: (id: string, s?: AbortSignal) => get<ResultTable[]>(`/runs/${enc(id)}/tables`, s),
 
+  answers: (s?: AbortSignal) => get<ScenarioAnswers[]>('/answers', s),
   compare: (ids: readonly string[], s?: AbortSignal) =>
     get<Comparison>(`/compare?runs=${ids.map(enc).join(',')}`, s),
 };

@@ -21,6 +21,14 @@ export function fmtDiff(v: number | null, unit: string): string {
   return `${sign}${precise.format(Math.abs(v))}`;
 }
 
+/** A share as a percentage: whole percent, one decimal below 10%; never 100% when short of it. */
+export function fmtPct(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '–';
+  const p = 100 * v;
+  if (p >= 99.5 && p < 100 - 1e-7) return `${(Math.floor(10 * p) / 10).toFixed(1)}%`;
+  return p < 10 && p > 0 ? `${p.toFixed(1)}%` : `${Math.round(p)}%`;
+}
+
 export const fmtTime = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '–');
 
 /** Text safe inside the HTML of an ECharts tooltip. */

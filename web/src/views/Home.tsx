@@ -1,18 +1,26 @@
 import { api } from '../api';
 import { ErrorNote } from '../components/ErrorNote';
-import { RunButton } from '../components/RunButton';
 import { useLoad } from '../useLoad';
+import { BlocAnswers } from './BlocAnswers';
 
-/** The dataset at a glance, and where to go from here. */
+/** The answers first (each bloc's free shares across the scenario library), then the dataset at a glance. */
 export function Home() {
+  const answers = useLoad(api.answers, []);
   const dataset = useLoad(api.dataset, []);
   const health = useLoad(api.health, []);
   const d = dataset.data;
   return (
     <section>
-      <h1>{d?.name ?? 'Lodestone'}</h1>
+      <h1>When can each bloc be served free of China?</h1>
+      <p className="lead">
+        The share of each bloc’s magnet demand served free of the taint set (China, or the DFARS covered
+        countries) in every scenario of the library, from the runs already made.
+      </p>
+      <ErrorNote error={answers.error} />
+      {answers.data && <BlocAnswers list={answers.data} />}
+      <h2>{d?.name ?? 'Dataset'}</h2>
       <ErrorNote error={dataset.error} />
-      {d && <p className="lead">{d.description}</p>}
+      {d && <p className="caption">{d.description}</p>}
       {d && (
         <dl className="counts" data-testid="dataset-counts">
           {Object.entries(d.counts).map(([table, n]) => (
@@ -24,7 +32,6 @@ export function Home() {
         </dl>
       )}
       <div className="actions">
-        <RunButton scenario="baseline" label="Run baseline" />
         <a className="button" href="#/map">
           Facilities map
         </a>

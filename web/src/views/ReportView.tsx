@@ -63,6 +63,11 @@ export function ReportView({ runId }: { runId: string }) {
           </div>
         ))}
       </dl>
+      {(report.definitions ?? []).map((d) => (
+        <p key={d} className="caption">
+          {d}
+        </p>
+      ))}
       <h2>Charts</h2>
       <ChartFigure spec={sankey} option={sankey.byPeriod[shown]?.option}>
         <span className="muted">{shown}</span>

@@ -1,7 +1,8 @@
 /**
  * Runs a scenario over its horizon: one LP structure for the whole run, re-solved period by period
  * (warm, from the previous basis) with that period's capacities and demand and the stocks the
- * previous period closed with. Every solved period is checked for mass balance.
+ * previous period closed with. Every solved period is checked for mass balance, origin tags and
+ * the closing of in-use stocks.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +12,8 @@ import { type Basis, PersistentLp } from '../lp/highs-solver.js';
 import { buildNetwork } from '../model/network.js';
 import { makePeriods } from '../model/periods.js';
 import { assertBalanced } from '../results/check-balance.js';
+import { assertStocksClose } from '../results/check-stocks.js';
+import { assertTagsConsistent, tagRules } from '../results/check-tags.js';
 import { fromSolution } from '../results/from-solution.js';
 import type { PeriodResult, RunResult, TradeRow } from '../results/types.js';
 import { lodestoneVersion } from '../scenario/package-root.js';
@@ -128,6 +131,9 @@ export async function simulate(
       };
       const result: PeriodResult = { ...balanced, stocks: stocks.advance(period, balanced as PeriodResult) };
       assertBalanced(result, network);
+      assertTagsConsistent(result, tagRules(dataset));
+      const previous = results[results.length - 1];
+      if (previous) assertStocksClose(period.label, previous.stocks, result.stocks);
       for (const part of parts) part.carry?.(ctx, solution);
       results.push(result);
       carried = Float64Array.from(

@@ -96,6 +96,7 @@ export async function simulate(
       solver.setRowBounds(inputs.rowLower, inputs.rowUpper);
       solver.setColBounds(inputs.colLower, inputs.colUpper);
       solver.setCosts(inputs.colCost);
+      solver.setCoefficients(formulation.layout.rationing, inputs.coefficients);
       const start = period.index === 0 ? options.prepared?.start : undefined;
       if (start) solver.startFrom(start);
       let build = setupSeconds + (performance.now() - tb) / 1000;

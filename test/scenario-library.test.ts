@@ -74,9 +74,8 @@ describe('the scenario library', () => {
       const inUse = r[col('in_use')] as number;
       const prior = before.get(key);
       if (prior !== undefined) {
-        // Each of the three figures is printed to 6 decimals.
         const gap = inUse - (prior + (r[col('inflow')] as number) - (r[col('eol')] as number));
-        expect(Math.abs(gap)).toBeLessThanOrEqual(2e-6);
+        expect(Math.abs(gap)).toBeLessThanOrEqual(1e-9 * Math.max(1, inUse));
         steps++;
       }
       before.set(key, inUse);

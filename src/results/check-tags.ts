@@ -11,13 +11,15 @@ import type { PeriodResult } from './types.js';
 export interface TagRules {
   /** Regions where any processing makes material China-touched (tag cn). */
   readonly tainting: ReadonlySet<string>;
-  /** Per facility, the amount of each input and of each output per unit of activity. */
+  /** Each facility's recipe. */
   readonly recipes: ReadonlyMap<string, Recipe>;
 }
 
+/** A recipe's materials as slots: inputs, then outputs, with the amount of each per unit of activity. */
 interface Recipe {
   readonly inputs: ReadonlyMap<string, number>;
   readonly outputs: ReadonlyMap<string, number>;
+  readonly per: Float64Array;
 }
 
 const rulesCache = new WeakMap<Dataset, TagRules>();
@@ -27,13 +29,17 @@ export function tagRules(dataset: Dataset): TagRules {
   let rules = rulesCache.get(dataset);
   if (!rules) {
     const processes = new Map(
-      dataset.processes.map((p) => [
-        p.id,
-        {
-          inputs: new Map(p.inputs.map((i) => [i.material, i.amount])),
-          outputs: new Map(p.outputs.map((o) => [o.material, o.amount])),
-        },
-      ]),
+      dataset.processes.map((p) => {
+        const n = p.inputs.length;
+        return [
+          p.id,
+          {
+            inputs: new Map(p.inputs.map((x, k) => [x.material, k])),
+            outputs: new Map(p.outputs.map((x, k) => [x.material, n + k])),
+            per: Float64Array.from([...p.inputs, ...p.outputs], (x) => x.amount),
+          },
+        ];
+      }),
     );
     rules = {
       tainting: new Set(dataset.regions.filter((r) => r.taints).map((r) => r.id)),
@@ -46,20 +52,21 @@ export function tagRules(dataset: Dataset): TagRules {
 
 /**
  * Returns the violations. Each facility's activity per tag is read from the amount of every
- * material of its recipe, made or used; they must agree within `relTol` of the largest.
+ * material of its recipe, made or used (none: 0); they must agree within `relTol` of the largest.
  */
 export function tagViolations(r: PeriodResult, rules: TagRules, relTol = 1e-6): BalanceViolation[] {
   const out: BalanceViolation[] = [];
-  // Amounts per facility, tag and recipe material (inputs and outputs apart).
-  const amounts = new Map<string, { facility: string; tag: string; per: number; amount: number }>();
-  const add = (facility: string, tag: string, side: string, material: string, amount: number) => {
-    const recipe = rules.recipes.get(facility);
-    const per = (side === 'in' ? recipe?.inputs : recipe?.outputs)?.get(material);
-    if (!per) return;
-    const k = `${facility}|${tag}|${side}|${material}`;
-    const e = amounts.get(k);
-    if (e) e.amount += amount;
-    else amounts.set(k, { facility, tag, per, amount });
+  // Per facility and tag, the amount of each slot of its recipe.
+  const tally = new Map<string, { free?: Float64Array; cn?: Float64Array }>();
+  const add = (facility: string, tag: 'free' | 'cn', slot: number | undefined, amount: number) => {
+    if (slot === undefined) return;
+    let t = tally.get(facility);
+    if (!t) {
+      t = {};
+      tally.set(facility, t);
+    }
+    t[tag] ??= new Float64Array(rules.recipes.get(facility)!.per.length);
+    t[tag][slot]! += amount;
   };
   for (const p of r.production) {
     if (p.tag === 'free' && rules.tainting.has(p.region))
@@ -67,7 +74,7 @@ export function tagViolations(r: PeriodResult, rules: TagRules, relTol = 1e-6): 
         what: `China-free ${p.material} made at ${p.facility} in tainting region ${p.region}`,
         excess: p.amount,
       });
-    add(p.facility, p.tag, 'out', p.material, p.amount);
+    add(p.facility, p.tag, rules.recipes.get(p.facility)?.outputs.get(p.material), p.amount);
   }
   for (const c of r.consumption) {
     if (c.tag === 'free' && rules.tainting.has(c.region))
@@ -75,33 +82,26 @@ export function tagViolations(r: PeriodResult, rules: TagRules, relTol = 1e-6): 
         what: `China-free ${c.material} processed at ${c.facility} in tainting region ${c.region}`,
         excess: c.amount,
       });
-    add(c.facility, c.tag, 'in', c.material, c.amount);
+    add(c.facility, c.tag, rules.recipes.get(c.facility)?.inputs.get(c.material), c.amount);
   }
-  // The activity each material implies, per facility and tag.
-  const levels = new Map<
-    string,
-    { facility: string; tag: string; rows: number; low: number; high: number }
-  >();
-  for (const { facility, tag, per, amount } of amounts.values()) {
-    const k = `${facility}|${tag}`;
-    const level = amount / per;
-    const e = levels.get(k);
-    if (!e) levels.set(k, { facility, tag, rows: 1, low: level, high: level });
-    else {
-      e.rows++;
-      e.low = Math.min(e.low, level);
-      e.high = Math.max(e.high, level);
+  for (const [facility, byTag] of tally) {
+    const { per } = rules.recipes.get(facility)!;
+    for (const tag of ['free', 'cn'] as const) {
+      const amounts = byTag[tag];
+      if (!amounts) continue;
+      let low = Number.POSITIVE_INFINITY;
+      let high = 0;
+      for (let k = 0; k < per.length; k++) {
+        const level = amounts[k]! / per[k]!;
+        low = Math.min(low, level);
+        high = Math.max(high, level);
+      }
+      if (high - low > relTol * Math.max(1, high))
+        out.push({
+          what: `${facility} ${tag}: its inputs and outputs do not match its recipe (activity ${round(low)} to ${round(high)})`,
+          excess: high - low,
+        });
     }
-  }
-  for (const e of levels.values()) {
-    const recipe = rules.recipes.get(e.facility)!;
-    // A material of the recipe without a row ran at 0.
-    const low = e.rows < recipe.inputs.size + recipe.outputs.size ? 0 : e.low;
-    if (e.high - low > relTol * Math.max(1, e.high))
-      out.push({
-        what: `${e.facility} ${e.tag}: its inputs and outputs do not match its recipe (activity ${round(low)} to ${round(e.high)})`,
-        excess: e.high - low,
-      });
   }
   return out;
 }

@@ -19,6 +19,8 @@ import { buildNetwork } from '../src/model/network.js';
 import { makePeriods } from '../src/model/periods.js';
 import { taintOf } from '../src/model/taint.js';
 import { assertBalanced } from '../src/results/check-balance.js';
+import { assertStocksClose } from '../src/results/check-stocks.js';
+import { assertTagsConsistent, tagRules } from '../src/results/check-tags.js';
 import { fromSolution } from '../src/results/from-solution.js';
 import type { PeriodResult } from '../src/results/types.js';
 import type { Scenario } from '../src/schema/scenario.js';
@@ -78,6 +80,7 @@ export async function phaseTimes(dataset: Dataset, scenario: Scenario): Promise<
     nonzeros: formulation.lp.values.length,
   };
   const step = <T>(name: string, f: () => T) => time(perPeriod, name, f);
+  let previousStocks: PeriodResult['stocks'] | undefined;
   try {
     for (const period of periods) {
       step('stock arrivals', () => {
@@ -90,6 +93,9 @@ export async function phaseTimes(dataset: Dataset, scenario: Scenario): Promise<
       step('setRowBounds', () => solver.setRowBounds(inputs.rowLower, inputs.rowUpper));
       step('setColBounds', () => solver.setColBounds(inputs.colLower, inputs.colUpper));
       step('setCosts', () => solver.setCosts(inputs.colCost));
+      step('setCoefficients', () =>
+        solver.setCoefficients(formulation.layout.rationing, inputs.coefficients),
+      );
       if (parts.some(({ part }) => part.wantsReference?.(ctx))) {
         const reference = step('solve (reference, before export controls)', () => solver.solve('reference'));
         step('export controls: caps from reference', () => {
@@ -115,6 +121,11 @@ export async function phaseTimes(dataset: Dataset, scenario: Scenario): Promise<
         stocks: stocks.advance(period, balanced as PeriodResult),
       }));
       step('assertBalanced', () => assertBalanced(result, network));
+      step('assertTagsConsistent', () => assertTagsConsistent(result, tagRules(dataset, network.taint)));
+      step('assertStocksClose', () => {
+        if (previousStocks) assertStocksClose(period.label, previousStocks, result.stocks);
+        previousStocks = result.stocks;
+      });
       step('carry (policies, closing stock)', () => {
         for (const { part } of parts) part.carry?.(ctx, solution);
         const { hold } = formulation.layout;

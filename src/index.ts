@@ -10,7 +10,7 @@ export { formatProblem, InputError, type Problem } from './dataset/problems.js';
 export type { Dataset, LoadedFacility, LoadedMaterial } from './dataset/types.js';
 export { SolveError } from './lp/highs-solver.js';
 export { writeReport } from './report/index.js';
-export { BalanceError, balanceViolations } from './results/check-balance.js';
+export { BalanceError, balanceViolations, CheckError } from './results/check-balance.js';
 export { runTables } from './results/tables.js';
 export type * from './results/types.js';
 export { writeRun } from './results/write-run.js';

@@ -1,7 +1,7 @@
 /**
  * Calibration of the baseline on the default dataset against reported figures (issue #3): the model
  * must reproduce the world its users read about. Reference numbers and their sources sit beside each
- * check; all come from shared/data/facts.md.
+ * check; all come from data/default/facts.md.
  */
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';

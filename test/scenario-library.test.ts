@@ -1,11 +1,16 @@
 /**
- * The scenario library on the default dataset: every scenario loads and solves, and the April 2025
- * controls cut China's magnet exports in the months they apply.
+ * The scenario library on the default dataset: every scenario loads and solves, its in-use stocks
+ * close and equals share shortfalls pro rata; the April 2025 controls cut China's magnet exports in
+ * the months they apply.
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { PeriodResult } from '../src/results/types.js';
+import { rationingGroups } from '../src/lp/rationing.js';
+import { buildNetwork } from '../src/model/network.js';
+import { taintOf } from '../src/model/taint.js';
+import { runTables } from '../src/results/tables.js';
+import type { PeriodResult, RunResult } from '../src/results/types.js';
 import { prepareRun } from '../src/scenario/prepare-run.js';
 import { simulate } from '../src/simulate/simulate.js';
 
@@ -14,7 +19,7 @@ const files = readdirSync(SCENARIOS).filter((f) => f.endsWith('.yaml'));
 
 async function run(file: string) {
   const { loaded, dataset } = prepareRun(join(SCENARIOS, file));
-  return { dataset, run: await simulate(dataset, loaded.scenario) };
+  return { dataset, taint: taintOf(dataset, loaded.scenario), run: await simulate(dataset, loaded.scenario) };
 }
 
 /** Magnets shipped out of China in a period, t. */
@@ -38,10 +43,64 @@ describe('the scenario library', () => {
     );
   });
 
-  it.each(files)('%s loads and solves every period', async (file) => {
-    const { run: result } = await run(file);
-    expect(result.periods.length).toBeGreaterThan(0);
-    expect(result.periods.every((p) => p.status === 'optimal')).toBe(true);
+  it.each(files)(
+    '%s loads and solves every period; stocks close; equals are short by the same fraction',
+    async (file) => {
+      const { dataset, taint, run: result } = await run(file);
+      expect(result.periods.length).toBeGreaterThan(0);
+      expect(result.periods.every((p) => p.status === 'optimal')).toBe(true);
+      expect(worstStockGap(result)).toBeLessThanOrEqual(1e-9);
+      // Demand rows follow the network's demand nodes.
+      const groups = rationingGroups(buildNetwork(dataset, taint));
+      expect(groups.length).toBeGreaterThan(0);
+      for (const p of result.periods) {
+        for (const members of groups) {
+          const fractions = members
+            .map((i) => p.demand[i]!)
+            .map((d) => (d.demand > 0 ? d.short / d.demand : 0));
+          expect(Math.max(...fractions) - Math.min(...fractions)).toBeLessThanOrEqual(1e-9);
+        }
+      }
+    },
+  );
+
+  it('writes a stocks.csv that closes on the baseline: in_use(t) = in_use(t−1) + inflow(t) − eol(t)', async () => {
+    const { dataset, run: result } = await run('baseline.yaml');
+    const stocks = runTables(result, dataset).find((t) => t.name === 'stocks')!;
+    const col = (name: string) => stocks.columns.indexOf(name);
+    const before = new Map<string, number>();
+    let steps = 0;
+    for (const r of stocks.rows) {
+      const key = `${r[col('region')]}|${r[col('application')]}`;
+      const inUse = r[col('in_use')] as number;
+      const prior = before.get(key);
+      if (prior !== undefined) {
+        const gap = inUse - (prior + (r[col('inflow')] as number) - (r[col('eol')] as number));
+        expect(Math.abs(gap)).toBeLessThanOrEqual(1e-9 * Math.max(1, inUse));
+        steps++;
+      }
+      before.set(key, inUse);
+    }
+    expect(steps).toBe(680);
+  });
+
+  it('shares the US shortfall of each magnet grade between EV traction and other automotive (both 500 USD/kg) under the heavy-RE embargo', async () => {
+    const { run: result } = await run('heavy-re-embargo.yaml');
+    const short = (p: PeriodResult, application: string, material: string) => {
+      const d = p.demand.find(
+        (x) => x.region === 'US' && x.application === application && x.material === material,
+      )!;
+      return d.short / d.demand;
+    };
+    const gbd = result.periods.map((p) => short(p, 'ev-traction', 'ndfeb-gbd'));
+    expect(gbd.some((x) => x > 0.1)).toBe(true);
+    result.periods.forEach((p, i) => {
+      expect(short(p, 'other-automotive', 'ndfeb-gbd')).toBeCloseTo(gbd[i]!, 9);
+      expect(short(p, 'other-automotive', 'ndfeb-n42sh')).toBeCloseTo(
+        short(p, 'ev-traction', 'ndfeb-n42sh'),
+        9,
+      );
+    });
   });
 
   it('the April 2025 controls cut China’s magnet exports in the months they apply', async () => {
@@ -63,3 +122,17 @@ describe('the scenario library', () => {
     expect(drop(2)).toBeLessThan(drop(1));
   });
 });
+
+/** The largest break of in_use(t) = in_use(t−1) + inflow(t) − eol(t), relative to the stock. */
+function worstStockGap(run: RunResult): number {
+  let worst = 0;
+  run.periods.forEach((p, t) => {
+    if (t === 0) return;
+    const before = new Map(run.periods[t - 1]!.stocks.map((r) => [`${r.region}|${r.application}`, r.in_use]));
+    for (const r of p.stocks) {
+      const prior = before.get(`${r.region}|${r.application}`)!;
+      worst = Math.max(worst, Math.abs(r.in_use - (prior + r.inflow - r.eol)) / Math.max(1, r.in_use));
+    }
+  });
+  return worst;
+}

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { analyse } from '../analysis/analyse.js';
 import { defaultBlocs, unknownBlocs } from '../analysis/blocs.js';
-import { compareRuns, differs } from '../analysis/compare.js';
+import { compareRuns } from '../analysis/compare.js';
 import { type TraceRow, traceDemand } from '../analysis/trace.js';
 import { loadDataset } from '../dataset/load-dataset.js';
 import { formatProblem, InputError, type Problem } from '../dataset/problems.js';
@@ -29,9 +29,10 @@ import { simulate } from '../simulate/simulate.js';
 import type { DrawResult } from '../uncertainty/draw.js';
 import { type MonteCarloResult, runMonteCarlo } from '../uncertainty/monte-carlo.js';
 import { monteCarloOutput } from '../uncertainty/output.js';
+import { comparisonText } from './compare-text.js';
 import { EXIT } from './exit-codes.js';
 import { drawProgress, periodProgress } from './progress.js';
-import { comparisonText, mcText, runSummary, traceText } from './summary.js';
+import { mcText, runSummary, traceText } from './summary.js';
 
 export interface Io {
   out(s: string): void;
@@ -133,19 +134,19 @@ export async function compareCommand(scenarios: string[], opts: CompareOptions, 
     }
   }
   const rows = compareRuns(runs, oxides);
-  const shown = opts.all ? rows : rows.filter((r) => differs(r));
+  let csv: string | undefined;
+  if (opts.out) {
+    const files = writeComparison(runs, rows, opts.out);
+    csv = files[0];
+    io.err(`wrote ${files.length} files to ${resolve(opts.out)}\n`);
+  }
   io.out(
     comparisonText(
       runs.map((r) => r.scenario.name),
-      shown,
-      rows.length,
-      opts.all ? undefined : 80,
+      rows,
+      { all: opts.all, csv },
     ),
   );
-  if (opts.out) {
-    const files = writeComparison(runs, rows, opts.out);
-    io.err(`wrote ${files.length} files to ${resolve(opts.out)}\n`);
-  }
   return EXIT.ok;
 }
 

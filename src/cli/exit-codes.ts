@@ -1,7 +1,7 @@
 /** Exit codes: 0 ok, 1 the model or solver failed, 2 the input was bad. */
 import { formatProblem, InputError } from '../dataset/problems.js';
 import { SolveError } from '../lp/highs-solver.js';
-import { BalanceError } from '../results/check-balance.js';
+import { CheckError } from '../results/check-balance.js';
 
 export const EXIT = { ok: 0, modelFailure: 1, badInput: 2 } as const;
 
@@ -14,7 +14,7 @@ export function reportError(e: unknown, write: (s: string) => void): number {
     for (const p of errors) write(`  ${formatProblem(p)}\n`);
     return EXIT.badInput;
   }
-  if (e instanceof SolveError || e instanceof BalanceError) {
+  if (e instanceof SolveError || e instanceof CheckError) {
     write(`error: ${e.message}\n`);
     return EXIT.modelFailure;
   }

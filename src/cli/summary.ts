@@ -1,6 +1,5 @@
 /** The run summary printed after `lodestone run`: per period and region, how demand was met. */
 import type { Analysis } from '../analysis/analyse.js';
-import type { ComparisonRow } from '../analysis/compare.js';
 import { CHAIN_MEASURES, firstSelfSufficient, type Measure } from '../analysis/self-sufficiency.js';
 import { ORIGIN_TAG, type TraceRow } from '../analysis/trace.js';
 import { freeLabel, type Taint, taintText, touchedLabel } from '../model/taint.js';
@@ -47,32 +46,6 @@ export function runSummary(run: RunResult, analysis?: Analysis): string {
   const cost = run.periods.reduce((s, p) => s + p.objective, 0);
   const total = `Total system cost: ${(cost / 1000).toLocaleString('en-US', { maximumFractionDigits: 1 })} million USD over ${run.periods.length} period(s).`;
   return `${head}\nDemand and how it was served:\n${table}\n${total}\n${analysis ? analysisSummary(run, analysis) : ''}`;
-}
-
-/** The comparison table: one column per scenario, then each one's difference from the first. */
-export function comparisonText(
-  names: readonly string[],
-  rows: readonly ComparisonRow[],
-  total: number,
-  limit?: number,
-): string {
-  const [base, ...others] = names;
-  const header = ['period', 'output', 'item', 'unit', ...names, ...others.map((n) => `${n} − ${base}`)];
-  const shown = limit === undefined ? rows : rows.slice(0, limit);
-  const body = shown.map((r) => [
-    r.period,
-    r.group,
-    r.item,
-    r.unit,
-    ...r.values.map((v) => (Number.isNaN(v) ? '-' : v)),
-    ...r.values.slice(1).map((v) => (Number.isNaN(v) || Number.isNaN(r.values[0]!) ? '-' : v - r.values[0]!)),
-  ]);
-  const more =
-    rows.length > shown.length
-      ? `\n… ${rows.length - shown.length} more rows that differ (see --all, or --out for CSV)`
-      : '';
-  const title = `Comparing ${names.join(', ')}: ${rows.length} of ${total} key outputs differ${limit === undefined ? '' : ''}\n`;
-  return `${title}${textTable(header, body)}${more}\n`;
 }
 
 const pct = (x: number | undefined) => (x === undefined ? '-' : `${Math.round(100 * x)}%`);

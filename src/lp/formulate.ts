@@ -4,7 +4,9 @@
  *   rows:    hub(r,m,o)  Σ inflows − Σ outflows = −(stock carried in)        dual: price, USD/kg
  *            cap(f)      Σ_o activity(f,o) ≤ capacity in the period           dual: ≤ 0, value of capacity
  *            demand(d)   serve(d,free) + serve(d,cn) + short(d) = demand      dual: value of supply
- *   columns: activity, trade, downgrade, serve, short, hold (closing stock), dispose; all ≥ 0.
+ *            ration(d)   short(d) − demand(d)·ration(g) = 0 for equals sharing a shortfall (rationing.ts)
+ *   columns: activity, trade, downgrade, serve, short, hold (closing stock), dispose; all ≥ 0;
+ *            ration(g) ∈ [0, 1], the fraction of its demand each member of group g goes short.
  *   cost:    production + transport + token downgrade + value of lost load · short + holding + disposal,
  *            in thousand USD (t × USD/kg).
  * Policies and contracts (src/policies) then add their own rows and columns.
@@ -20,6 +22,7 @@ import type { Demand } from '../schema/demand.js';
 import type { CapacityStep } from '../schema/facility.js';
 import type { Policy } from '../schema/policy.js';
 import { type LinearProgram, LpBuilder } from './linear-program.js';
+import { rationingGroups } from './rationing.js';
 
 export interface Layout {
   /** First column of each block; blocks follow one another in this order. */
@@ -36,6 +39,17 @@ export interface Layout {
   readonly demandRow: number;
   /** Min-run rows: facility index (dataset order) and the share of capacity that must run. */
   readonly minRun: readonly { readonly row: number; readonly facility: number; readonly share: number }[];
+  /**
+   * The matrix entries that change every period: in each rationing row, the coefficient of its
+   * group's column is minus the demand of the node (network order) the row rations.
+   */
+  readonly rationing: readonly MatrixEntry[];
+}
+
+export interface MatrixEntry {
+  readonly row: number;
+  readonly col: number;
+  readonly node: number;
 }
 
 /** USD/kg of activity a locked-in plant's customers lose for each unit it does not make. */
@@ -134,6 +148,19 @@ export function formulate(network: Network): Formulation {
     b.addCol(`minrun_short(${f.id})`, MIN_RUN_PENALTY, [[row, 1]]);
     minRun.push({ row, facility: i, share: f.min_utilization });
   });
+  // Equals short by the same fraction of their demand (placeholder coefficient, set each period).
+  const rationing: MatrixEntry[] = [];
+  for (const members of rationingGroups(network)) {
+    const first = demands[members[0]!]!;
+    const col = b.addCol(`ration(${first.region},${first.material},${first.voll})`, 0, [], 0, 1);
+    for (const i of members) {
+      const d = demands[i]!;
+      const row = b.addRow(`ration(${d.region},${d.application},${d.material})`, 0, 0);
+      b.addEntry(row, short + i, 1);
+      b.addEntry(row, col, -1);
+      rationing.push({ row, col, node: i });
+    }
+  }
   const facilityIndex = new Map(dataset.facilities.map((f, i) => [f.id, i]));
   const policies = formulatePolicies({
     b,
@@ -163,6 +190,7 @@ export function formulate(network: Network): Formulation {
       capacityRow,
       demandRow,
       minRun,
+      rationing,
     },
     policies,
   };
@@ -252,12 +280,18 @@ function seriesOf(demand: Dataset['demand']): Map<string, Demand[]> {
   return series;
 }
 
+/** A period's numbers: the inputs policies adjust, and the matrix coefficients that change. */
+export interface PeriodNumbers extends PeriodInputs {
+  /** The value of each entry of Layout.rationing. */
+  readonly coefficients: Float64Array;
+}
+
 export function periodInputs(
   f: Formulation,
   period: Period,
   carriedIn: Float64Array,
   numbers: RunNumbers = f.numbers,
-): PeriodInputs {
+): PeriodNumbers {
   const { network, lp, layout } = f;
   const rowLower = lp.rowLower.slice();
   const rowUpper = lp.rowUpper.slice();
@@ -291,5 +325,6 @@ export function periodInputs(
     colCost[layout.hold + i] = lp.colCost[layout.hold + i]! * period.length;
   for (let i = 0; i < f.activityFacility.length; i++)
     colCost[layout.activity + i] = facilities[f.activityFacility[i]!]!.unit_cost;
-  return { rowLower, rowUpper, colLower, colUpper, colCost, capacity, demand };
+  const coefficients = Float64Array.from(layout.rationing, (e) => -demand[e.node]!);
+  return { rowLower, rowUpper, colLower, colUpper, colCost, capacity, demand, coefficients };
 }

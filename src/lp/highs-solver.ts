@@ -81,6 +81,8 @@ export class PersistentLp {
     colUpper: Float64Array;
     colCost: Float64Array;
   };
+  /** The changing matrix entries as the model holds them (see setCoefficients). */
+  private heldCoefficients: Float64Array | undefined;
   private named = false;
   /** Whether the next solve starts from the last basis. */
   private warm = false;
@@ -141,6 +143,28 @@ export class PersistentLp {
     const changed = changes(lower, upper, this.held.colLower, this.held.colUpper);
     if (changed)
       this.model.changeColsBounds(changed.selection, this.send(changed.lower), this.send(changed.upper));
+  }
+
+  /** Sets matrix coefficients (the entries a structure changes per period) where they differ from what is held. */
+  setCoefficients(
+    entries: readonly { readonly row: number; readonly col: number }[],
+    values: Float64Array,
+  ): void {
+    if (this.heldCoefficients?.length !== entries.length)
+      this.heldCoefficients = Float64Array.from(entries, (e) => this.builtCoefficient(e.row, e.col));
+    const held = this.heldCoefficients;
+    entries.forEach((e, k) => {
+      if (Object.is(values[k], held[k])) return;
+      this.model.changeCoefficient(e.row, e.col, values[k]!);
+      held[k] = values[k]!;
+    });
+  }
+
+  /** The coefficient the model was built with (0 if the entry is absent). */
+  private builtCoefficient(row: number, col: number): number {
+    const { starts, indices, values } = this.lp;
+    for (let k = starts[col]!; k < starts[col + 1]!; k++) if (indices[k] === row) return values[k]!;
+    return 0;
   }
 
   setCosts(cost: Float64Array): void {

@@ -10,14 +10,22 @@ export interface BalanceViolation {
   readonly excess: number;
 }
 
-/** A run whose flows break these checks is wrong: the CLI reports it as a model failure. */
-export class BalanceError extends Error {
+/** A solved period that breaks one of the independent checks is wrong: the CLI reports it as a model failure. */
+export class CheckError extends Error {
   constructor(
+    readonly check: string,
     readonly period: string,
     readonly violations: readonly BalanceViolation[],
   ) {
     const list = violations.slice(0, 10).map((v) => `${v.what} off by ${v.excess.toExponential(3)}`);
-    super(`period ${period}: mass balance broken: ${list.join('; ')}${violations.length > 10 ? '; …' : ''}`);
+    super(`period ${period}: ${check}: ${list.join('; ')}${violations.length > 10 ? '; …' : ''}`);
+    this.name = 'CheckError';
+  }
+}
+
+export class BalanceError extends CheckError {
+  constructor(period: string, violations: readonly BalanceViolation[]) {
+    super('mass balance broken', period, violations);
     this.name = 'BalanceError';
   }
 }

@@ -29,6 +29,7 @@ describe('random networks', () => {
             const inputs = periodInputs(f, period, carried);
             lp.setRowBounds(inputs.rowLower, inputs.rowUpper);
             lp.setCosts(inputs.colCost);
+            lp.setCoefficients(f.layout.rationing, inputs.coefficients);
             const s = lp.solve(period.label);
             // Row activities recomputed from the CSC matrix and the primal values.
             const activity = new Float64Array(f.lp.numRows);

@@ -1,7 +1,8 @@
 /**
  * Runs a scenario over its horizon: one LP structure for the whole run, re-solved period by period
  * (warm, from the previous basis) with that period's capacities and demand and the stocks the
- * previous period closed with. Every solved period is checked for mass balance.
+ * previous period closed with. Every solved period is checked for mass balance, origin tags and
+ * the closing of in-use stocks.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +14,8 @@ import { makePeriods, type Period } from '../model/periods.js';
 import { taintOf } from '../model/taint.js';
 import type { PeriodInputs } from '../policies/index.js';
 import { assertBalanced } from '../results/check-balance.js';
+import { assertStocksClose } from '../results/check-stocks.js';
+import { assertTagsConsistent, tagRules } from '../results/check-tags.js';
 import { fromSolution } from '../results/from-solution.js';
 import type { PeriodResult, RunResult, TradeRow } from '../results/types.js';
 import { lodestoneVersion } from '../scenario/package-root.js';
@@ -83,6 +86,7 @@ export async function simulate(
   };
   if (options.exportLp) mkdirSync(options.exportLp.dir, { recursive: true });
 
+  const rules = tagRules(dataset, network.taint);
   let carried = initialStocks(dataset, network);
   const state = new Map<string, number>();
   const stocks = new StockModel(dataset, scenario.horizon.start);
@@ -101,6 +105,7 @@ export async function simulate(
       solver.setRowBounds(inputs.rowLower, inputs.rowUpper);
       solver.setColBounds(inputs.colLower, inputs.colUpper);
       solver.setCosts(inputs.colCost);
+      solver.setCoefficients(formulation.layout.rationing, inputs.coefficients);
       const start = period.index === 0 ? options.prepared?.start : undefined;
       if (start) solver.startFrom(start);
       let build = setupSeconds + (performance.now() - tb) / 1000;
@@ -136,6 +141,9 @@ export async function simulate(
       };
       const result: PeriodResult = { ...balanced, stocks: stocks.advance(period, balanced as PeriodResult) };
       assertBalanced(result, network);
+      assertTagsConsistent(result, rules);
+      const previous = results[results.length - 1];
+      if (previous) assertStocksClose(period.label, previous.stocks, result.stocks);
       for (const part of parts) part.carry?.(ctx, solution);
       results.push(result);
       carried = Float64Array.from(

@@ -51,19 +51,27 @@ describe('InUseStock against the closed-form inflow-driven formulas', () => {
     );
   });
 
-  it('conserves mass: stock change = inflow − outflow', () => {
-    const stock = new InUseStock(survival({ type: 'weibull', shape: 2, scale: 10 }), [
-      { time: 1990, inflow: 50 },
-      { time: 2000, inflow: 80 },
-    ]);
-    let before = stock.stockAt(2024.75);
-    for (let q = 0; q < 8; q++) {
-      const time = 2025 + q * 0.25;
-      const o = stock.outflow(time, 0.25);
-      stock.add(time, 10);
-      const after = stock.stockAt(time);
-      expect(after - before).toBeCloseTo(10 - o, 9);
-      before = after;
+  it('conserves mass: stock change = inflow − outflow, to 1e-12, whatever the lifetime puts at age 0', () => {
+    // A normal lifetime of mean 2 and sd 2 puts 16% of each cohort at or below age 0, a fixed lifetime
+    // of 0 all of it: those leave in the cohort's first period, as end of life, never unaccounted.
+    for (const l of [
+      { type: 'weibull', shape: 2, scale: 10 },
+      { type: 'normal', mean: 2, sd: 2 },
+      { type: 'fixed', mean: 0 },
+    ] as Lifetime[]) {
+      const stock = new InUseStock(survival(l), [
+        { time: 1990, inflow: 50 },
+        { time: 2000, inflow: 80 },
+      ]);
+      let before = stock.stockAt(2024.75);
+      for (let q = 0; q < 8; q++) {
+        const time = 2025 + q * 0.25;
+        const o = stock.outflow(time, 0.25);
+        stock.add(time, 10);
+        const after = stock.stockAt(time);
+        expect(Math.abs(after - before - (10 - o))).toBeLessThanOrEqual(1e-12 * Math.max(1, after));
+        before = after;
+      }
     }
   });
 });
@@ -78,7 +86,7 @@ describe('survival functions', () => {
     ] as Lifetime[]) {
       const sf = survival(l);
       expect(sf(-1)).toBe(1);
-      expect(sf(0)).toBeCloseTo(1, 6);
+      expect(sf(0)).toBe(1);
       expect(sf(60)).toBeCloseTo(0, 6);
       expect(meanLifetime(l)).toBeCloseTo(15, 0);
     }

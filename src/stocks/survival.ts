@@ -1,6 +1,8 @@
 /**
  * Lifetime distributions of magnets in use: the survival function sf(a), the share of a cohort
- * still in use at age a (years). sf(a) = 1 for a < 0, so a cohort never leaves before it enters.
+ * still in use at age a (years). sf(a) = 1 for a ≤ 0: a cohort is wholly in use when it enters, and
+ * whatever the distribution puts at or below age 0 (a normal's tail, a fixed lifetime of 0) leaves
+ * in its first period as end of life, so stocks close: S(t) = S(t−1) + inflow(t) − eol(t).
  */
 export type Lifetime =
   | { readonly type: 'fixed'; readonly mean: number }
@@ -10,20 +12,26 @@ export type Lifetime =
 
 /** Survival function of a lifetime distribution. */
 export function survival(l: Lifetime): (age: number) => number {
+  const sf = afterEntry(l);
+  return (a) => (a <= 0 ? 1 : sf(a));
+}
+
+/** sf(a) for a > 0. */
+function afterEntry(l: Lifetime): (age: number) => number {
   switch (l.type) {
     case 'fixed':
       return (a) => (a < l.mean ? 1 : 0);
     case 'normal':
-      return (a) => (a < 0 ? 1 : 1 - normalCdf((a - l.mean) / l.sd));
+      return (a) => 1 - normalCdf((a - l.mean) / l.sd);
     case 'lognormal': {
       // Parameters of the underlying normal from the lifetime's mean and standard deviation.
       const s2 = Math.log(1 + (l.sd / l.mean) ** 2);
       const mu = Math.log(l.mean) - s2 / 2;
       const s = Math.sqrt(s2);
-      return (a) => (a <= 0 ? 1 : 1 - normalCdf((Math.log(a) - mu) / s));
+      return (a) => 1 - normalCdf((Math.log(a) - mu) / s);
     }
     case 'weibull':
-      return (a) => (a <= 0 ? 1 : Math.exp(-((a / l.scale) ** l.shape)));
+      return (a) => Math.exp(-((a / l.scale) ** l.shape));
   }
 }
 

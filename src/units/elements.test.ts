@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ELEMENT_SYMBOLS, metalPerOxide } from './elements.js';
 
 describe('metalPerOxide', () => {
-  // Reference factors in shared/data/facts.md section 9, computed there from the same atomic weights.
+  // Reference factors in data/default/facts.md section 9, computed there from the same atomic weights.
   it.each([
     ['Nd', 0.857],
     ['Pr', 0.828],

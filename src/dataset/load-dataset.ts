@@ -100,10 +100,13 @@ function readMeta(
   const text = decodeUtf8(file, contents.get(file)!, problems);
   const yaml = text === undefined ? undefined : parseYaml(text, file, problems);
   if (!yaml) return { name: 'dataset' };
-  const parsed = DatasetMeta.safeParse(yaml.value);
+  const parsed = DatasetMeta.safeParse(yaml.value ?? {});
   if (parsed.success) return parsed.data;
-  for (const issue of parsed.error.issues)
-    problems.error(file, undefined, issue.path.join('.') || undefined, issue.message);
+  for (const issue of parsed.error.issues) {
+    const node = yaml.doc.getIn(issue.path as PropertyKey[], true) as { range?: [number] } | undefined;
+    const line = yaml.lineAt(node?.range?.[0] ?? yaml.doc.contents?.range?.[0]) ?? 1;
+    problems.error(file, line, issue.path.join('.') || undefined, issue.message);
+  }
   return { name: 'dataset' };
 }
 

@@ -183,8 +183,15 @@ export class PersistentLp {
   solve(context: string): LpSolution {
     const t0 = performance.now();
     this.presolve(!this.warm);
-    this.model.run();
-    let code = this.model.getModelStatus() as number;
+    let code: number;
+    try {
+      this.model.run();
+      code = this.model.getModelStatus() as number;
+    } catch (e) {
+      // A start basis HiGHS cannot use (its matrix changed under it) fails the run: retry cold below.
+      if (!this.warm) throw e;
+      code = -1;
+    }
     if (this.warm && code !== 7 && code !== 13 && code !== 14) {
       // A warm start can end short of optimal on numerical trouble (status "unknown" with residuals
       // just above tolerance, seen in Monte Carlo draws) where a cold solve succeeds: retry cold.

@@ -77,6 +77,10 @@ async function startServer(db: string): Promise<{ child: ChildProcess; url: stri
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
+  let err = '';
+  child.stderr!.on('data', (d) => {
+    err += d;
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d) => {
@@ -84,7 +88,7 @@ async function startServer(db: string): Promise<{ child: ChildProcess; url: stri
       const m = /Lodestone workbench: (http:\/\/\S+)/.exec(out);
       if (m) resolve(m[1]!);
     });
-    child.on('exit', (code) => reject(new Error(`serve exited with ${code}`)));
+    child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${err}`)));
   });
   return { child, url };
 }

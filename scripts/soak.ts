@@ -127,7 +127,7 @@ async function load(base: string): Promise<Load> {
       let res: Response;
       if (roll < WRITE_SHARE) {
         res = await request(base, agent, 'POST', '/api/runs', { scenario: 'baseline', kind: 'run' });
-        if (res.status === 201) out.runs.push((JSON.parse(res.body) as { id: string }).id);
+        if (res.status === 202) out.runs.push((JSON.parse(res.body) as { id: string }).id);
       } else if (roll < 2 * WRITE_SHARE) {
         const id = `soak-${c}-${i}`;
         res = await request(base, agent, 'POST', '/api/scenarios', {

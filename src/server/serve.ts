@@ -10,6 +10,7 @@ import { buildServer } from './app.js';
 import { registerDataset } from './library.js';
 import type { ZodApp } from './routes/types.js';
 import { startRun } from './services/runs.js';
+import { removeStaleTemp } from './stale-temp.js';
 import { openStore } from './storage/connect.js';
 import { listRuns } from './storage/runs.js';
 import { getScenario } from './storage/scenarios.js';
@@ -51,6 +52,7 @@ export async function startWorkbench(
       },
     ]);
   }
+  removeStaleTemp();
   const store = await openStore(o.db);
   const { app, ctx } = await buildServer({
     store,

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyError } from 'fastify';
+import Fastify, { type FastifyError, type FastifyReply } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -60,6 +60,12 @@ export async function buildServer(
   const app = Fastify({
     logger: o.logger ?? false,
     bodyLimit: o.bodyLimit ?? 1024 * 1024,
+    // A URL Fastify cannot decode (`%ff`) is answered in the API's own error shape.
+    frameworkErrors: (err, _req, reply) => {
+      void (reply as FastifyReply)
+        .code(400)
+        .send({ error: 'bad_request', message: `the URL is not valid: ${err.message}` });
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

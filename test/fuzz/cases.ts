@@ -137,17 +137,22 @@ export const scenarioCase = (): fc.Arbitrary<ScenarioCase> =>
       minLength: 0,
       maxLength: 3,
     }),
-    mutation: fc.option(textMutation(), { nil: undefined, freq: 4 }),
+    // Half the cases damage the file's text too (fc.option's freq is the odds of the nil: 1 in 2).
+    mutation: fc.option(textMutation(), { nil: undefined, freq: 2 }),
   });
 
 /** Writes the case as a file and runs it: exit 0 or 2, never a stack trace, problems located. */
-export async function checkScenario(c: ScenarioCase, dir: string): Promise<CaseResult> {
-  const value = baseScenario();
+/** The case's scenario file: the base scenario (on `dataset`) with its edits, then its damage. */
+export function scenarioBytes(c: ScenarioCase, dataset = MINI_DATASET): Uint8Array {
+  const value = { ...baseScenario(), dataset };
   for (const e of c.edits) setPath(value, e.path, e.value);
-  let bytes: Uint8Array = new TextEncoder().encode(stringify(value));
-  if (c.mutation) bytes = mutateBytes(bytes, c.mutation);
+  const bytes: Uint8Array = new TextEncoder().encode(stringify(value));
+  return c.mutation ? mutateBytes(bytes, c.mutation) : bytes;
+}
+
+export async function checkScenario(c: ScenarioCase, dir: string): Promise<CaseResult> {
   const file = join(dir, 'case.yaml');
-  writeFileSync(file, bytes);
+  writeFileSync(file, scenarioBytes(c));
   let err = '';
   const t0 = performance.now();
   let code: number;
@@ -338,16 +343,26 @@ const ids = (): fc.Arbitrary<string> =>
   );
 
 export interface ApiCase {
+  /** Half the cases go to a route that takes a body (they are few, and where input goes deepest). */
+  readonly write: boolean;
   readonly route: number;
   readonly params: readonly string[];
   readonly query: string;
-  readonly body: unknown;
+  /** Bodies of each shape the API takes, with hostile values in them; `shaped` picks the route's own. */
+  readonly bodies: { readonly scenario: unknown; readonly run: unknown; readonly upload: unknown };
+  readonly shaped: boolean;
+  /** Anything at all, sent when the case is not shaped. */
+  readonly any: unknown;
   readonly raw: string | undefined;
 }
 
-/** Bodies shaped like the API's, with hostile values in them, or anything at all. */
-const body = (): fc.Arbitrary<unknown> =>
+const scenarioBody = (): fc.Arbitrary<unknown> =>
   fc.oneof(
+    // A scenario as the workbench's editor sends it, with the scenario fuzz's damage in it.
+    fc.record({
+      id: fc.nat({ max: 200 }).map((n) => `fuzz-${n}`),
+      yaml: scenarioCase().map((c) => new TextDecoder().decode(scenarioBytes(c, 'default'))),
+    }),
     fc.record({
       id: ids().map(decode),
       yaml: fc.oneof(
@@ -355,16 +370,28 @@ const body = (): fc.Arbitrary<unknown> =>
         fc.string(),
       ),
     }),
-    fc.record({
-      scenario: fc.oneof(ids(), fc.constant('baseline')),
-      kind: fc.constantFrom('run', 'mc', 'other'),
-      draws: hostileValue(),
-      seed: hostileValue(),
-      blocs: hostileValue(),
-    }),
-    fc.record({
-      id: ids(),
-      files: fc.dictionary(
+  );
+
+const runBody = (): fc.Arbitrary<unknown> =>
+  fc.record({
+    scenario: fc.oneof(ids(), fc.constantFrom('baseline', 'china-controls-2025-04')),
+    kind: fc.constantFrom('run', 'mc', 'other'),
+    draws: fc.oneof(hostileValue(), fc.constantFrom(1, 2)),
+    seed: hostileValue(),
+    blocs: fc.oneof(hostileValue(), fc.constant(['US'])),
+  });
+
+const uploadBody = (): fc.Arbitrary<unknown> =>
+  fc.record({
+    id: fc.oneof(
+      ids(),
+      fc.nat({ max: 50 }).map((n) => `up-${n}`),
+    ),
+    files: fc.oneof(
+      datasetCase().map((c) =>
+        Object.fromEntries(damagedDataset(c).files.map((f) => [f.name, new TextDecoder().decode(f.content)])),
+      ),
+      fc.dictionary(
         fc.constantFrom(
           'regions.csv',
           'facilities.csv',
@@ -375,13 +402,12 @@ const body = (): fc.Arbitrary<unknown> =>
         ),
         fc.oneof(fc.string(), fc.constantFrom('[1,null,"x",[2]]', 'id,name\n"unclosed,x\n')),
       ),
-    }),
-    hostileValue(),
-    fc.jsonValue({ maxDepth: 4 }),
-  );
+    ),
+  });
 
 export const apiCase = (): fc.Arbitrary<ApiCase> =>
   fc.record({
+    write: fc.boolean(),
     route: fc.nat(),
     params: fc.array(ids(), { minLength: 3, maxLength: 3 }),
     query: fc.oneof(
@@ -389,16 +415,33 @@ export const apiCase = (): fc.Arbitrary<ApiCase> =>
       fc.constantFrom('?period=2030', '?runs=a,b', '?stage=%00', '?region=US&stage=mining', '?limit=-1'),
       fc.string({ maxLength: 10 }).map((s) => `?q=${encode(s)}`),
     ),
-    body: body(),
-    raw: fc.option(fc.constantFrom('{', '{"id":', 'null', '[]', '"\u0000"', '{"yaml":"\\u0000"}'), {
-      nil: undefined,
-      freq: 6,
-    }),
+    bodies: fc.record({ scenario: scenarioBody(), run: runBody(), upload: uploadBody() }),
+    shaped: fc.boolean(),
+    any: fc.oneof(hostileValue(), fc.jsonValue({ maxDepth: 4 })),
+    // One case in eight sends a body that is not JSON, or JSON of no use.
+    raw: fc.oneof(
+      { weight: 7, arbitrary: fc.constant(undefined) },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom('{', '{"id":', 'null', '[]', '"\u0000"', '{"yaml":"\\u0000"}'),
+      },
+    ),
   });
+
+/** The body a case sends to a route: one of the route's own shape, or anything. */
+function bodyFor(url: string, c: ApiCase): unknown {
+  if (!c.shaped) return c.any;
+  if (url.startsWith('/api/scenarios')) return c.bodies.scenario;
+  if (url.startsWith('/api/runs')) return c.bodies.run;
+  if (url.startsWith('/api/datasets')) return c.bodies.upload;
+  return c.any;
+}
 
 /** Sends the case: never a 5xx, and every error is JSON with a code and a message, without a stack. */
 export async function checkApi(app: ZodApp, routes: readonly Route[], c: ApiCase): Promise<CaseResult> {
-  const route = routes[c.route % routes.length]!;
+  const writes = routes.filter((r) => r.method === 'POST' || r.method === 'PUT');
+  const pool = c.write && writes.length > 0 ? writes : routes;
+  const route = pool[c.route % pool.length]!;
   let n = 0;
   const url = route.url.replace(/\{[^}]+\}|:[A-Za-z_]+/g, () => c.params[n++ % c.params.length]!) + c.query;
   const t0 = performance.now();
@@ -409,7 +452,10 @@ export async function checkApi(app: ZodApp, routes: readonly Route[], c: ApiCase
       ? {}
       : c.raw !== undefined
         ? { payload: c.raw, headers: { 'content-type': 'application/json' } }
-        : { payload: JSON.stringify(c.body) ?? 'null', headers: { 'content-type': 'application/json' } }),
+        : {
+            payload: JSON.stringify(bodyFor(route.url, c)) ?? 'null',
+            headers: { 'content-type': 'application/json' },
+          }),
   });
   const findings: Finding[] = [];
   const what = `${route.method} ${url} → ${res.statusCode}`;
@@ -425,7 +471,11 @@ export async function checkApi(app: ZodApp, routes: readonly Route[], c: ApiCase
     } catch {
       findings.push({ kind: 'not JSON', detail: `${what}: ${res.body.slice(0, 200)}` });
     }
-    if (typeof error.error !== 'string' || typeof error.message !== 'string')
+    if (
+      typeof error.error !== 'string' ||
+      !/^[a-z_]+$/.test(error.error) ||
+      typeof error.message !== 'string'
+    )
       findings.push({ kind: 'no error code', detail: `${what}: ${res.body.slice(0, 200)}` });
   }
   return { outcome: String(res.statusCode), findings };

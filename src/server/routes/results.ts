@@ -52,7 +52,9 @@ export function resultRoutes(app: ZodApp, ctx: Context): void {
     async (req, reply) => {
       const { body, etag } = await reportJson(ctx, req.params.id, req.query.period);
       reply.header('etag', etag);
-      if (matches(req.headers['if-none-match'], etag)) return reply.code(304).send(null);
+      if (matches(req.headers['if-none-match'], etag))
+        // A 304 carries no body (not even the schema's null).
+        return reply.code(304).send(undefined as unknown as null);
       // The model's JSON bytes, as built once: sent as they are (Fastify serialises no Buffer).
       return reply.type('application/json; charset=utf-8').send(body as unknown as Record<string, unknown>);
     },

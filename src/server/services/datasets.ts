@@ -6,7 +6,7 @@ import { type DatasetFile, type DatasetFiles, sortByName } from '../../dataset/d
 import type { Dataset, LoadedFacility } from '../../dataset/types.js';
 import { conflict, notFound } from '../errors.js';
 import { datasetLocation } from '../locations.js';
-import { datasetNamed } from '../scenario-files.js';
+import { datasetNamed } from '../stored-inputs.js';
 import {
   deleteDataset,
   getDataset,

@@ -4,7 +4,7 @@ import type { RunInputs } from '../../scenario/inputs.js';
 import { ApiError, conflict, notFound } from '../errors.js';
 import type { ScenarioCheck } from '../loading/worker.js';
 import { datasetProblems } from '../locations.js';
-import { describeYaml, type StoredLookup, type StoredText, storedInputs } from '../scenario-files.js';
+import { describeYaml, type StoredLookup, type StoredText, storedInputs } from '../stored-inputs.js';
 import {
   childrenOf,
   deleteScenario,

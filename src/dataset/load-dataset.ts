@@ -14,8 +14,8 @@ import { type DatasetFiles, datasetHash, readDatasetFolder } from './dataset-fil
 import { decodeUtf8 } from './decode.js';
 import { parseYaml } from './parse-yaml.js';
 import { type Problem, ProblemList } from './problems.js';
-import { checkSupplyPaths } from './supply-paths.js';
 import { findTableFile, type RawTable, readTable, TABLE_EXTENSIONS } from './read-table.js';
+import { checkSupplyPaths } from './supply-paths.js';
 import type { Dataset } from './types.js';
 import { validateRows } from './validate-rows.js';
 

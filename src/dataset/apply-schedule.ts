@@ -1,13 +1,25 @@
-/** Applies a scenario's schedule changes: delayed starts (and capacity steps), cancelled facilities. */
+/**
+ * Applies a scenario's schedule changes: delayed starts (and capacity steps, of every supply path),
+ * cancelled facilities, and the supply path each group runs.
+ */
 import type { Cancel, Delay, FacilitySelector } from '../schema/scenario.js';
+import { type ChoiceSource, selectSupplyPaths } from './supply-paths.js';
 import type { Dataset, LoadedFacility } from './types.js';
 
 export interface Schedule {
   readonly delays?: readonly Delay[];
   readonly cancel?: readonly Cancel[];
+  /** Path per supply-path group (default central). */
+  readonly supply_paths?: Readonly<Record<string, string>>;
+  /** Where each group's path was chosen, for messages. */
+  readonly supply_paths_at?: Readonly<Record<string, ChoiceSource>>;
 }
 
-export function applySchedule(d: Dataset, { delays = [], cancel = [] }: Schedule): Dataset {
+export function applySchedule(d: Dataset, schedule: Schedule): Dataset {
+  return selectSupplyPaths(shiftAndCancel(d, schedule), schedule.supply_paths, schedule.supply_paths_at);
+}
+
+function shiftAndCancel(d: Dataset, { delays = [], cancel = [] }: Schedule): Dataset {
   if (delays.length === 0 && cancel.length === 0) return d;
   const stage = new Map(d.processes.map((p) => [p.id, p.stage]));
   const selects = (s: FacilitySelector, f: LoadedFacility) => {
@@ -26,6 +38,8 @@ export function applySchedule(d: Dataset, { delays = [], cancel = [] }: Schedule
     for (const f of d.facilities)
       if (selects(delay, f)) shift.set(f.id, (shift.get(f.id) ?? 0) + delay.years);
   }
+  const shifted = <S extends { facility: string; year: number }>(s: S): S =>
+    shift.has(s.facility) ? { ...s, year: s.year + shift.get(s.facility)! } : s;
   const cancelled = new Set(d.facilities.filter((f) => cancel.some((c) => selects(c, f))).map((f) => f.id));
   return {
     ...d,
@@ -37,8 +51,7 @@ export function applySchedule(d: Dataset, { delays = [], cancel = [] }: Schedule
         ? { ...f, start_year: f.start_year + years }
         : f;
     }),
-    capacity_steps: d.capacity_steps.map((s) =>
-      shift.has(s.facility) ? { ...s, year: s.year + shift.get(s.facility)! } : s,
-    ),
+    capacity_steps: d.capacity_steps.map(shifted),
+    path_steps: d.path_steps?.map(shifted),
   };
 }

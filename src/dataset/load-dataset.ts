@@ -15,6 +15,7 @@ import { decodeUtf8 } from './decode.js';
 import { parseYaml } from './parse-yaml.js';
 import { type Problem, ProblemList } from './problems.js';
 import { findTableFile, type RawTable, readTable, TABLE_EXTENSIONS } from './read-table.js';
+import { checkSupplyPaths } from './supply-paths.js';
 import type { Dataset } from './types.js';
 import { validateRows } from './validate-rows.js';
 
@@ -70,6 +71,7 @@ export function loadDatasetFiles(input: DatasetFiles, options: LoadOptions = {})
   }
   warnUnknownFiles(names, tableNames, problems);
   checkCrossReferences(raw, problems, declared);
+  checkSupplyPaths(raw, problems);
   // Units are checked even when other problems were found, so one pass reports them all.
   const canonical = toCanonical(raw, problems);
   problems.throwIfErrors();

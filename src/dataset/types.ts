@@ -46,8 +46,13 @@ export interface Dataset {
   readonly materials: readonly LoadedMaterial[];
   readonly processes: readonly Process[];
   readonly facilities: readonly LoadedFacility[];
-  /** Capacity steps in activity units per year, sorted by facility then year. */
+  /**
+   * Capacity steps in activity units per year, sorted by facility then year: those of no supply
+   * path, and those of the path each group runs.
+   */
   readonly capacity_steps: readonly CapacityStep[];
+  /** Every step of every supply path, run or not (so a Monte Carlo draw can run another path). */
+  readonly path_steps?: readonly CapacityStep[];
   readonly applications: readonly Application[];
   readonly demand: readonly Demand[];
   readonly transport: readonly Transport[];

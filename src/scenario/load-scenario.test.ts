@@ -56,6 +56,20 @@ describe('scenario files', () => {
     expect(delayed.facilities.find((f) => f.id === 'us-mine')!.start_year).toBeUndefined();
   });
 
+  it('choose supply paths per group, the child’s choice over its parent’s, each with its line', () => {
+    const parent = scenarioFile(
+      'paths-parent.yaml',
+      `name: p\nextends: ${join(FIXTURES, 'mini.yaml')}\nsupply_paths: { china: low, rest: high }\n`,
+    );
+    const child = scenarioFile(
+      'paths-child.yaml',
+      `name: c\nextends: ${parent}\nsupply_paths:\n  china: high\n`,
+    );
+    const { scenario, supplyPathsAt } = loadScenario(child);
+    expect(scenario.supply_paths).toEqual({ china: 'high', rest: 'high' });
+    expect(supplyPathsAt).toEqual({ china: { file: child, line: 4 }, rest: { file: parent, line: 3 } });
+  });
+
   it('cancel the facilities they select', () => {
     const file = scenarioFile(
       'cancel.yaml',

@@ -38,6 +38,10 @@ export interface LoadedScenario {
   readonly patch: DatasetPatch;
   /** Where the scenario's taint set is chosen (its file, and line when written), for messages. */
   readonly taintAt?: { readonly file: string; readonly line: number | undefined };
+  /** Where each supply-path group's path is chosen, for messages. */
+  readonly supplyPathsAt?: Readonly<
+    Record<string, { readonly file: string; readonly line: number | undefined }>
+  >;
 }
 
 export interface ParsedFile {
@@ -113,7 +117,15 @@ export function mergeChain(chain: readonly ParsedFile[]): LoadedScenario {
     },
     delays: root.flatMap((c) => c.value.delays),
     cancel: root.flatMap((c) => c.value.cancel),
+    // Per group, the child's choice wins.
+    supply_paths: Object.assign({}, ...root.map((c) => c.value.supply_paths ?? {})),
   };
+  const supplyPathsAt = Object.fromEntries(
+    Object.keys(scenario.supply_paths!).map((group) => {
+      const from = chain.find((c) => c.value.supply_paths?.[group] !== undefined)!;
+      return [group, at(from, ['supply_paths', group])];
+    }),
+  );
   const patch: DatasetPatch = {
     add: root.flatMap((c) => [
       ...c.value.policies.map((record, i) => ({
@@ -137,7 +149,14 @@ export function mergeChain(chain: readonly ParsedFile[]): LoadedScenario {
   };
   const taintFrom = pick('taint');
   const taintAt = { file: (taintFrom ?? head).source.file, line: taintFrom?.lineAt(['taint']) };
-  return { scenario, file: head.source.file, datasetRef: datasetRef(chain), patch, taintAt };
+  return {
+    scenario,
+    file: head.source.file,
+    datasetRef: datasetRef(chain),
+    patch,
+    taintAt,
+    supplyPathsAt,
+  };
 }
 
 /** The `dataset` of a chain: the nearest scenario that names one, and where. */

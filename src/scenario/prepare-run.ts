@@ -18,7 +18,7 @@ export function prepareInputs(inputs: RunInputs): PreparedRun {
   const loaded = loadScenarioText(inputs.chain[0]!, chainSource(inputs.chain));
   const { dataset, warnings } = loadDatasetFiles(inputs.dataset, {
     patch: loaded.patch,
-    schedule: loaded.scenario,
+    schedule: { ...loaded.scenario, supply_paths_at: loaded.supplyPathsAt },
   });
   taintOf(dataset, loaded.scenario, loaded.taintAt);
   return { loaded, dataset, warnings };

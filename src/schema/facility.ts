@@ -12,8 +12,27 @@ import {
   years,
 } from './common.js';
 
-export const STATUSES = ['operating', 'construction', 'planned', 'idle', 'closed'] as const;
+/**
+ * Where a facility stands. Projects by how far they have come: `construction` (final investment
+ * decision taken, being built), `committed` (decision or financing closed, building not begun or
+ * not reported), `feasibility` (a feasibility study, conditional financing or a letter of intent,
+ * no decision), `announced` (a plan or memorandum only). `planned` is any project not yet committed,
+ * for data that do not tell the three apart.
+ */
+export const STATUSES = [
+  'operating',
+  'construction',
+  'committed',
+  'feasibility',
+  'announced',
+  'planned',
+  'idle',
+  'closed',
+] as const;
 export type Status = (typeof STATUSES)[number];
+
+/** The path a scenario runs for a supply-path group that it does not name. */
+export const CENTRAL_PATH = 'central';
 
 export const Facility = z
   .object({
@@ -49,7 +68,11 @@ export const Facility = z
   .strict();
 export type Facility = z.infer<typeof Facility>;
 
-/** A change in a facility's capacity from a year on (expansions, cuts). */
+/**
+ * A change in a facility's capacity from a year on (expansions, cuts). A step of a supply path
+ * (`path_group` and `path`) applies only when its path runs: one path per group, the scenario's
+ * choice (`supply_paths`) or `central`, or a Monte Carlo draw's.
+ */
 export const CapacityStep = z
   .object({
     facility: id,
@@ -57,7 +80,19 @@ export const CapacityStep = z
     capacity: nonNegative,
     unit: text,
     ramp_years: years.default(0),
+    path_group: id
+      .optional()
+      .describe('Supply-path group the step belongs to (e.g. china-mining); needs `path`.'),
+    path: id.optional().describe('Path of the group the step belongs to (e.g. low, central, high).'),
     ...provenance,
   })
-  .strict();
+  .strict()
+  .superRefine((s, ctx) => {
+    if ((s.path_group === undefined) !== (s.path === undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: [s.path === undefined ? 'path' : 'path_group'],
+        message: 'expected path_group and path together (a step of a supply path), or neither',
+      });
+  });
 export type CapacityStep = z.infer<typeof CapacityStep>;

@@ -32,6 +32,9 @@ describe('generated JSON Schema', () => {
     expect(f.items.properties.status!.enum).toEqual([
       'operating',
       'construction',
+      'committed',
+      'feasibility',
+      'announced',
       'planned',
       'idle',
       'closed',

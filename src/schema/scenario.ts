@@ -84,6 +84,12 @@ export const ScenarioFile = z
       .array(Cancel)
       .default([])
       .describe('Facilities taken out of the run (e.g. projects not yet committed).'),
+    supply_paths: z
+      .record(id, id)
+      .optional()
+      .describe(
+        'Supply path to run per group of the dataset’s capacity steps, e.g. { china-mining: high }; groups not named run central.',
+      ),
     uncertainty: z
       .array(record)
       .default([])
@@ -110,4 +116,6 @@ export interface Scenario {
   };
   readonly delays: readonly Delay[];
   readonly cancel: readonly Cancel[];
+  /** Path per supply-path group; a group not named runs `central`. */
+  readonly supply_paths?: Readonly<Record<string, string>>;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Distribution } from '../uncertainty/distributions.js';
-import { id, list, provenance } from './common.js';
+import { id, list, provenance, year } from './common.js';
 import { STATUSES } from './facility.js';
 import { STAGES } from './process.js';
 
@@ -13,6 +13,8 @@ export const UNCERTAIN_TARGETS = [
   'demand_growth',
   'licensed_share',
   'policy_duration',
+  'supply_path',
+  'start_probability',
 ] as const;
 
 /** Multipliers, shares, growth rates and years: a spec that draws beyond a thousand is a typo. */
@@ -35,14 +37,33 @@ const SaneDistribution = Distribution.superRefine((d, ctx) => {
     issue(['weights'], 'expected weights with a positive sum');
 });
 
+/** The values a distribution can draw, as far as its bounds say (lognormal and open normals: none). */
+function support(d: Distribution): [number, number] | undefined {
+  switch (d.type) {
+    case 'fixed':
+      return [d.value, d.value];
+    case 'discrete':
+      return [Math.min(...d.values), Math.max(...d.values)];
+    case 'truncnormal':
+      return d.min === undefined || d.max === undefined ? undefined : [d.min, d.max];
+    case 'lognormal':
+      return undefined;
+    default:
+      return [d.min, d.max];
+  }
+}
+
 /**
  * An uncertain input: what it changes (`target`), which records it selects, and its distribution.
  * Facility targets: start_delay (years added to the start and capacity steps), capacity and cost
- * (multipliers), utilisation (multiplier of availability, capped at 1). Demand targets: demand (a
- * multiplier of the level) and demand_growth (added to the yearly growth from the horizon's start).
- * Policy targets: licensed_share (of export controls) and policy_duration (years from the start to
- * the end). With `each`, every selected record draws its own value; otherwise one value serves all.
- * A shared `factor` correlates specs through a Gaussian copula (weight = correlation with the factor).
+ * (multipliers), utilisation (multiplier of availability, capped at 1), start_probability (the
+ * chance a project starts at all: each draw cancels it with 1 − p). Demand targets: demand (a
+ * multiplier of the level) and demand_growth (added to the yearly growth from the horizon's start,
+ * or from `from_year`). Policy targets: licensed_share (of export controls) and policy_duration
+ * (years from the start to the end). supply_path: the path a supply-path `group` runs, the drawn
+ * value indexing `paths` (a discrete distribution over 0, 1, …). With `each`, every selected record
+ * draws its own value; otherwise one value serves all. A shared `factor` correlates specs through a
+ * Gaussian copula (weight = correlation with the factor).
  */
 export const UncertaintySpec = z
   .object({
@@ -55,6 +76,13 @@ export const UncertaintySpec = z
     stages: list(z.enum(STAGES)).default([]),
     applications: list(id).default([]),
     policies: list(id).default([]),
+    group: id.optional().describe('supply_path: the supply-path group whose path is drawn.'),
+    paths: list(id)
+      .optional()
+      .describe(
+        'supply_path: the paths a drawn value 0, 1, … picks, in that order (e.g. low, central, high).',
+      ),
+    from_year: year.optional().describe('demand_growth: the growth is added from this year on.'),
     distribution: SaneDistribution,
     each: z.boolean().default(false),
     factor: z
@@ -63,5 +91,39 @@ export const UncertaintySpec = z
       .optional(),
     ...provenance,
   })
-  .strict();
+  .strict()
+  .superRefine((s, ctx) => {
+    const issue = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    const paths = s.paths ?? [];
+    if (s.target === 'supply_path') {
+      if (s.group === undefined)
+        issue(['group'], 'missing; expected the supply-path group whose path is drawn');
+      if (paths.length === 0)
+        issue(['paths'], 'expected the paths a drawn value picks, e.g. [low, central, high]');
+      const d = s.distribution;
+      const last = paths.length - 1;
+      if (d.type !== 'discrete' && d.type !== 'fixed')
+        issue(['distribution', 'type'], 'expected discrete (or fixed) over path numbers 0, 1, … of `paths`');
+      else
+        (d.type === 'fixed' ? [d.value] : d.values).forEach((v, i) => {
+          if (Number.isInteger(v) && v >= 0 && v <= last) return;
+          issue(
+            ['distribution', ...(d.type === 'fixed' ? ['value'] : ['values', i])],
+            `expected a path number from 0 to ${last} (${paths.join(', ')})`,
+          );
+        });
+    } else if (s.group !== undefined || s.paths !== undefined) {
+      issue([s.group !== undefined ? 'group' : 'paths'], 'only a supply_path target names a group and paths');
+    }
+    if (s.target === 'start_probability') {
+      const range = support(s.distribution);
+      if (!range || range[0] < 0 || range[1] > 1)
+        issue(
+          ['distribution'],
+          'expected a start probability from 0 to 1 (a fixed value, or a distribution bounded by 0 and 1)',
+        );
+    }
+    if (s.from_year !== undefined && s.target !== 'demand_growth')
+      issue(['from_year'], 'only a demand_growth target has a from_year');
+  });
 export type UncertaintySpec = z.infer<typeof UncertaintySpec>;

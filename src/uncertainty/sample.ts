@@ -4,6 +4,7 @@
  * id, then specs in dataset order, then the records each spec selects), so a draw is the same
  * wherever and whenever it runs.
  */
+import { runPath } from '../dataset/supply-paths.js';
 import type { Dataset, LoadedFacility } from '../dataset/types.js';
 import type { UncertaintySpec } from '../schema/uncertainty.js';
 import { normalCdf } from '../stocks/survival.js';
@@ -15,7 +16,7 @@ export interface DrawInputs {
   readonly values: Record<string, number>;
 }
 
-const FACILITY_TARGETS = new Set(['start_delay', 'capacity', 'utilisation', 'cost']);
+const FACILITY_TARGETS = new Set(['start_delay', 'capacity', 'utilisation', 'cost', 'start_probability']);
 const POLICY_TARGETS = new Set(['licensed_share', 'policy_duration']);
 
 /** The record ids a spec selects. */
@@ -37,6 +38,7 @@ export function selected(spec: UncertaintySpec, d: Dataset): string[] {
       .map((f) => f.id);
   }
   if (POLICY_TARGETS.has(spec.target)) return spec.policies;
+  if (spec.target === 'supply_path') return [spec.group!];
   const keys = new Set<string>();
   for (const r of d.demand) {
     if (spec.exclude_regions.includes(r.region)) continue;
@@ -55,12 +57,14 @@ export function sampleInputs(d: Dataset, seed: number, index: number): DrawInput
   }
   const values: Record<string, number> = {};
   for (const spec of d.uncertainty) {
-    const one = () => {
+    const drawn = () => {
       if (!spec.factor) return quantile(spec.distribution, u());
       const w = spec.factor.weight;
       const z = w * factors.get(spec.factor.id)! + Math.sqrt(1 - w * w) * normalQuantile(u());
       return quantile(spec.distribution, normalCdf(z));
     };
+    // A start probability draws p, then whether the project starts: 1 if it does, 0 if cancelled.
+    const one = spec.target === 'start_probability' ? () => (u() < drawn() ? 1 : 0) : drawn;
     if (spec.each) for (const key of selected(spec, d)) values[`${spec.id}:${key}`] = one();
     else values[spec.id] = one();
   }
@@ -71,11 +75,18 @@ export function sampleInputs(d: Dataset, seed: number, index: number): DrawInput
 export function applyInputs(d: Dataset, inputs: DrawInputs, startYear: number): Dataset {
   const valueFor = (spec: UncertaintySpec, key: string) =>
     inputs.values[spec.each ? `${spec.id}:${key}` : spec.id];
+  // Paths first, so that capacity and delays apply to the steps of the paths that run.
+  let paths = d;
+  for (const spec of d.uncertainty.filter((s) => s.target === 'supply_path')) {
+    const path = spec.paths![valueFor(spec, spec.group!)!]!;
+    paths = runPath(paths, spec.group!, path);
+  }
   let facilities = d.facilities;
-  let steps = d.capacity_steps;
+  let steps = paths.capacity_steps;
   let demand = d.demand;
   let policies = d.policies;
   for (const spec of d.uncertainty) {
+    if (spec.target === 'supply_path') continue;
     const keys = new Set(selected(spec, d));
     if (FACILITY_TARGETS.has(spec.target)) {
       const change = (f: LoadedFacility): LoadedFacility => {
@@ -83,6 +94,7 @@ export function applyInputs(d: Dataset, inputs: DrawInputs, startYear: number): 
         if (spec.target === 'capacity') return { ...f, capacity: f.capacity * v };
         if (spec.target === 'utilisation') return { ...f, availability: Math.min(1, f.availability * v) };
         if (spec.target === 'cost') return { ...f, unit_cost: f.unit_cost * v };
+        if (spec.target === 'start_probability') return v === 1 ? f : { ...f, status: 'closed' };
         return f.start_year === undefined || f.status === 'operating'
           ? f
           : { ...f, start_year: f.start_year + v };
@@ -108,7 +120,7 @@ export function applyInputs(d: Dataset, inputs: DrawInputs, startYear: number): 
         if (!keys.has(key)) return r;
         const v = valueFor(spec, key)!;
         if (spec.target === 'demand') return { ...r, amount: r.amount * v };
-        const years = Math.max(0, r.year - startYear);
+        const years = Math.max(0, r.year - Math.max(startYear, spec.from_year ?? startYear));
         return {
           ...r,
           amount: r.amount * (1 + v) ** years,

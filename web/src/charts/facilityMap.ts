@@ -4,7 +4,16 @@ import type { Facility } from '../api';
 import { esc, fmt } from '../format';
 
 export const STAGES = ['mining', 'separation', 'metal', 'magnet', 'recycling'] as const;
-export const STATUSES = ['operating', 'construction', 'planned', 'idle', 'closed'] as const;
+export const STATUSES = [
+  'operating',
+  'construction',
+  'committed',
+  'feasibility',
+  'announced',
+  'planned',
+  'idle',
+  'closed',
+] as const;
 
 export const STAGE_COLORS: Record<string, string> = {
   mining: '#8d6e63',
@@ -18,6 +27,9 @@ export const STAGE_COLORS: Record<string, string> = {
 export const STATUS_STYLE: Record<string, { symbol: string; opacity: number }> = {
   operating: { symbol: 'circle', opacity: 0.9 },
   construction: { symbol: 'triangle', opacity: 0.9 },
+  committed: { symbol: 'triangle', opacity: 0.6 },
+  feasibility: { symbol: 'emptyCircle', opacity: 0.9 },
+  announced: { symbol: 'emptyCircle', opacity: 0.55 },
   planned: { symbol: 'emptyCircle', opacity: 0.9 },
   idle: { symbol: 'rect', opacity: 0.45 },
   closed: { symbol: 'emptyRect', opacity: 0.35 },

@@ -306,8 +306,8 @@ const stepTable = (m: Measurement, title: string): Table => {
     head: ['step', 'ms', 'of a period’s solve'],
     rows,
     note:
-      'simulate() counts none of StockModel, stocks.advance, assertBalanced and carry in build or extract (they show in ' +
-      'its wall time only); "formulate (all)" includes LpBuilder.build.',
+      'simulate() counts none of stocks.advance, the checks and carry in build or extract (they show in ' +
+      'its wall time only); its first period\'s build counts every "once" step.',
   };
 };
 const profileTable = (fns: ProfiledFunction[], title: string, n: number): Table => ({

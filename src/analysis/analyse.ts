@@ -1,7 +1,7 @@
 /** Every analysis of a run, as typed rows: what `run --out` writes and the report shows. */
 import type { Dataset } from '../dataset/types.js';
-import type { Taint } from '../model/taint.js';
 import type { RunResult } from '../results/types.js';
+import type { Taint } from '../scenario/taint.js';
 import type { Scenario } from '../schema/scenario.js';
 import { type BenchmarkRow, euBenchmarks } from './benchmarks.js';
 import { type Bloc, defaultBlocs } from './blocs.js';

@@ -14,12 +14,11 @@
  * period by period only as long as stock carried between periods does not reverse it.
  */
 import type { Dataset } from '../dataset/types.js';
-import type { Formulation } from '../lp/formulate.js';
-import type { Period } from '../model/periods.js';
-import type { PeriodInputs } from '../policies/index.js';
 import type { PeriodResult, RunResult } from '../results/types.js';
 import type { Scenario } from '../schema/scenario.js';
 import { type PreparedModel, prepareModel, simulate } from '../simulate/simulate.js';
+import type { Adjust, RunData } from '../simulate/step.js';
+import type { Period } from '../time/periods.js';
 import type { Bloc } from './blocs.js';
 import type { SelfSufficiencyRow } from './self-sufficiency.js';
 
@@ -66,7 +65,9 @@ export function servedSelfSufficiency(run: RunResult, bloc: Bloc): SelfSufficien
 
 export interface ResolveOptions {
   /** A model prepared from `requireFree` of a dataset of the same structure (reused: Monte Carlo, analyse). */
-  readonly prepared?: PreparedModel;
+  readonly prepared?: PreparedModel | undefined;
+  /** The dataset's numbers, worked out for the run this re-solves (shared: Monte Carlo). */
+  readonly data?: RunData | undefined;
 }
 
 /** (b) The most the bloc could be served free while every other demand keeps the free supply `run` gave it. */
@@ -80,7 +81,7 @@ export async function potentialSelfSufficiency(
   const inBloc = new Set(bloc.regions);
   // Above every value of lost load: an outside demand's free supply always comes before the bloc's.
   const reward = 10 * Math.max(1000, ...dataset.applications.map((a) => a.voll));
-  const adjust = (period: Period, inputs: PeriodInputs, f: Formulation) => {
+  const adjust: Adjust = (period, inputs, f) => {
     const served = freeServed(run.periods[period.index], period);
     f.network.demands.forEach((d, i) => {
       if (inBloc.has(d.region)) return;
@@ -92,10 +93,7 @@ export async function potentialSelfSufficiency(
       inputs.colCost[col] = -reward;
     });
   };
-  const resolved = await simulate(requireFree(dataset, scenario, bloc), scenario, {
-    prepared: options.prepared,
-    adjust,
-  });
+  const resolved = await simulate(requireFree(dataset, scenario, bloc), scenario, { ...options, adjust });
   return blocRows(resolved, bloc, 'potential');
 }
 
@@ -113,9 +111,7 @@ export async function upperBoundSelfSufficiency(
   bloc: Bloc,
   options: ResolveOptions = {},
 ): Promise<SelfSufficiencyRow[]> {
-  const resolved = await simulate(requireFree(dataset, scenario, bloc), scenario, {
-    prepared: options.prepared,
-  });
+  const resolved = await simulate(requireFree(dataset, scenario, bloc), scenario, options);
   return blocRows(resolved, bloc, 'upper_bound');
 }
 

@@ -4,8 +4,8 @@
  * HHI = Σ (100·sᵢ)² on 0–10,000.
  */
 import type { Dataset } from '../dataset/types.js';
-import type { Taint } from '../model/taint.js';
 import type { PeriodResult } from '../results/types.js';
+import type { Taint } from '../scenario/taint.js';
 import { stageOutputByRegion } from './stage-output.js';
 
 export interface ConcentrationRow {

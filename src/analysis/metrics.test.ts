@@ -12,8 +12,8 @@ import {
   testProvenance as prov,
   scenario,
 } from '../../test/fixtures/tiny-dataset.js';
-import { taintOf } from '../model/taint.js';
 import type { PeriodResult } from '../results/types.js';
+import { taintOf } from '../scenario/taint.js';
 import { simulate } from '../simulate/simulate.js';
 import { metalPerOxide } from '../units/elements.js';
 import { euBenchmarks } from './benchmarks.js';

@@ -10,10 +10,10 @@
 import type { Dataset, LoadedFacility, LoadedMaterial } from '../dataset/types.js';
 import { periodCapacity } from '../model/capacity.js';
 import { annualDemandSorted, byYear, demandSeries } from '../model/demand.js';
-import { makePeriods } from '../model/periods.js';
-import type { Taint } from '../model/taint.js';
+import type { Taint } from '../scenario/taint.js';
 import type { CapacityStep } from '../schema/facility.js';
 import type { Scenario } from '../schema/scenario.js';
+import { makePeriods } from '../time/periods.js';
 import { metalPerOxide } from '../units/elements.js';
 import type { Bloc } from './blocs.js';
 

@@ -12,7 +12,7 @@ import {
   testProvenance as prov,
   scenario,
 } from '../../test/fixtures/tiny-dataset.js';
-import { taintOf } from '../model/taint.js';
+import { taintOf } from '../scenario/taint.js';
 import { simulate } from '../simulate/simulate.js';
 import { ORIGIN_TAG, type TraceRow, traceDemand } from './trace.js';
 

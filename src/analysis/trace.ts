@@ -10,8 +10,8 @@
  * have no traceable history: they count as "unknown".
  */
 import type { Dataset } from '../dataset/types.js';
-import { freeLabel, type Taint, touchedLabel } from '../model/taint.js';
 import type { PeriodResult } from '../results/types.js';
+import { freeLabel, type Taint, touchedLabel } from '../scenario/taint.js';
 import type { Stage } from '../schema/process.js';
 
 export const TRACED_STAGES: readonly Stage[] = ['mining', 'separation', 'metal', 'magnet'];

@@ -2,9 +2,24 @@
  * Applies a scenario's changes to the raw tables of a dataset, before validation, so that added
  * and overridden records are checked like any other and their problems point at the scenario file.
  */
-import type { DatasetPatch } from '../scenario/load-scenario.js';
 import type { ProblemList } from './problems.js';
 import type { RawRecord, RawTable } from './read-table.js';
+
+/** A record that comes from a scenario file, with where it was written. */
+export interface PatchItem<T> {
+  readonly value: T;
+  readonly file: string;
+  readonly line: number | undefined;
+}
+
+/** What a scenario changes in its dataset: added records (policies too), overrides, removals. */
+export interface DatasetPatch {
+  readonly add: readonly PatchItem<{ table: string; record: Record<string, unknown> }>[];
+  readonly overrides: readonly PatchItem<{ table: string; id: string; set: Record<string, unknown> }>[];
+  readonly removePolicies: readonly PatchItem<string>[];
+}
+
+export const EMPTY_PATCH: DatasetPatch = { add: [], overrides: [], removePolicies: [] };
 
 export function applyPatch(tables: Map<string, RawTable>, patch: DatasetPatch, problems: ProblemList): void {
   const table = (name: string, file: string, line: number | undefined, field: string) => {

@@ -1,4 +1,6 @@
 /** Checks that every id a record names exists, ids are unique, and compositions add up. */
+import { policyProblems, policyReferences } from '../policies/index.js';
+import type { IdTable, Reference } from '../policies/types.js';
 import type { Row } from '../schema/tables.js';
 import type { ProblemList } from './problems.js';
 import { ANY_ID } from './raw-record.js';
@@ -40,6 +42,124 @@ export function checkUniqueIds<T extends { id: string }>(rows: Located<T>[], pro
 }
 
 /**
+ * The foreign keys of each table, in the order the tables are checked: a field's values must be ids
+ * of the table named. A policy's depend on its type (each policy module declares its own). Every
+ * record's `source_ids` are checked first.
+ */
+export const FOREIGN_KEYS: {
+  readonly [T in keyof RawDataset]?:
+    | readonly Reference[]
+    | ((row: RawDataset[T][number]['row']) => readonly Reference[]);
+} = {
+  materials: [],
+  processes: [
+    { field: 'inputs.*.material', table: 'materials' },
+    { field: 'outputs.*.material', table: 'materials' },
+  ],
+  facilities: [
+    { field: 'region', table: 'regions' },
+    { field: 'process', table: 'processes' },
+  ],
+  capacity_steps: [{ field: 'facility', table: 'facilities' }],
+  demand: [
+    { field: 'region', table: 'regions' },
+    { field: 'application', table: 'applications' },
+    { field: 'material', table: 'materials' },
+  ],
+  transport: [
+    { field: 'from', table: 'regions', wildcard: true },
+    { field: 'to', table: 'regions', wildcard: true },
+    { field: 'material', table: 'materials', wildcard: true },
+  ],
+  inventory: [
+    { field: 'region', table: 'regions' },
+    { field: 'material', table: 'materials' },
+  ],
+  agreements: [
+    { field: 'supplier', table: 'facilities' },
+    { field: 'buyer_region', table: 'regions' },
+    { field: 'buyer_application', table: 'applications' },
+    { field: 'buyer_facility', table: 'facilities' },
+    { field: 'material', table: 'materials' },
+  ],
+  policies: policyReferences,
+  taint_sets: [{ field: 'regions', table: 'regions' }],
+  applications: [{ field: 'eol_material', table: 'materials' }],
+  collection: [
+    { field: 'region', table: 'regions', wildcard: true },
+    { field: 'application', table: 'applications', wildcard: true },
+  ],
+  uncertainty: [
+    { field: 'facilities', table: 'facilities' },
+    { field: 'regions', table: 'regions' },
+    { field: 'exclude_regions', table: 'regions' },
+    { field: 'applications', table: 'applications' },
+    { field: 'policies', table: 'policies' },
+  ],
+};
+
+type RecordChecks = {
+  readonly [T in keyof RawDataset]?: (r: RawDataset[T][number], problems: ProblemList) => void;
+};
+
+/** Checks of one record beyond its schema and its foreign keys, by table. */
+function recordChecks(d: RawDataset): RecordChecks {
+  const processById = new Map(d.processes.map((p) => [p.row.id, p.row]));
+  return {
+    materials: checkComposition,
+    processes: checkReference,
+    facilities: (r, problems) => {
+      const process = processById.get(r.row.process);
+      const basis = r.row.capacity_basis;
+      if (process && basis && ![...process.inputs, ...process.outputs].some((f) => f.material === basis)) {
+        problems.error(
+          r.file,
+          fieldLine(r, 'capacity_basis'),
+          'capacity_basis',
+          `"${basis}" is not in the recipe of process "${process.id}"`,
+        );
+      }
+      if (
+        r.row.start_year !== undefined &&
+        r.row.end_year !== undefined &&
+        r.row.end_year < r.row.start_year
+      ) {
+        problems.error(r.file, fieldLine(r, 'end_year'), 'end_year', 'expected end_year ≥ start_year');
+      }
+    },
+    policies: (r, problems) => {
+      for (const p of policyProblems(r.row))
+        problems.error(r.file, fieldLine(r, p.field), p.field, p.message);
+    },
+  };
+}
+
+/** The tables whose ids must be unique. */
+const KEYED_TABLES = [
+  'sources',
+  'regions',
+  'taint_sets',
+  'materials',
+  'processes',
+  'facilities',
+  'applications',
+  'agreements',
+  'policies',
+] as const;
+
+/** The singular of each table that others name, for messages. */
+const RECORD_NAME: Record<IdTable, string> = {
+  sources: 'source',
+  regions: 'region',
+  taint_sets: 'taint set',
+  materials: 'material',
+  processes: 'process',
+  facilities: 'facility',
+  applications: 'application',
+  policies: 'policy',
+};
+
+/**
  * `declared` holds the ids of every record in the files, valid or not, so that a record which
  * failed validation is reported once, not again by each record that names it. A table that could
  * not be read declares ANY_ID, and then no reference into it is reported.
@@ -49,174 +169,77 @@ export function checkCrossReferences(
   problems: ProblemList,
   declared: Partial<Record<string, Set<string>>> = {},
 ): void {
-  for (const table of [
-    d.sources,
-    d.regions,
-    d.taint_sets,
-    d.materials,
-    d.processes,
-    d.facilities,
-    d.applications,
-    d.agreements,
-  ]) {
-    checkUniqueIds(table as Located<{ id: string }>[], problems);
-  }
-  const known = {
-    source: declared.sources ?? ids(d.sources),
-    region: declared.regions ?? ids(d.regions),
-    'taint set': declared.taint_sets ?? ids(d.taint_sets),
-    material: declared.materials ?? ids(d.materials),
-    process: declared.processes ?? ids(d.processes),
-    facility: declared.facilities ?? ids(d.facilities),
-    application: declared.applications ?? ids(d.applications),
-    policy: declared.policies ?? ids(d.policies),
-  };
-  const ref = (
-    r: Located<unknown>,
-    field: string,
-    kind: keyof typeof known,
-    value: string | undefined,
-    wildcard = false,
-  ) => {
-    if (value === undefined || (wildcard && value === '*') || known[kind].has(value)) return;
-    if (known[kind].has(ANY_ID)) return; // its table could not be read: that is the problem to fix
-    const table =
-      { facility: 'facilities', process: 'processes', policy: 'policies', 'taint set': 'taint_sets' }[
-        kind as string
-      ] ?? `${kind}s`;
-    problems.error(
-      r.file,
-      fieldLine(r, field),
-      field,
-      `unknown ${kind} "${value}"; expected an id from ${table}`,
-    );
+  for (const table of KEYED_TABLES) checkUniqueIds(d[table] as Located<{ id: string }>[], problems);
+  const known = Object.fromEntries(
+    (Object.keys(RECORD_NAME) as IdTable[]).map((t) => [
+      t,
+      declared[t] ?? ids(d[t] as Located<{ id: string }>[]),
+    ]),
+  ) as Record<IdTable, Set<string>>;
+  const check = (r: Located<unknown>, key: Reference) => {
+    const valid = known[key.table];
+    if (valid.has(ANY_ID)) return; // its table could not be read: that is the problem to fix
+    for (const { field, value } of valuesAt(r.row, key.field)) {
+      if (valid.has(value) || (key.wildcard && value === '*')) continue;
+      problems.error(
+        r.file,
+        fieldLine(r, field),
+        field,
+        `unknown ${RECORD_NAME[key.table]} "${value}"; expected an id from ${key.table}`,
+      );
+    }
   };
 
-  const all = Object.values(d).flat() as Located<{ source_ids?: string[] }>[];
-  for (const r of all) {
-    for (const s of r.row.source_ids ?? []) ref(r, 'source_ids', 'source', s);
-  }
-  for (const r of d.materials) checkComposition(r, problems);
-  for (const r of d.processes) {
-    const flows = [...r.row.inputs, ...r.row.outputs];
-    for (const side of ['inputs', 'outputs'] as const) {
-      r.row[side].forEach((f, i) => {
-        ref(r, `${side}.${i}.material`, 'material', f.material);
-      });
+  const sources: Reference = { field: 'source_ids', table: 'sources' };
+  for (const rows of Object.values(d) as Located<unknown>[][]) for (const r of rows) check(r, sources);
+  const checks = recordChecks(d);
+  for (const table of Object.keys(FOREIGN_KEYS) as (keyof RawDataset)[]) {
+    const keys = FOREIGN_KEYS[table] as readonly Reference[] | ((row: unknown) => readonly Reference[]);
+    const more = checks[table] as ((r: Located<unknown>, problems: ProblemList) => void) | undefined;
+    for (const r of d[table] as Located<unknown>[]) {
+      for (const key of typeof keys === 'function' ? keys(r.row) : keys) check(r, key);
+      more?.(r, problems);
     }
-    const refFlows = flows.filter((f) => f.material === r.row.reference);
-    if (refFlows.length !== 1 || !(refFlows[0]!.amount > 0)) {
-      problems.error(
-        r.file,
-        fieldLine(r, 'reference'),
-        'reference',
-        `expected the reference material "${r.row.reference}" once among the inputs or outputs, with an amount > 0`,
-      );
-    }
-  }
-  const processById = new Map(d.processes.map((p) => [p.row.id, p.row]));
-  for (const r of d.facilities) {
-    ref(r, 'region', 'region', r.row.region);
-    ref(r, 'process', 'process', r.row.process);
-    const process = processById.get(r.row.process);
-    const basis = r.row.capacity_basis;
-    if (process && basis && ![...process.inputs, ...process.outputs].some((f) => f.material === basis)) {
-      problems.error(
-        r.file,
-        fieldLine(r, 'capacity_basis'),
-        'capacity_basis',
-        `"${basis}" is not in the recipe of process "${process.id}"`,
-      );
-    }
-    if (r.row.start_year !== undefined && r.row.end_year !== undefined && r.row.end_year < r.row.start_year) {
-      problems.error(r.file, fieldLine(r, 'end_year'), 'end_year', 'expected end_year ≥ start_year');
-    }
-  }
-  for (const r of d.capacity_steps) ref(r, 'facility', 'facility', r.row.facility);
-  for (const r of d.demand) {
-    ref(r, 'region', 'region', r.row.region);
-    ref(r, 'application', 'application', r.row.application);
-    ref(r, 'material', 'material', r.row.material);
-  }
-  for (const r of d.transport) {
-    ref(r, 'from', 'region', r.row.from, true);
-    ref(r, 'to', 'region', r.row.to, true);
-    ref(r, 'material', 'material', r.row.material, true);
   }
   checkDistances(d, problems);
-  for (const r of d.inventory) {
-    ref(r, 'region', 'region', r.row.region);
-    ref(r, 'material', 'material', r.row.material);
-  }
-  for (const r of d.agreements) {
-    ref(r, 'supplier', 'facility', r.row.supplier);
-    ref(r, 'buyer_region', 'region', r.row.buyer_region);
-    ref(r, 'buyer_application', 'application', r.row.buyer_application);
-    ref(r, 'buyer_facility', 'facility', r.row.buyer_facility);
-    ref(r, 'material', 'material', r.row.material);
-  }
-  for (const r of d.policies) {
-    const p = r.row;
-    const each = (field: string, kind: Parameters<typeof ref>[2], values: readonly string[]) =>
-      values.forEach((v, i) => {
-        ref(r, `${field}.${i}`, kind, v);
-      });
-    if (p.type === 'export_control') {
-      ref(r, 'exporter', 'region', p.exporter);
-      each('materials', 'material', p.materials);
-      each('destinations.regions', 'region', p.destinations.regions);
-      if (p.elements.length + p.materials.length === 0)
-        problems.error(r.file, r.line, 'elements', 'expected elements or materials to control');
-    } else if (p.type === 'tariff') {
-      ref(r, 'importer', 'region', p.importer);
-      each('exporters', 'region', p.exporters);
-      each('materials', 'material', p.materials);
-    } else if (p.type === 'price_floor') {
-      each('producers', 'facility', p.producers);
-      ref(r, 'material', 'material', p.material);
-    } else if (p.type === 'origin_requirement') {
-      ref(r, 'region', 'region', p.region);
-      ref(r, 'set', 'taint set', p.set);
-      each('applications', 'application', p.applications);
-      each('materials', 'material', p.materials);
-    } else if (p.type === 'stockpile') {
-      ref(r, 'region', 'region', p.region);
-      ref(r, 'material', 'material', p.material);
-    } else if (p.type === 'cost_shift') {
-      each('regions', 'region', p.regions);
-      each('facilities', 'facility', p.facilities);
-    } else if (p.type === 'collection_target') {
-      ref(r, 'region', 'region', p.region);
-      each('applications', 'application', p.applications);
-    } else {
-      ref(r, 'region', 'region', p.region);
-    }
-    if (p.type === 'stockpile' && p.build_priority >= p.release_price) {
-      problems.error(
-        r.file,
-        fieldLine(r, 'build_priority'),
-        'build_priority',
-        'expected a build priority below the release price (else the stock would churn)',
-      );
-    }
-  }
-  for (const r of d.taint_sets)
-    r.row.regions.forEach((v, i) => {
-      ref(r, `regions.${i}`, 'region', v);
-    });
-  for (const r of d.applications) ref(r, 'eol_material', 'material', r.row.eol_material);
-  for (const r of d.collection) {
-    ref(r, 'region', 'region', r.row.region, true);
-    ref(r, 'application', 'application', r.row.application, true);
-  }
-  for (const r of d.uncertainty) {
-    const s = r.row;
-    for (const v of s.facilities) ref(r, 'facilities', 'facility', v);
-    for (const v of [...s.regions, ...s.exclude_regions]) ref(r, 'regions', 'region', v);
-    for (const v of s.applications) ref(r, 'applications', 'application', v);
-    for (const v of s.policies) ref(r, 'policies', 'policy', v);
-  }
   checkDuplicateDemand(d, problems);
+}
+
+/** The ids a record's field holds, each with the path of its field (`regions.1` for an item of a list). */
+function valuesAt(record: unknown, path: string): { field: string; value: string }[] {
+  let found: { field: string; value: unknown }[] = [{ field: '', value: record }];
+  for (const key of path.split('.')) {
+    found = found.flatMap(({ field, value }) => {
+      const at = (k: string | number, v: unknown) => ({
+        field: field ? `${field}.${k}` : String(k),
+        value: v,
+      });
+      if (key === '*') return Array.isArray(value) ? value.map((v, i) => at(i, v)) : [];
+      const v =
+        value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+      return [at(key, v)];
+    });
+  }
+  return found.flatMap(({ field, value }) =>
+    typeof value === 'string'
+      ? [{ field, value }]
+      : Array.isArray(value)
+        ? value.flatMap((v, i) => (typeof v === 'string' ? [{ field: `${field}.${i}`, value: v }] : []))
+        : [],
+  );
+}
+
+/** A process names its reference material once among its inputs or outputs. */
+function checkReference(r: Located<Row<'processes'>>, problems: ProblemList): void {
+  const refFlows = [...r.row.inputs, ...r.row.outputs].filter((f) => f.material === r.row.reference);
+  if (refFlows.length !== 1 || !(refFlows[0]!.amount > 0)) {
+    problems.error(
+      r.file,
+      fieldLine(r, 'reference'),
+      'reference',
+      `expected the reference material "${r.row.reference}" once among the inputs or outputs, with an amount > 0`,
+    );
+  }
 }
 
 /** A cost per distance needs both ends of the routes it covers placed on the map. */

@@ -133,7 +133,7 @@ describe('loadDataset reports every problem as file:line: field: message', () =>
       'demand.csv': (t) => `${t}US,ev,magnet,2025,1,t magnet,,nosuch,estimate\n`,
     });
     expect(problemsOf(dir)).toEqual([
-      'demand.csv:5: source_ids: unknown source "nosuch"; expected an id from sources',
+      'demand.csv:5: source_ids.0: unknown source "nosuch"; expected an id from sources',
       'materials.yaml:19: composition: expected fractions of the REO summing to 1, got 0.875',
       'processes.yaml:23: reference: expected the reference material "conc" once among the inputs or outputs, with an amount > 0',
       'demand.csv:5: year: duplicate demand for US ev magnet 2025 (first at line 2)',

@@ -3,10 +3,10 @@
  * units, and either returns the dataset with its warnings or throws an InputError listing every
  * problem at once.
  */
-import type { DatasetPatch } from '../scenario/load-scenario.js';
+
 import { DatasetMeta } from '../schema/dataset-meta.js';
 import { TABLES, type TableName } from '../schema/tables.js';
-import { applyPatch } from './apply-patch.js';
+import { applyPatch, type DatasetPatch } from './apply-patch.js';
 import { applySchedule, type Schedule } from './apply-schedule.js';
 import { toCanonical } from './canonical.js';
 import { checkCrossReferences, type RawDataset } from './cross-references.js';

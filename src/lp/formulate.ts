@@ -9,18 +9,20 @@
  *            ration(g) ∈ [0, 1], the fraction of its demand each member of group g goes short.
  *   cost:    production + transport + token downgrade + value of lost load · short + holding + disposal,
  *            in thousand USD (t × USD/kg).
- * Policies and contracts (src/policies) then add their own rows and columns.
+ * The core knows nothing of policies: src/simulate/prepare-model.ts has them add their own rows and
+ * columns (contracts too) to the open core LP before it is built.
  */
 
+import type { DatasetIndex } from '../dataset/dataset-index.js';
 import type { Dataset, LoadedFacility } from '../dataset/types.js';
 import { periodCapacity } from '../model/capacity.js';
 import { annualDemandSorted, byYear } from '../model/demand.js';
 import { type Activity, DOWNGRADE_COST, type Network } from '../model/network.js';
-import type { Period } from '../model/periods.js';
-import { formulatePolicies, type PeriodInputs, type PolicyPart } from '../policies/index.js';
+import type { PeriodInputs } from '../policies/types.js';
+import type { Tag } from '../schema/common.js';
 import type { Demand } from '../schema/demand.js';
 import type { CapacityStep } from '../schema/facility.js';
-import type { Policy } from '../schema/policy.js';
+import type { Period } from '../time/periods.js';
 import { type LinearProgram, LpBuilder } from './linear-program.js';
 import { rationingGroups } from './rationing.js';
 
@@ -55,21 +57,37 @@ export interface MatrixEntry {
 /** USD/kg of activity a locked-in plant's customers lose for each unit it does not make. */
 export const MIN_RUN_PENALTY = 50;
 
+/** A network's LP: its structure, shared by every period (and every run of the same structure). */
 export interface Formulation {
   readonly network: Network;
+  /** The core's rows and columns, then those its extensions (the policies) added. */
   readonly lp: LinearProgram;
   readonly layout: Layout;
-  /** Policies and contracts, each with its own rows and columns after the core blocks. */
-  readonly policies: readonly PolicyPart[];
-  /** The dataset's own numbers (a run may bring others: see RunNumbers). */
-  readonly numbers: RunNumbers;
-  /** Index of each facility in dataset order. */
-  readonly facilityIndex: ReadonlyMap<string, number>;
   /** Dataset index of each activity's facility. */
   readonly activityFacility: Int32Array;
 }
 
-export function formulate(network: Network): Formulation {
+/** The core's columns, as extensions address them. */
+export interface CoreColumns {
+  hubRow(region: string, material: string, tag: Tag): number | undefined;
+  /** The activity columns of a facility. */
+  activityCols(facilityId: string): readonly { readonly col: number; readonly activity: Activity }[];
+  /** Column of route i of network.routes. */
+  routeCol(i: number): number;
+  /** Column serving demand node i from origin tag t. */
+  serveCol(i: number, tag: Tag): number;
+  /** Index of a facility in dataset order (its capacity in PeriodInputs.capacity). */
+  facilityIndex(id: string): number;
+}
+
+/** The core LP of a network, still open: extensions add their rows and columns to `b`, then `build` packs it. */
+export interface CoreLp {
+  readonly b: LpBuilder;
+  readonly columns: CoreColumns;
+  build(): Formulation;
+}
+
+export function formulateCore(network: Network, index: DatasetIndex): CoreLp {
   const { dataset, hubs, activities, routes, downgrades, demands } = network;
   const b = new LpBuilder();
   const hub = (r: string, m: string, t: 'free' | 'cn') => {
@@ -161,92 +179,61 @@ export function formulate(network: Network): Formulation {
       rationing.push({ row, col, node: i });
     }
   }
-  const facilityIndex = new Map(dataset.facilities.map((f, i) => [f.id, i]));
-  const policies = formulatePolicies({
-    b,
-    network,
-    hubRow: (r, m, t) => network.hubIndex(r, m, t),
-    activityCols: (id) => activityCols.get(id) ?? [],
-    routeCol: (i) => trade + i,
-    serveCol: (i, tag) => serve + 2 * i + (tag === 'free' ? 0 : 1),
-    facilityIndex: (id) => facilityIndex.get(id)!,
-  });
-
+  const { facilityIndex } = index;
+  const layout: Layout = {
+    activity,
+    trade,
+    downgrade,
+    serve,
+    short,
+    hold,
+    dispose,
+    hubRow: 0,
+    capacityRow,
+    demandRow,
+    minRun,
+    rationing,
+  };
   return {
-    network,
-    facilityIndex,
-    activityFacility: Int32Array.from(activities, (a) => facilityIndex.get(a.facility.id)!),
-    numbers: runNumbers(network, dataset),
-    lp: b.build(),
-    layout: {
-      activity,
-      trade,
-      downgrade,
-      serve,
-      short,
-      hold,
-      dispose,
-      hubRow: 0,
-      capacityRow,
-      demandRow,
-      minRun,
-      rationing,
+    b,
+    columns: {
+      hubRow: (r, m, t) => network.hubIndex(r, m, t),
+      activityCols: (id) => activityCols.get(id) ?? [],
+      routeCol: (i) => trade + i,
+      serveCol: (i, tag) => serve + 2 * i + (tag === 'free' ? 0 : 1),
+      facilityIndex: (id) => facilityIndex.get(id)!,
     },
-    policies,
+    build: () => ({
+      network,
+      lp: b.build(),
+      layout,
+      activityFacility: Int32Array.from(activities, (a) => facilityIndex.get(a.facility.id)!),
+    }),
   };
 }
 
 /**
- * The numbers of one period, before policies: capacities, demand, stocks carried in (per hub) and
- * holding costs; rows and columns of policies keep their built bounds until a policy sets them.
- */
-/**
- * The numbers a run feeds into the shared structure: its facilities (capacity, schedule, cost), capacity
- * steps, demand series and policies. A Monte Carlo draw changes these numbers, never the structure, so
- * one formulation serves every draw; the dataset must have the formulation's facilities, demand series
- * and policies (values may differ).
+ * The numbers a run feeds into the shared structure: its facilities (capacity, schedule, cost),
+ * capacity steps and demand series. A Monte Carlo draw changes these numbers, never the structure,
+ * so one formulation serves every draw; the dataset must have the formulation's facilities and
+ * demand series (values may differ).
  */
 export interface RunNumbers {
   readonly facilities: readonly LoadedFacility[];
-  readonly steps: ReadonlyMap<string, readonly CapacityStep[]>;
   /** Capacity steps of each facility (dataset order), by year. */
   readonly facilitySteps: readonly (readonly CapacityStep[])[];
   /** Demand rows per demand node, in network order; each node's rows in year order. */
   readonly demand: readonly (readonly Demand[])[];
-  readonly policies: ReadonlyMap<string, Policy>;
 }
 
-export function runNumbers(network: Network, data: Dataset): RunNumbers {
-  const base = network.dataset;
+export function runNumbers(f: Formulation, data: Dataset): RunNumbers {
+  const base = f.network.dataset;
   if (data !== base) {
     const same =
       data.facilities.length === base.facilities.length &&
       data.facilities.every((x, i) => x.id === base.facilities[i]!.id);
     if (!same) throw new Error('internal: the dataset does not have the prepared model’s facilities');
   }
-  const { steps, facilitySteps } = stepsOf(data);
-  const series = seriesOf(data.demand);
-  return {
-    facilities: data.facilities,
-    steps,
-    facilitySteps,
-    demand: network.demands.map((n) => series.get(`${n.region}|${n.application}|${n.material}`) ?? []),
-    policies: new Map(data.policies.map((p) => [p.id, p])),
-  };
-}
-
-// A Monte Carlo draw runs its dataset and the blocs' variants of it (same facilities, steps and
-// demand): the groupings below are made once per draw, not once per run.
-const stepsCache = new WeakMap<
-  Dataset['capacity_steps'],
-  { facilities: Dataset['facilities']; steps: Map<string, CapacityStep[]>; facilitySteps: CapacityStep[][] }
->();
-const seriesCache = new WeakMap<Dataset['demand'], Map<string, Demand[]>>();
-
-/** Capacity steps per facility, by year. */
-function stepsOf(data: Dataset): { steps: Map<string, CapacityStep[]>; facilitySteps: CapacityStep[][] } {
-  const hit = stepsCache.get(data.capacity_steps);
-  if (hit && hit.facilities === data.facilities) return hit;
   const steps = new Map<string, CapacityStep[]>();
   for (const s of data.capacity_steps) {
     const list = steps.get(s.facility);
@@ -254,30 +241,20 @@ function stepsOf(data: Dataset): { steps: Map<string, CapacityStep[]>; facilityS
     else steps.set(s.facility, [s]);
   }
   for (const list of steps.values()) list.sort((a, b) => a.year - b.year);
-  const entry = {
-    facilities: data.facilities,
-    steps,
-    facilitySteps: data.facilities.map((f) => steps.get(f.id) ?? []),
-  };
-  stepsCache.set(data.capacity_steps, entry);
-  return entry;
-}
-
-/** Demand rows per series key (region|application|material), by year. */
-function seriesOf(demand: Dataset['demand']): Map<string, Demand[]> {
-  let series = seriesCache.get(demand);
-  if (!series) {
-    const grouped = new Map<string, Demand[]>();
-    for (const d of demand) {
-      const k = `${d.region}|${d.application}|${d.material}`;
-      const list = grouped.get(k);
-      if (list) list.push(d);
-      else grouped.set(k, [d]);
-    }
-    series = new Map([...grouped].map(([k, rows]) => [k, byYear(rows)]));
-    seriesCache.set(demand, series);
+  const series = new Map<string, Demand[]>();
+  for (const d of data.demand) {
+    const k = `${d.region}|${d.application}|${d.material}`;
+    const list = series.get(k);
+    if (list) list.push(d);
+    else series.set(k, [d]);
   }
-  return series;
+  return {
+    facilities: data.facilities,
+    facilitySteps: data.facilities.map((x) => steps.get(x.id) ?? []),
+    demand: f.network.demands.map((n) =>
+      byYear(series.get(`${n.region}|${n.application}|${n.material}`) ?? []),
+    ),
+  };
 }
 
 /** A period's numbers: the inputs policies adjust, and the matrix coefficients that change. */
@@ -286,11 +263,15 @@ export interface PeriodNumbers extends PeriodInputs {
   readonly coefficients: Float64Array;
 }
 
+/**
+ * The numbers of one period, before policies: capacities, demand, stocks carried in (per hub) and
+ * holding costs; rows and columns of policies keep their built bounds until a policy sets them.
+ */
 export function periodInputs(
   f: Formulation,
   period: Period,
   carriedIn: Float64Array,
-  numbers: RunNumbers = f.numbers,
+  numbers: RunNumbers,
 ): PeriodNumbers {
   const { network, lp, layout } = f;
   const rowLower = lp.rowLower.slice();

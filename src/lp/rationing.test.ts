@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { chain, demand, ev, scenario, testProvenance } from '../../test/fixtures/tiny-dataset.js';
 import type { Dataset } from '../dataset/types.js';
 import { buildNetwork } from '../model/network.js';
-import { CHINA } from '../model/taint.js';
 import type { PeriodResult } from '../results/types.js';
+import { CHINA } from '../scenario/taint.js';
 import { simulate } from '../simulate/simulate.js';
 import { rationingGroups } from './rationing.js';
 

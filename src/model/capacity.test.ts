@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LoadedFacility } from '../dataset/types.js';
+import { makePeriods } from '../time/periods.js';
 import { capacityRate, periodCapacity } from './capacity.js';
-import { makePeriods } from './periods.js';
 
 const plant = (over: Partial<LoadedFacility> = {}): LoadedFacility =>
   ({

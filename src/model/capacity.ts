@@ -5,7 +5,7 @@
  */
 import type { LoadedFacility } from '../dataset/types.js';
 import type { CapacityStep } from '../schema/facility.js';
-import { midpoint, type Period } from './periods.js';
+import { midpoint, type Period } from '../time/periods.js';
 
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 

@@ -3,6 +3,7 @@
  * at the last row's CAGR after them, flat before them.
  */
 import type { Demand } from '../schema/demand.js';
+import { interpolate } from '../time/series.js';
 
 /** Annual demand in a year, from the rows of one demand series. */
 export function annualDemand(series: readonly Demand[], year: number): number {
@@ -19,11 +20,11 @@ export function annualDemandSorted(rows: readonly Demand[], year: number): numbe
   if (!first || !last) return 0;
   if (year <= first.year) return first.amount;
   if (year >= last.year) return last.amount * (1 + (last.cagr ?? 0)) ** (year - last.year);
-  const i = rows.findIndex((r) => r.year >= year);
-  const hi = rows[i]!;
-  const lo = rows[i - 1]!;
-  return lo.amount + ((hi.amount - lo.amount) * (year - lo.year)) / (hi.year - lo.year);
+  return interpolate(rows, year, yearOf, amountOf);
 }
+
+const yearOf = (d: Demand) => d.year;
+const amountOf = (d: Demand) => d.amount;
 
 export interface DemandSeries {
   readonly region: string;

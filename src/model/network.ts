@@ -11,11 +11,14 @@
  * can always be used as cn ("downgrade"), at a token cost so the LP never does it needlessly.
  */
 import type { Dataset, LoadedFacility } from '../dataset/types.js';
-import type { Agreement } from '../schema/agreement.js';
+import { policyCovers, policyHubs } from '../policies/index.js';
+import type { ContractLink } from '../policies/types.js';
+import type { Taint } from '../scenario/taint.js';
 import type { Tag } from '../schema/common.js';
 import type { Process } from '../schema/process.js';
 import { type DemandSeries, demandSeries } from './demand.js';
-import type { Taint } from './taint.js';
+
+export type { ContractLink };
 
 export interface Hub {
   readonly region: string;
@@ -41,20 +44,11 @@ export interface Route {
   readonly cost: number;
 }
 
-/** A contract's dedicated flow from its supplier's region to its buyer's, one per origin tag. */
-export interface ContractLink {
-  readonly agreement: Agreement;
-  readonly material: string;
-  readonly tag: Tag;
-  readonly from: string;
-  readonly to: string;
-  /** USD/kg. */
-  readonly cost: number;
-}
-
 export interface DemandNode extends DemandSeries {
   /** Value of lost load, USD/kg. */
   readonly voll: number;
+  /** Ids of the policies that constrain this node apart from others (origin requirements), dataset order. */
+  readonly policies: readonly string[];
 }
 
 export interface Network {
@@ -104,17 +98,19 @@ export function buildNetwork(dataset: Dataset, taint: Taint): Network {
   const demands: DemandNode[] = demandSeries(dataset.demand).map((s) => ({
     ...s,
     voll: voll.get(s.application)!,
+    policies: dataset.policies.filter((p) => policyCovers(p, s)).map((p) => p.id),
   }));
   for (const d of demands) {
     sinks.add(key(d.region, d.material, 'free'));
     sinks.add(key(d.region, d.material, 'cn'));
   }
   for (const inv of dataset.inventory) sources.add(key(inv.region, inv.material, inv.tag));
-  // Strategic stockpiles both take from and give back to their hub.
+  // Hubs policies take from and give back to (strategic stockpiles).
   for (const p of dataset.policies) {
-    if (p.type !== 'stockpile') continue;
-    sources.add(key(p.region, p.material, p.tag));
-    sinks.add(key(p.region, p.material, p.tag));
+    for (const h of policyHubs(p)) {
+      sources.add(key(h.region, h.material, h.tag));
+      sinks.add(key(h.region, h.material, h.tag));
+    }
   }
   // End-of-life magnets arrive as scrap where they were used.
   const lifetimes = new Map(
@@ -127,7 +123,8 @@ export function buildNetwork(dataset: Dataset, taint: Taint): Network {
     sources.add(key(d.region, scrap, 'cn'));
   }
   // A contract delivers the supplier's output into the buyer's region.
-  const contracts = contractLinks(dataset, activities);
+  const cost = routeCosts(dataset);
+  const contracts = contractLinks(dataset, activities, cost);
   for (const c of contracts) sinks.add(key(c.to, c.material, c.tag));
 
   // Direct routes only: from a region with a local source to one with a local sink. Shipping through
@@ -145,7 +142,7 @@ export function buildNetwork(dataset: Dataset, taint: Taint): Network {
         if (!sources.has(key(from, m.id, tag))) continue;
         regions.forEach((to, j) => {
           if (wanted[j] && to !== from)
-            routes.push({ material: m.id, tag, from, to, cost: transportCost(dataset, from, to, m.id) });
+            routes.push({ material: m.id, tag, from, to, cost: cost(from, to, m.id) });
         });
       }
     }
@@ -207,7 +204,7 @@ export function buildNetwork(dataset: Dataset, taint: Taint): Network {
 }
 
 /** The agreements that can be modelled as dedicated flows: a volume or share, and a supplier making the material. */
-function contractLinks(dataset: Dataset, activities: readonly Activity[]): ContractLink[] {
+function contractLinks(dataset: Dataset, activities: readonly Activity[], cost: RouteCost): ContractLink[] {
   const byFacility = new Map<string, Activity[]>();
   for (const a of activities) {
     const list = byFacility.get(a.facility.id);
@@ -230,57 +227,58 @@ function contractLinks(dataset: Dataset, activities: readonly Activity[]): Contr
         tag: a.outTag,
         from: supplier.region,
         to,
-        cost: to === supplier.region ? 0 : transportCost(dataset, supplier.region, to, agreement.material),
+        cost: to === supplier.region ? 0 : cost(supplier.region, to, agreement.material),
       });
     }
   }
   return links;
 }
 
-/** Index of the first transport row of each (from, to, material) pattern, per transport table. */
-const transportIndex = new WeakMap<Dataset['transport'], Map<string, number>>();
+/** Transport cost of a route, USD/kg. */
+type RouteCost = (from: string, to: string, material: string) => number;
 
 /**
- * The most specific transport row for a route (`*` matches anything; among equally specific rows
- * the first); 0 if none matches.
+ * The transport costs of a dataset: for a route, the most specific transport row (`*` matches
+ * anything; among equally specific rows the first); 0 if none matches. Each route's cost is worked
+ * out once (a network asks for every material twice, once per tag).
  */
-export function transportCost(dataset: Dataset, from: string, to: string, material: string): number {
-  let known = routeCosts.get(dataset.transport);
-  if (known?.regions !== dataset.regions) {
-    known = { regions: dataset.regions, costs: new Map() };
-    routeCosts.set(dataset.transport, known);
-  }
-  const k = `${from}|${to}|${material}`;
-  let cost = known.costs.get(k);
-  if (cost === undefined) {
-    cost = lookUpCost(dataset, from, to, material);
-    known.costs.set(k, cost);
-  }
-  return cost;
+export function routeCosts(dataset: Dataset): RouteCost {
+  const first = new Map<string, number>();
+  dataset.transport.forEach((t, i) => {
+    const k = `${t.from}|${t.to}|${t.material}`;
+    if (!first.has(k)) first.set(k, i);
+  });
+  const distance = regionDistances(dataset);
+  const known = new Map<string, number>();
+  return (from, to, material) => {
+    const k = `${from}|${to}|${material}`;
+    let cost = known.get(k);
+    if (cost === undefined) {
+      cost = lookUpCost(dataset, first, distance, from, to, material);
+      known.set(k, cost);
+    }
+    return cost;
+  };
 }
 
-/** Each route's cost once worked out (a network asks for every material twice, once per tag). */
-const routeCosts = new WeakMap<
-  Dataset['transport'],
-  { regions: Dataset['regions']; costs: Map<string, number> }
->();
+/** The transport cost of one route (see routeCosts). */
+export function transportCost(dataset: Dataset, from: string, to: string, material: string): number {
+  return routeCosts(dataset)(from, to, material);
+}
 
-function lookUpCost(dataset: Dataset, from: string, to: string, material: string): number {
-  let index = transportIndex.get(dataset.transport);
-  if (!index) {
-    const first = new Map<string, number>();
-    dataset.transport.forEach((t, i) => {
-      const k = `${t.from}|${t.to}|${t.material}`;
-      if (!first.has(k)) first.set(k, i);
-    });
-    transportIndex.set(dataset.transport, first);
-    index = first;
-  }
+function lookUpCost(
+  dataset: Dataset,
+  first: ReadonlyMap<string, number>,
+  distance: (from: string, to: string) => number,
+  from: string,
+  to: string,
+  material: string,
+): number {
   let best: { score: number; row: number } | undefined;
   for (const f of [from, '*'])
     for (const t of [to, '*'])
       for (const m of [material, '*']) {
-        const row = index.get(`${f}|${t}|${m}`);
+        const row = first.get(`${f}|${t}|${m}`);
         if (row === undefined) continue;
         const score = Number(f !== '*') + Number(t !== '*') + Number(m !== '*');
         if (!best || score > best.score || (score === best.score && row < best.row)) best = { score, row };
@@ -288,28 +286,29 @@ function lookUpCost(dataset: Dataset, from: string, to: string, material: string
   if (!best) return 0;
   const row = dataset.transport[best.row]!;
   const perKm = row.per_1000km ?? 0;
-  return perKm > 0 ? row.cost + (perKm * regionDistanceKm(dataset, from, to)) / 1000 : row.cost;
+  return perKm > 0 ? row.cost + (perKm * distance(from, to)) / 1000 : row.cost;
 }
 
-const places = new WeakMap<Dataset['regions'], Map<string, { lat: number; lon: number }>>();
+/** Great-circle distances between regions' points, km (0 if either has none: validation requires them). */
+function regionDistances(dataset: Dataset): (from: string, to: string) => number {
+  const byId = new Map<string, { lat: number; lon: number }>();
+  for (const r of dataset.regions)
+    if (r.lat !== undefined && r.lon !== undefined) byId.set(r.id, { lat: r.lat, lon: r.lon });
+  return (from, to) => {
+    const a = byId.get(from);
+    const b = byId.get(to);
+    if (!a || !b || from === to) return 0;
+    const rad = Math.PI / 180;
+    const h =
+      Math.sin(((b.lat - a.lat) * rad) / 2) ** 2 +
+      Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(((b.lon - a.lon) * rad) / 2) ** 2;
+    return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
+  };
+}
 
-/** Great-circle distance between two regions' points, km (0 if either has none: validation requires them). */
+/** Great-circle distance between two regions' points, km. */
 export function regionDistanceKm(dataset: Dataset, from: string, to: string): number {
-  let byId = places.get(dataset.regions);
-  if (!byId) {
-    byId = new Map();
-    for (const r of dataset.regions)
-      if (r.lat !== undefined && r.lon !== undefined) byId.set(r.id, { lat: r.lat, lon: r.lon });
-    places.set(dataset.regions, byId);
-  }
-  const a = byId.get(from);
-  const b = byId.get(to);
-  if (!a || !b || from === to) return 0;
-  const rad = Math.PI / 180;
-  const h =
-    Math.sin(((b.lat - a.lat) * rad) / 2) ** 2 +
-    Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(((b.lon - a.lon) * rad) / 2) ** 2;
-  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
+  return regionDistances(dataset)(from, to);
 }
 
 const EARTH_RADIUS_KM = 6371.0088;

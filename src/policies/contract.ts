@@ -3,10 +3,9 @@
  * region, at least the contracted volume (or share of capacity) in the years it runs — a soft
  * minimum whose shortfall costs the agreement's penalty (by firmness unless given).
  */
-import type { ContractLink } from '../model/network.js';
 import type { Agreement } from '../schema/agreement.js';
-import { yearsCoverage } from './time.js';
-import { type BuildContext, INF, type PolicyPart, type ShipmentRow } from './types.js';
+import { yearsCoverage } from '../time/series.js';
+import { type BuildContext, type ContractLink, INF, type PolicyPart, type ShipmentRow } from './types.js';
 
 export const DEFAULT_PENALTY: Record<Agreement['firmness'], number> = {
   binding: 100,

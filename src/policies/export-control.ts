@@ -5,9 +5,71 @@
  * export control. Months before licences arrive count as an embargo; periods partly covered are
  * pro-rated month by month.
  */
-import type { ExportControl } from '../schema/policy.js';
-import { coverage } from './time.js';
-import { type BuildContext, current, INF, type PeriodContext, type PolicyPart, sumAt } from './types.js';
+import { z } from 'zod';
+import { element, fraction, id, list, MAX_YEARS, numberIn } from '../schema/common.js';
+import { coverage } from '../time/series.js';
+import { common, endNotBeforeStart, reversedWindow, window } from './record.js';
+import {
+  type BuildContext,
+  current,
+  INF,
+  type PeriodContext,
+  type PolicyKind,
+  type PolicyPart,
+  sumAt,
+} from './types.js';
+
+/** Regions a policy reaches: all, only those listed, or all but those listed. */
+export const Destinations = z
+  .object({ mode: z.enum(['all', 'only', 'except']), regions: list(id).default([]) })
+  .strict();
+
+export const ExportControl = z
+  .object({
+    type: z.literal('export_control'),
+    ...common,
+    exporter: id.describe('Controlling region.'),
+    elements: list(element).default([]).describe('A material is controlled when it contains any of these.'),
+    materials: list(id).default([]).describe('Materials controlled outright.'),
+    forms: list(z.enum(['concentrate', 'oxide', 'metal', 'alloy', 'magnet', 'scrap']))
+      .default(['oxide', 'metal', 'alloy', 'magnet'])
+      .describe(
+        'Forms in which a controlled element makes a material controlled (ores are not, by default).',
+      ),
+    destinations: Destinations.default({ mode: 'all', regions: [] }),
+    licensed_share: fraction.describe('Share of the pre-control flow still licensed (0 = embargo).'),
+    licensing_delay_months: numberIn(0, 12 * MAX_YEARS, `expected from 0 to ${12 * MAX_YEARS} months`)
+      .default(0)
+      .describe('Months after the start before any licence is granted.'),
+    extraterritorial: z
+      .object({
+        de_minimis: fraction.default(0.001).describe('Share of China-origin content above which it applies.'),
+      })
+      .strict()
+      .optional()
+      .describe('China-touched material re-exported from a third country is controlled too.'),
+    ...window,
+  })
+  .strict()
+  .refine(endNotBeforeStart, reversedWindow);
+export type ExportControl = z.infer<typeof ExportControl>;
+
+export const exportControl = {
+  schema: ExportControl,
+  references: [
+    { field: 'exporter', table: 'regions' },
+    { field: 'materials', table: 'materials' },
+    { field: 'destinations.regions', table: 'regions' },
+  ],
+  problems: (p) =>
+    p.elements.length + p.materials.length === 0
+      ? [{ field: 'elements', message: 'expected elements or materials to control' }]
+      : [],
+  build,
+  sampling: {
+    licensed_share: (p, v) => ({ ...p, licensed_share: Math.min(1, Math.max(0, v)) }),
+  },
+} satisfies PolicyKind<ExportControl>;
 
 interface CapRow {
   readonly row: number;
@@ -29,9 +91,9 @@ export function controlledMaterials(
   return out;
 }
 
-export function exportControl(p: ExportControl, ctx: BuildContext): PolicyPart {
-  const { network, b } = ctx;
-  const controlled = controlledMaterials(p, network.dataset.materials);
+function build(p: ExportControl, ctx: BuildContext): PolicyPart {
+  const { b } = ctx;
+  const controlled = controlledMaterials(p, ctx.materials);
   const reached = (region: string) =>
     region !== p.exporter &&
     (p.destinations.mode === 'all' ||
@@ -42,7 +104,7 @@ export function exportControl(p: ExportControl, ctx: BuildContext): PolicyPart {
     string,
     { cols: number[]; material: string; thirdCountry: boolean; from: string; to: string }
   >();
-  network.routes.forEach((r, i) => {
+  ctx.routes.forEach((r, i) => {
     if (!controlled.has(r.material) || !reached(r.to)) return;
     const direct = r.from === p.exporter;
     if (!direct && !(p.extraterritorial && r.tag === 'cn')) return;
@@ -66,6 +128,7 @@ export function exportControl(p: ExportControl, ctx: BuildContext): PolicyPart {
   // Rows are added before their columns' entries can be: attach them now.
   for (const r of rows) for (const c of r.cols) b.addEntry(r.row, c, 1);
 
+  const units = new Map(ctx.materials.map((m) => [m.id, m.unit]));
   const reference = new Map<number, number>();
   /** Average share of the pre-control flow allowed over the period. */
   const allowed = (ctx: PeriodContext) =>
@@ -95,7 +158,6 @@ export function exportControl(p: ExportControl, ctx: BuildContext): PolicyPart {
     },
     report(ctx, s) {
       if (coverage(ctx.period, p.start, p.end ?? INF) === 0) return [];
-      const units = new Map(network.dataset.materials.map((m) => [m.id, m.unit]));
       const byMaterial = new Map<string, { ref: number; actual: number }>();
       for (const r of rows) {
         const m = byMaterial.get(r.material) ?? { ref: 0, actual: 0 };

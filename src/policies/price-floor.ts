@@ -3,14 +3,44 @@
  * makes it bankable), as far as capacity and inputs allow; the payments are
  * (floor − market price)⁺ × covered output, with the hub dual at the producer as market price.
  */
-import type { PriceFloor } from '../schema/policy.js';
-import { coverage } from './time.js';
-import { type BuildContext, current, INF, type PolicyPart } from './types.js';
+import { z } from 'zod';
+import { fraction, id, list, price, quantity } from '../schema/common.js';
+import { coverage } from '../time/series.js';
+import { common, endNotBeforeStart, reversedWindow, window } from './record.js';
+import { type BuildContext, current, INF, type PolicyKind, type PolicyPart } from './types.js';
+
+export const PriceFloor = z
+  .object({
+    type: z.literal('price_floor'),
+    ...common,
+    producers: list(id).pipe(z.array(id).min(1, { error: 'expected at least one producer facility' })),
+    material: id,
+    floor: price.describe('USD/kg of the material.'),
+    volume: quantity.optional().describe('Covered volume per year, canonical unit of the material.'),
+    share: fraction.optional().describe("Covered share of the producers' capacity."),
+    ...window,
+  })
+  .strict()
+  .refine((f) => (f.volume === undefined) !== (f.share === undefined), {
+    error: 'expected either volume or share',
+    path: ['volume'],
+  })
+  .refine(endNotBeforeStart, reversedWindow);
+export type PriceFloor = z.infer<typeof PriceFloor>;
 
 /** USD/kg charged for covered output that could not be made: high enough to make it must-run. */
 export const MUST_RUN_PENALTY = 10_000;
 
-export function priceFloor(p: PriceFloor, ctx: BuildContext): PolicyPart {
+export const priceFloor = {
+  schema: PriceFloor,
+  references: [
+    { field: 'producers', table: 'facilities' },
+    { field: 'material', table: 'materials' },
+  ],
+  build,
+} satisfies PolicyKind<PriceFloor>;
+
+function build(p: PriceFloor, ctx: BuildContext): PolicyPart {
   const outputs = p.producers.flatMap((id) =>
     ctx.activityCols(id).flatMap(({ col, activity }) => {
       const out = activity.process.outputs.find((o) => o.material === p.material);

@@ -1,15 +1,36 @@
 /** Recycled content: a region's recycling output must be at least a share of its magnet output (REO content). */
-import type { RecycledContent } from '../schema/policy.js';
-import { coverage } from './time.js';
-import { type BuildContext, current, INF, type PolicyPart } from './types.js';
+import { z } from 'zod';
+import { fraction, id } from '../schema/common.js';
+import { coverage } from '../time/series.js';
+import { common, endNotBeforeStart, reversedWindow, window } from './record.js';
+import { type BuildContext, current, INF, type PolicyKind, type PolicyPart } from './types.js';
 
-export function recycledContent(p: RecycledContent, ctx: BuildContext): PolicyPart {
-  const { network, b } = ctx;
-  const reo = new Map(network.dataset.materials.map((m) => [m.id, m.reo_per_unit]));
-  const scrap = new Set(network.dataset.materials.filter((m) => m.form === 'scrap').map((m) => m.id));
+/** A region's recycling output (REO) must be at least `share` of its magnet output (REO). */
+export const RecycledContent = z
+  .object({
+    type: z.literal('recycled_content'),
+    ...common,
+    region: id,
+    share: fraction,
+    ...window,
+  })
+  .strict()
+  .refine(endNotBeforeStart, reversedWindow);
+export type RecycledContent = z.infer<typeof RecycledContent>;
+
+export const recycledContent = {
+  schema: RecycledContent,
+  references: [{ field: 'region', table: 'regions' }],
+  build,
+} satisfies PolicyKind<RecycledContent>;
+
+function build(p: RecycledContent, ctx: BuildContext): PolicyPart {
+  const { b } = ctx;
+  const reo = new Map(ctx.materials.map((m) => [m.id, m.reo_per_unit]));
+  const scrap = new Set(ctx.materials.filter((m) => m.form === 'scrap').map((m) => m.id));
   const row = b.addRow(`recycled_content(${p.id})`);
   const terms: { col: number; reo: number; recycling: boolean }[] = [];
-  for (const f of network.dataset.facilities) {
+  for (const f of ctx.facilities) {
     if (f.region !== p.region) continue;
     for (const { col, activity } of ctx.activityCols(f.id)) {
       const stage = activity.process.stage;

@@ -3,11 +3,62 @@
  * below the build priority), released when the hub price would rise above the release price —
  * that is, when the region runs short. Levels carry over between periods.
  */
-import type { Stockpile } from '../schema/policy.js';
-import { coverage } from './time.js';
-import { type BuildContext, current, INF, type PolicyFlow, type PolicyPart } from './types.js';
+import { z } from 'zod';
+import { id, price, quantity, tag } from '../schema/common.js';
+import { coverage } from '../time/series.js';
+import { common, endNotBeforeStart, reversedWindow, window } from './record.js';
+import {
+  type BuildContext,
+  current,
+  INF,
+  type PolicyFlow,
+  type PolicyKind,
+  type PolicyPart,
+} from './types.js';
 
-export function stockpile(p: Stockpile, ctx: BuildContext): PolicyPart {
+export const Stockpile = z
+  .object({
+    type: z.literal('stockpile'),
+    ...common,
+    region: id,
+    material: id,
+    tag: tag.default('free'),
+    initial: quantity.default(0),
+    target: quantity,
+    build_rate: quantity.describe('Tonnes per year bought towards the target.'),
+    build_priority: price
+      .default(50)
+      .describe('USD/kg the buyer pays at most to keep to the build plan; above it, building waits.'),
+    release_price: price.describe(
+      'Stock is released when the hub price would rise above this (USD/kg): when short.',
+    ),
+    ...window,
+  })
+  .strict()
+  .refine(endNotBeforeStart, reversedWindow);
+export type Stockpile = z.infer<typeof Stockpile>;
+
+export const stockpile = {
+  schema: Stockpile,
+  references: [
+    { field: 'region', table: 'regions' },
+    { field: 'material', table: 'materials' },
+  ],
+  problems: (p) =>
+    p.build_priority >= p.release_price
+      ? [
+          {
+            field: 'build_priority',
+            message: 'expected a build priority below the release price (else the stock would churn)',
+          },
+        ]
+      : [],
+  // The stock both takes from and gives back to its hub.
+  hubs: (p) => [{ region: p.region, material: p.material, tag: p.tag }],
+  build,
+} satisfies PolicyKind<Stockpile>;
+
+function build(p: Stockpile, ctx: BuildContext): PolicyPart {
   const { b } = ctx;
   const hub = ctx.hubRow(p.region, p.material, p.tag)!;
   const plan = b.addRow(`stock_plan(${p.id})`);

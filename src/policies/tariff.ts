@@ -1,11 +1,44 @@
 /** Tariffs: a duty per kg (specific, or ad valorem on a stated customs value) on matching imports. */
-import type { Tariff } from '../schema/policy.js';
-import { coverage } from './time.js';
-import { type BuildContext, current, type PolicyPart } from './types.js';
+import { z } from 'zod';
+import { fraction, id, list, price } from '../schema/common.js';
+import { coverage } from '../time/series.js';
+import { common, endNotBeforeStart, reversedWindow, window } from './record.js';
+import { type BuildContext, current, type PolicyKind, type PolicyPart } from './types.js';
 
-export function tariff(p: Tariff, ctx: BuildContext): PolicyPart {
+export const Tariff = z
+  .object({
+    type: z.literal('tariff'),
+    ...common,
+    importer: id,
+    exporters: list(id).default([]).describe('Origin regions taxed; empty = all.'),
+    materials: list(id).default([]).describe('Materials taxed; empty = all.'),
+    tag: z.enum(['free', 'cn', 'any']).default('any'),
+    per_kg: price.default(0).describe('Specific duty, USD/kg.'),
+    ad_valorem: fraction.default(0).describe('Duty as a share of `value`.'),
+    value: price.optional().describe('Customs value, USD/kg, for ad valorem duties.'),
+    ...window,
+  })
+  .strict()
+  .refine((t) => t.ad_valorem === 0 || t.value !== undefined, {
+    error: 'expected a value (USD/kg) with ad_valorem',
+    path: ['value'],
+  })
+  .refine(endNotBeforeStart, reversedWindow);
+export type Tariff = z.infer<typeof Tariff>;
+
+export const tariff = {
+  schema: Tariff,
+  references: [
+    { field: 'importer', table: 'regions' },
+    { field: 'exporters', table: 'regions' },
+    { field: 'materials', table: 'materials' },
+  ],
+  build,
+} satisfies PolicyKind<Tariff>;
+
+function build(p: Tariff, ctx: BuildContext): PolicyPart {
   const duty = p.per_kg + p.ad_valorem * (p.value ?? 0);
-  const cols = ctx.network.routes
+  const cols = ctx.routes
     .map((r, i) => ({ r, col: ctx.routeCol(i) }))
     .filter(
       ({ r }) =>

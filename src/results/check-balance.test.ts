@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chain, scenario } from '../../test/fixtures/tiny-dataset.js';
 import { buildNetwork } from '../model/network.js';
-import { CHINA } from '../model/taint.js';
+import { CHINA } from '../scenario/taint.js';
 import { simulate } from '../simulate/simulate.js';
 import { assertBalanced, BalanceError, balanceViolations } from './check-balance.js';
 import type { PeriodResult } from './types.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { InUseRow } from '../stocks/stock-model.js';
 import { CheckError } from './check-balance.js';
 import { assertStocksClose, stockViolations } from './check-stocks.js';
+import type { InUseRow } from './types.js';
 
 const row = (application: string, in_use: number, inflow: number, eol: number): InUseRow => ({
   region: 'US',

@@ -3,8 +3,9 @@
  * region × application stock changes by exactly what entered and what reached end of life,
  * in_use(t) = in_use(t−1) + inflow(t) − eol(t), so nothing enters or leaves use unaccounted.
  */
-import type { InUseRow } from '../stocks/stock-model.js';
+
 import { type BalanceViolation, CheckError } from './check-balance.js';
+import type { InUseRow } from './types.js';
 
 /** Violations of the stock identity between two consecutive periods' rows, each within `relTol` of the stock. */
 export function stockViolations(

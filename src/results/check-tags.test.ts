@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chain, scenario, testProvenance } from '../../test/fixtures/tiny-dataset.js';
-import { CHINA } from '../model/taint.js';
+import { CHINA } from '../scenario/taint.js';
 import { simulate } from '../simulate/simulate.js';
 import { CheckError } from './check-balance.js';
 import { assertTagsConsistent, tagRules, tagViolations } from './check-tags.js';

@@ -5,7 +5,7 @@
  * plant: free output from cn input would launder material).
  */
 import type { Dataset } from '../dataset/types.js';
-import type { Taint } from '../model/taint.js';
+import type { Taint } from '../scenario/taint.js';
 import { type BalanceViolation, CheckError } from './check-balance.js';
 import type { PeriodResult } from './types.js';
 

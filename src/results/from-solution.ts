@@ -1,8 +1,9 @@
 /** Reads a solved LP back into domain rows. Flows below a tolerance are dropped as solver noise. */
+import type { DatasetIndex } from '../dataset/dataset-index.js';
 import type { Formulation } from '../lp/formulate.js';
 import type { LpSolution } from '../lp/highs-solver.js';
-import type { Period } from '../model/periods.js';
 import type { PeriodInputs } from '../policies/types.js';
+import type { Period } from '../time/periods.js';
 import type {
   CapacityRow,
   ConsumptionRow,
@@ -15,47 +16,22 @@ import type {
   TradeRow,
 } from './types.js';
 
+/** A period's flows as the core LP solved them: a PeriodResult without policies, stocks and timings. */
+export type Flows = Omit<PeriodResult, 'seconds' | 'size' | 'policies' | 'policyFlows' | 'stocks'>;
+
 /** Flows smaller than this (in canonical units) are reported as zero. */
 export const FLOW_EPSILON = 1e-7;
 const clean = (x: number) => (Math.abs(x) < FLOW_EPSILON ? 0 : x);
 
-/** What reading a solution needs from the dataset, looked up once per formulation rather than per period. */
-interface ReadPlan {
-  /** Dataset index of each activity's facility. */
-  readonly activityFacility: Int32Array;
-  /** Stage of each facility, dataset order. */
-  readonly facilityStage: readonly CapacityRow['stage'][];
-  /** Unit of each demand node's material. */
-  readonly demandUnit: readonly string[];
-}
-
-const plans = new WeakMap<Formulation, ReadPlan>();
-
-function readPlan(f: Formulation): ReadPlan {
-  let plan = plans.get(f);
-  if (!plan) {
-    const { network } = f;
-    const stages = new Map(network.dataset.processes.map((p) => [p.id, p.stage]));
-    const units = new Map(network.dataset.materials.map((m) => [m.id, m.unit]));
-    plan = {
-      activityFacility: Int32Array.from(network.activities, (a) => f.facilityIndex.get(a.facility.id)!),
-      facilityStage: network.dataset.facilities.map((fac) => stages.get(fac.process)!),
-      demandUnit: network.demands.map((d) => units.get(d.material) ?? ''),
-    };
-    plans.set(f, plan);
-  }
-  return plan;
-}
-
 export function fromSolution(
   f: Formulation,
+  index: DatasetIndex,
   period: Period,
   inputs: PeriodInputs,
   carriedIn: Float64Array,
   s: LpSolution,
-): Omit<PeriodResult, 'seconds' | 'size' | 'policies' | 'policyFlows' | 'stocks'> {
-  const { network, layout } = f;
-  const plan = readPlan(f);
+): Flows {
+  const { network, layout, activityFacility } = f;
   const x = s.colValue;
   const production: ProductionRow[] = [];
   const consumption: ConsumptionRow[] = [];
@@ -63,7 +39,7 @@ export function fromSolution(
   const { activities } = network;
   for (let i = 0; i < activities.length; i++) {
     const level = clean(x[layout.activity + i]!);
-    used[plan.activityFacility[i]!]! += level;
+    used[activityFacility[i]!]! += level;
     if (level === 0) continue;
     const a = activities[i]!;
     const fac = a.facility;
@@ -105,7 +81,7 @@ export function fromSolution(
     served_free: clean(x[layout.serve + 2 * i]!),
     served_cn: clean(x[layout.serve + 2 * i + 1]!),
     short: clean(x[layout.short + i]!),
-    unit: plan.demandUnit[i]!,
+    unit: index.materialUnit.get(d.material) ?? '',
   }));
   const perHub = (values: ArrayLike<number>, offset: number, tidy: (v: number) => number): StockRow[] => {
     const rows: StockRow[] = [];
@@ -124,7 +100,7 @@ export function fromSolution(
   const capacity: CapacityRow[] = network.dataset.facilities.map((fac, i) => ({
     facility: fac.id,
     region: fac.region,
-    stage: plan.facilityStage[i]!,
+    stage: index.facilityStage[i]!,
     capacity: inputs.capacity[i]!,
     used: used[i]!,
     value: Math.max(0, -s.rowDual[layout.capacityRow + i]!),

@@ -3,12 +3,11 @@
  * material's canonical unit (the `unit` of its record), prices and duals in USD/kg.
  */
 
-import type { Period } from '../model/periods.js';
-import type { Taint } from '../model/taint.js';
 import type { PolicyFlow, PolicyMetric } from '../policies/types.js';
+import type { Taint } from '../scenario/taint.js';
 import type { Tag } from '../schema/common.js';
 import type { Stage } from '../schema/process.js';
-import type { InUseRow } from '../stocks/stock-model.js';
+import type { Period } from '../time/periods.js';
 
 export interface ProductionRow {
   readonly facility: string;
@@ -69,6 +68,19 @@ export interface CapacityRow {
   readonly used: number;
   /** Value of one more unit of capacity, USD/kg (≥ 0). */
   readonly value: number;
+}
+
+/** In-use stocks of one region and application in a period (src/stocks). */
+export interface InUseRow {
+  readonly region: string;
+  readonly application: string;
+  /** In use at the start of the period, after its inflow. */
+  readonly in_use: number;
+  readonly inflow: number;
+  readonly eol: number;
+  readonly collected: number;
+  readonly recycled: number;
+  readonly unit: string;
 }
 
 export interface LpSize {

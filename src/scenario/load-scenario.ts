@@ -3,6 +3,7 @@
  * and gathers what they change in the dataset into a patch that the dataset loader applies. The
  * texts come from a `ScenarioSource`, so the same code serves files on disk and stored scenarios.
  */
+import type { DatasetPatch } from '../dataset/apply-patch.js';
 import { parseYaml } from '../dataset/parse-yaml.js';
 import { InputError, ProblemList } from '../dataset/problems.js';
 import { DEFAULT_TAINT, type Scenario, ScenarioFile } from '../schema/scenario.js';
@@ -11,21 +12,7 @@ import type { ScenarioSource, ScenarioText } from './inputs.js';
 /** Most bytes of one scenario file: a long scenario is a few kilobytes. */
 export const MAX_SCENARIO_BYTES = 1024 * 1024;
 
-/** A record that comes from a scenario file, with where it was written. */
-export interface PatchItem<T> {
-  readonly value: T;
-  readonly file: string;
-  readonly line: number | undefined;
-}
-
-/** What a scenario changes in its dataset: added records (policies too), overrides, removals. */
-export interface DatasetPatch {
-  readonly add: readonly PatchItem<{ table: string; record: Record<string, unknown> }>[];
-  readonly overrides: readonly PatchItem<{ table: string; id: string; set: Record<string, unknown> }>[];
-  readonly removePolicies: readonly PatchItem<string>[];
-}
-
-export const EMPTY_PATCH: DatasetPatch = { add: [], overrides: [], removePolicies: [] };
+export { type DatasetPatch, EMPTY_PATCH, type PatchItem } from '../dataset/apply-patch.js';
 
 export interface LoadedScenario {
   readonly scenario: Scenario;

@@ -2,10 +2,10 @@
 import { loadDatasetFiles } from '../dataset/load-dataset.js';
 import type { Problem } from '../dataset/problems.js';
 import type { Dataset } from '../dataset/types.js';
-import { taintOf } from '../model/taint.js';
 import { readRunInputs } from './disk.js';
 import { chainSource, type RunInputs } from './inputs.js';
 import { type LoadedScenario, loadScenarioText } from './load-scenario.js';
+import { taintOf } from './taint.js';
 
 export interface PreparedRun {
   readonly loaded: LoadedScenario;

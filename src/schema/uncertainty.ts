@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import { Distribution } from '../uncertainty/distributions.js';
+import { POLICY_TARGETS } from '../policies/index.js';
 import { id, list, provenance, year } from './common.js';
+import { Distribution } from './distribution.js';
 import { STATUSES } from './facility.js';
 import { STAGES } from './process.js';
 
+/** What a spec may change: facilities, demand, and policies (each policy type names its own targets). */
 export const UNCERTAIN_TARGETS = [
   'start_delay',
   'capacity',
@@ -11,11 +13,10 @@ export const UNCERTAIN_TARGETS = [
   'cost',
   'demand',
   'demand_growth',
-  'licensed_share',
-  'policy_duration',
+  ...POLICY_TARGETS,
   'supply_path',
   'start_probability',
-] as const;
+] as [string, ...string[]];
 
 /** Multipliers, shares, growth rates and years: a spec that draws beyond a thousand is a typo. */
 const MAX_DRAW = 1000;

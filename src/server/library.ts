@@ -8,12 +8,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { readDatasetFolder, sameFiles, sortByName } from '../dataset/dataset-files.js';
 import { defaultDatasetDir, packageRoot } from '../scenario/package-root.js';
-import { describeYaml } from './stored-inputs.js';
 import type { Context } from './services/context.js';
 import { storeDataset } from './services/datasets.js';
 import { getDataset, getDatasetFiles, listDatasetFiles, listDatasets } from './storage/datasets.js';
 import { failInterrupted } from './storage/runs.js';
 import { insertScenario, listScenarios } from './storage/scenarios.js';
+import { describeYaml } from './stored-inputs.js';
 
 export async function seedLibrary(ctx: Context): Promise<void> {
   const now = new Date().toISOString();

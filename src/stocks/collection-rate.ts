@@ -1,7 +1,7 @@
 /** The share of end-of-life magnets collected, per region, application and year. */
 import type { Dataset } from '../dataset/types.js';
-import type { Period } from '../model/periods.js';
-import { coverage } from '../policies/time.js';
+import type { Period } from '../time/periods.js';
+import { coverage, interpolate } from '../time/series.js';
 
 export function collectionRate(
   dataset: Dataset,
@@ -36,19 +36,11 @@ export function collectionSchedule(
       : [],
   );
   return (period) => {
-    let rate = series.length > 0 ? interpolate(series, period.year) : 0;
+    let rate = series.length > 0 ? interpolate(series, period.year, yearOf, rateOf) : 0;
     for (const p of targets) if (coverage(period, p.start, p.end) > 0) rate = Math.max(rate, p.rate);
     return rate;
   };
 }
 
-function interpolate(series: readonly { year: number; rate: number }[], year: number): number {
-  const first = series[0]!;
-  const last = series[series.length - 1]!;
-  if (year <= first.year) return first.rate;
-  if (year >= last.year) return last.rate;
-  const i = series.findIndex((s) => s.year >= year);
-  const hi = series[i]!;
-  const lo = series[i - 1]!;
-  return lo.rate + ((hi.rate - lo.rate) * (year - lo.year)) / (hi.year - lo.year);
-}
+const yearOf = (c: { readonly year: number }) => c.year;
+const rateOf = (c: { readonly rate: number }) => c.rate;

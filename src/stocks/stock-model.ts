@@ -7,25 +7,13 @@
  */
 import type { Dataset } from '../dataset/types.js';
 import { byYear, demandSeries } from '../model/demand.js';
-import type { Period } from '../model/periods.js';
-import type { PeriodResult } from '../results/types.js';
+import type { InUseRow, PeriodResult } from '../results/types.js';
 import type { Tag } from '../schema/common.js';
+import type { Period } from '../time/periods.js';
 import { collectionSchedule } from './collection-rate.js';
 import { historicDemandSorted } from './history.js';
 import { CohortHistory, InUseStock } from './in-use-stock.js';
 import { type Lifetime, meanLifetime, survival } from './survival.js';
-
-export interface InUseRow {
-  readonly region: string;
-  readonly application: string;
-  /** In use at the start of the period, after its inflow. */
-  readonly in_use: number;
-  readonly inflow: number;
-  readonly eol: number;
-  readonly collected: number;
-  readonly recycled: number;
-  readonly unit: string;
-}
 
 export interface ScrapArrival {
   readonly region: string;
@@ -34,15 +22,15 @@ export interface ScrapArrival {
   readonly amount: number;
 }
 
-interface Node extends NodeTemplate {
+interface Node extends HistoryNode {
   readonly stocks: Record<Tag, InUseStock>;
   readonly rate: (period: Period) => number;
   eol: Record<Tag, number>;
   collected: Record<Tag, number>;
 }
 
-/** What a node's stocks start from: the same for every run on the same demand (Monte Carlo re-solves). */
-interface NodeTemplate {
+/** What one node's stocks start from. */
+interface HistoryNode {
   readonly region: string;
   readonly application: string;
   readonly eolMaterial: string;
@@ -67,38 +55,19 @@ export function lifetimeOf(a: Dataset['applications'][number]): Lifetime | undef
 }
 
 /**
- * Each application's survival function, remembering its values: the same ages (whole years, or
- * quarters) come back every period, run and draw, and each costs an erf or exp.
+ * What a run's in-use stocks start from: per region and application, its survival function and the
+ * cohorts that entered before the run (their sums remembered). It depends on the dataset's demand,
+ * applications and the first year only, so runs on the same demand share one: a Monte Carlo draw's
+ * run and its bloc re-solves (src/simulate/run-data.ts).
  */
-const survivals = new WeakMap<Dataset['applications'][number], (age: number) => number>();
-function survivalOf(app: Dataset['applications'][number], lifetime: Lifetime): (age: number) => number {
-  let sf = survivals.get(app);
-  if (!sf) {
-    const f = survival(lifetime);
-    const known = new Map<number, number>();
-    sf = (age) => {
-      let v = known.get(age);
-      if (v === undefined) {
-        v = f(age);
-        known.set(age, v);
-      }
-      return v;
-    };
-    survivals.set(app, sf);
-  }
-  return sf;
+export interface StockHistory {
+  readonly firstYear: number;
+  readonly nodes: readonly HistoryNode[];
 }
 
-const templateCache = new WeakMap<
-  Dataset['demand'],
-  { applications: Dataset['applications']; firstYear: number; nodes: NodeTemplate[] }
->();
-
-/** The nodes' templates for a dataset's demand, applications and first year, built once. */
-function nodeTemplates(dataset: Dataset, firstYear: number): NodeTemplate[] {
-  const hit = templateCache.get(dataset.demand);
-  if (hit && hit.applications === dataset.applications && hit.firstYear === firstYear) return hit.nodes;
+export function stockHistory(dataset: Dataset, firstYear: number): StockHistory {
   const apps = new Map(dataset.applications.map((a) => [a.id, a]));
+  const survivals = new Map<string, (age: number) => number>();
   const byNode = new Map<string, ReturnType<typeof demandSeries>>();
   for (const s of demandSeries(dataset.demand)) {
     const k = `${s.region}|${s.application}`;
@@ -106,13 +75,17 @@ function nodeTemplates(dataset: Dataset, firstYear: number): NodeTemplate[] {
     list.push(s);
     byNode.set(k, list);
   }
-  const nodes: NodeTemplate[] = [];
+  const nodes: HistoryNode[] = [];
   for (const [k, series] of byNode) {
     const [region, application] = k.split('|') as [string, string];
     const app = apps.get(application)!;
     const lifetime = lifetimeOf(app);
     if (!lifetime || !app.eol_material) continue;
-    const sf = survivalOf(app, lifetime);
+    let sf = survivals.get(app.id);
+    if (!sf) {
+      sf = remembered(survival(lifetime));
+      survivals.set(app.id, sf);
+    }
     const years = Math.min(100, Math.ceil(4 * meanLifetime(lifetime)));
     const sorted = series.map((x) => byYear(x.rows));
     const history = [];
@@ -128,25 +101,43 @@ function nodeTemplates(dataset: Dataset, firstYear: number): NodeTemplate[] {
       history: new CohortHistory(sf, history),
     });
   }
-  templateCache.set(dataset.demand, { applications: dataset.applications, firstYear, nodes });
-  return nodes;
+  return { firstYear, nodes };
+}
+
+/**
+ * A survival function that remembers its values: the same ages (whole years, or quarters) come
+ * back every period, and each costs an erf or exp.
+ */
+function remembered(f: (age: number) => number): (age: number) => number {
+  const known = new Map<number, number>();
+  return (age) => {
+    let v = known.get(age);
+    if (v === undefined) {
+      v = f(age);
+      known.set(age, v);
+    }
+    return v;
+  };
 }
 
 export class StockModel {
   private readonly nodes: Node[];
-  private readonly units: Map<string, string>;
   private readonly scrapMaterials: Set<string>;
   private grouping: { keys: [string, string][]; rows: number[][] } | undefined;
 
-  constructor(dataset: Dataset, firstYear: number) {
-    this.nodes = nodeTemplates(dataset, firstYear).map((t) => ({
+  /** `units`: the canonical unit of each material. */
+  constructor(
+    dataset: Dataset,
+    history: StockHistory,
+    private readonly units: ReadonlyMap<string, string>,
+  ) {
+    this.nodes = history.nodes.map((t) => ({
       ...t,
       stocks: { free: new InUseStock(t.sf), cn: new InUseStock(t.sf, t.history) },
       rate: collectionSchedule(dataset, t.region, t.application),
       eol: { free: 0, cn: 0 },
       collected: { free: 0, cn: 0 },
     }));
-    this.units = new Map(dataset.materials.map((m) => [m.id, m.unit]));
     this.scrapMaterials = new Set(this.nodes.map((n) => n.eolMaterial));
   }
 
@@ -166,7 +157,7 @@ export class StockModel {
   }
 
   /** After the solve: what was served joins the stock. Returns the period's stock rows. */
-  advance(period: Period, result: PeriodResult): InUseRow[] {
+  advance(period: Period, result: Pick<PeriodResult, 'consumption' | 'demand'>): InUseRow[] {
     // Scrap consumed by recycling in each region, shared among applications by what they delivered.
     const used = new Map<string, number>();
     for (const c of result.consumption) {
@@ -223,10 +214,5 @@ export class StockModel {
     const rows = this.nodes.map((n) => byNode.get(`${n.region}|${n.application}`) ?? []);
     this.grouping = { keys: demand.map((d) => [d.region, d.application]), rows };
     return rows;
-  }
-
-  /** Hubs that receive scrap, so the network can route it. */
-  scrapHubs(): { region: string; material: string }[] {
-    return this.nodes.map((n) => ({ region: n.region, material: n.eolMaterial }));
   }
 }

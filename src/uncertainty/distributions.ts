@@ -2,45 +2,10 @@
  * Distributions of uncertain inputs, each sampled by its inverse CDF from a uniform u ∈ (0, 1), so
  * that shared factors can correlate inputs through a Gaussian copula.
  */
-import { z } from 'zod';
+import type { Distribution } from '../schema/distribution.js';
 import { normalCdf } from '../stocks/survival.js';
 
-const num = z.number();
-export const Distribution = z.discriminatedUnion(
-  'type',
-  [
-    z.object({ type: z.literal('fixed'), value: num }).strict(),
-    z.object({ type: z.literal('uniform'), min: num, max: num }).strict(),
-    z.object({ type: z.literal('triangular'), min: num, mode: num, max: num }).strict(),
-    z
-      .object({ type: z.literal('pert'), min: num, mode: num, max: num, lambda: num.positive().default(4) })
-      .strict(),
-    z
-      .object({
-        type: z.literal('truncnormal'),
-        mean: num,
-        sd: num.positive(),
-        min: num.optional(),
-        max: num.optional(),
-      })
-      .strict(),
-    z.object({ type: z.literal('lognormal'), mean: num.positive(), sd: num.positive() }).strict(),
-    z
-      .object({
-        type: z.literal('discrete'),
-        values: z.array(num).min(1),
-        weights: z.array(num.nonnegative()).optional(),
-      })
-      .strict()
-      .refine((d) => d.weights === undefined || d.weights.length === d.values.length, {
-        error: 'expected one weight per value',
-      }),
-  ],
-  {
-    error: 'expected a distribution type: fixed, uniform, triangular, pert, truncnormal, lognormal, discrete',
-  },
-);
-export type Distribution = z.infer<typeof Distribution>;
+export { Distribution } from '../schema/distribution.js';
 
 /** The value of the distribution at cumulative probability u. */
 export function quantile(d: Distribution, u: number): number {

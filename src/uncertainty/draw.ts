@@ -12,6 +12,7 @@ import type { Dataset } from '../dataset/types.js';
 import type { Basis } from '../lp/highs-solver.js';
 import type { Scenario } from '../schema/scenario.js';
 import { type PreparedModel, prepareModel, simulate } from '../simulate/simulate.js';
+import { runData } from '../simulate/step.js';
 import { applyInputs, sampleInputs } from './sample.js';
 
 export interface DrawResult {
@@ -56,7 +57,14 @@ export function disposeDraws(setup: DrawSetup): void {
 async function withStart(dataset: Dataset, scenario: Scenario): Promise<PreparedModel> {
   const model = await prepareModel(dataset, scenario);
   let start: Basis | undefined;
-  await simulate(dataset, scenario, { prepared: model, onFirstBasis: (b) => (start = b) });
+  await simulate(dataset, scenario, {
+    prepared: model,
+    hooks: {
+      afterSolve: (period) => {
+        if (period.index === 0) start = model.solver.basis();
+      },
+    },
+  });
   return start ? { ...model, start } : model;
 }
 
@@ -81,7 +89,9 @@ export async function runDraw(setup: DrawSetup, draw: number): Promise<DrawResul
   const { scenario, blocs } = setup;
   const inputs = sampleInputs(setup.dataset, setup.seed, draw);
   const dataset = applyInputs(setup.dataset, inputs, scenario.horizon.start);
-  const run = await simulate(dataset, scenario, { prepared: setup.prepared.run });
+  // The run and its bloc re-solves read the same numbers (the blocs' datasets add policies only).
+  const data = runData(setup.prepared.run, dataset, scenario);
+  const run = await simulate(dataset, scenario, { prepared: setup.prepared.run, data });
   const metrics: Record<string, number[]> = {};
   const put = (key: string, i: number, v: number) => {
     const row = metrics[key] ?? new Array<number>(run.periods.length).fill(0);
@@ -115,6 +125,7 @@ export async function runDraw(setup: DrawSetup, draw: number): Promise<DrawResul
   for (const bloc of blocs) {
     const chain = await potentialSelfSufficiency(dataset, scenario, bloc, run, {
       prepared: setup.prepared.blocs.get(bloc.id),
+      data,
     });
     metrics[`chain_self_sufficiency|${bloc.id}`] = chain.map((r) => r.ratio);
   }

@@ -6,6 +6,7 @@
  */
 import { runPath } from '../dataset/supply-paths.js';
 import type { Dataset, LoadedFacility } from '../dataset/types.js';
+import { POLICY_TARGETS, withDraw } from '../policies/index.js';
 import type { UncertaintySpec } from '../schema/uncertainty.js';
 import { normalCdf } from '../stocks/survival.js';
 import { normalQuantile, quantile } from './distributions.js';
@@ -17,7 +18,6 @@ export interface DrawInputs {
 }
 
 const FACILITY_TARGETS = new Set(['start_delay', 'capacity', 'utilisation', 'cost', 'start_probability']);
-const POLICY_TARGETS = new Set(['licensed_share', 'policy_duration']);
 
 /** The record ids a spec selects. */
 export function selected(spec: UncertaintySpec, d: Dataset): string[] {
@@ -37,7 +37,7 @@ export function selected(spec: UncertaintySpec, d: Dataset): string[] {
       )
       .map((f) => f.id);
   }
-  if (POLICY_TARGETS.has(spec.target)) return spec.policies;
+  if (POLICY_TARGETS.includes(spec.target)) return spec.policies;
   if (spec.target === 'supply_path') return [spec.group!];
   const keys = new Set<string>();
   for (const r of d.demand) {
@@ -107,13 +107,8 @@ export function applyInputs(d: Dataset, inputs: DrawInputs, startYear: number): 
           return spec.target === 'capacity' ? { ...s, capacity: s.capacity * v } : { ...s, year: s.year + v };
         });
       }
-    } else if (POLICY_TARGETS.has(spec.target)) {
-      policies = policies.map((p) => {
-        if (!keys.has(p.id)) return p;
-        const v = valueFor(spec, p.id)!;
-        if (spec.target === 'policy_duration') return 'start' in p ? { ...p, end: p.start + v } : p;
-        return p.type === 'export_control' ? { ...p, licensed_share: Math.min(1, Math.max(0, v)) } : p;
-      });
+    } else if (POLICY_TARGETS.includes(spec.target)) {
+      policies = policies.map((p) => (keys.has(p.id) ? withDraw(p, spec.target, valueFor(spec, p.id)!) : p));
     } else {
       demand = demand.map((r) => {
         const key = `${r.region}/${r.application}`;

@@ -6,7 +6,6 @@ import { type DatasetFile, type DatasetFiles, sortByName } from '../../dataset/d
 import type { Dataset, LoadedFacility } from '../../dataset/types.js';
 import { conflict, notFound } from '../errors.js';
 import { datasetLocation } from '../locations.js';
-import { datasetNamed } from '../stored-inputs.js';
 import {
   deleteDataset,
   getDataset,
@@ -18,6 +17,7 @@ import {
   type StoredDataset,
 } from '../storage/datasets.js';
 import { scenarioTexts } from '../storage/scenarios.js';
+import { datasetNamed } from '../stored-inputs.js';
 import type { Context } from './context.js';
 
 /** A stored dataset's files, or undefined when the id is unknown. */

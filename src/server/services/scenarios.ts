@@ -4,7 +4,6 @@ import type { RunInputs } from '../../scenario/inputs.js';
 import { ApiError, conflict, notFound } from '../errors.js';
 import type { ScenarioCheck } from '../loading/worker.js';
 import { datasetProblems } from '../locations.js';
-import { describeYaml, type StoredLookup, type StoredText, storedInputs } from '../stored-inputs.js';
 import {
   childrenOf,
   deleteScenario,
@@ -14,6 +13,7 @@ import {
   scenarioTexts,
   updateScenario,
 } from '../storage/scenarios.js';
+import { describeYaml, type StoredLookup, type StoredText, storedInputs } from '../stored-inputs.js';
 import type { Context } from './context.js';
 import { storedDatasetFiles } from './datasets.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { makePeriods } from '../model/periods.js';
-import { coverage, pathValue, yearsCoverage } from './time.js';
+import { makePeriods } from './periods.js';
+import { coverage, interpolate, pathValue, yearsCoverage } from './series.js';
 
 const [y2025] = makePeriods(2025, 2025, 'year');
 const quarters = makePeriods(2025, 2025, 'quarter');
@@ -33,5 +33,36 @@ describe('pathValue', () => {
     expect(pathValue(path, y2025!)).toBe(1);
     expect(pathValue(path, makePeriods(2027, 2027, 'year')[0]!)).toBeCloseTo(0.8, 12);
     expect(pathValue(path, makePeriods(2035, 2035, 'year')[0]!)).toBe(0.5);
+  });
+});
+
+describe('interpolate', () => {
+  const at = (points: [number, number][], x: number) =>
+    interpolate(
+      points,
+      x,
+      (p) => p[0],
+      (p) => p[1],
+    );
+  it('is linear between points and flat outside them', () => {
+    const points: [number, number][] = [
+      [2020, 10],
+      [2030, 20],
+      [2040, 0],
+    ];
+    expect(at(points, 2010)).toBe(10);
+    expect(at(points, 2025)).toBe(15);
+    expect(at(points, 2035)).toBe(10);
+    expect(at(points, 2050)).toBe(0);
+  });
+  it('takes the first of points at the same x', () => {
+    const points: [number, number][] = [
+      [2020, 10],
+      [2030, 20],
+      [2030, 40],
+      [2040, 40],
+    ];
+    expect(at(points, 2030)).toBe(20);
+    expect(at(points, 2025)).toBe(15);
   });
 });

@@ -1,5 +1,6 @@
 /** Runs and Monte Carlo jobs: started from a stored scenario, queued, watched, cancelled, deleted. */
 import { randomUUID } from 'node:crypto';
+import { defaultWorkers, MC_DEFAULTS } from '../../jobs/defaults.js';
 import { makePeriods } from '../../model/periods.js';
 import { ApiError, badRequest, conflict, notFound } from '../errors.js';
 import {
@@ -55,7 +56,13 @@ export async function startRun(ctx: Context, o: StartOptions): Promise<RunView> 
   const { horizon, period } = check.scenario;
   if (check.blocProblem) throw badRequest('blocs', check.blocProblem);
   const options: { draws?: number; seed?: number; workers?: number; blocs?: readonly string[] } =
-    o.kind === 'mc' ? { draws: o.draws ?? 100, seed: o.seed ?? 1, workers: o.workers ?? 2 } : {};
+    o.kind === 'mc'
+      ? {
+          draws: o.draws ?? MC_DEFAULTS.draws,
+          seed: o.seed ?? MC_DEFAULTS.seed,
+          workers: o.workers ?? defaultWorkers(),
+        }
+      : {};
   if (o.kind === 'mc' && o.blocs) options.blocs = o.blocs;
   if (o.kind === 'mc' && check.uncertain === 0) {
     throw new ApiError(
@@ -86,7 +93,11 @@ export async function startRun(ctx: Context, o: StartOptions): Promise<RunView> 
   await insertRun(ctx.db, run);
   ctx.runner.submit({
     id,
-    spec: { kind: o.kind, inputs, ...options },
+    // The workbench's Monte Carlo folder holds the scenario's own run beside the draws.
+    spec:
+      o.kind === 'mc'
+        ? { kind: 'mc', inputs, ...options, draws: options.draws!, withRun: true }
+        : { kind: 'run', inputs },
     extraFiles: [{ name: 'scenario.yaml', content: Buffer.from(stored.yaml) }],
   });
   return runView(ctx, { ...run, has_results: false });

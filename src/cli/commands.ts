@@ -104,7 +104,7 @@ export async function runCommand(scenarioArg: string | undefined, opts: RunOptio
   if (opts.json) io.out(`${JSON.stringify(analysis ? { ...run, analysis } : run)}\n`);
   else io.out(runSummary(run, analysis));
   if (opts.out) {
-    const files = writeFiles(opts.out, job.files);
+    const files = writeFiles(opts.out, job.files());
     io.err(`wrote ${files.length} files to ${resolve(opts.out)}\n`);
   }
   if (opts.exportLp) io.err(`wrote ${run.periods.length} LP file(s) to ${resolve(opts.exportLp)}\n`);
@@ -357,7 +357,7 @@ export async function mcCommand(scenarioArg: string | undefined, opts: McOptions
   const { result } = output;
   io.out(mcText(loaded.scenario.name, result, output.probabilities, output.sensitivity, output.periods));
   if (opts.out && saved) {
-    const files = writeFiles(opts.out, job.files);
+    const files = writeFiles(opts.out, job.files());
     io.err(`wrote ${files.length} files to ${resolve(opts.out)}\n`);
     // Every draw is now in mc_draws.jsonl.gz; a partial run keeps its saved draws for --resume.
     if (result.partial)

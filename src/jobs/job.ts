@@ -57,8 +57,21 @@ export interface JobContext {
 
 /** Every kind returns its run folder's files, and whether it finished only in part. */
 export interface JobFiles {
-  readonly files: OutputFile[];
+  /**
+   * The run folder's files, made when first asked for: making them costs seconds (trace.csv is
+   * large), and a CLI run without --out never needs them.
+   */
+  files(): OutputFile[];
   readonly partial: boolean;
+}
+
+/** `make`, called once, on the first call. */
+export function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => {
+    made ??= { value: make() };
+    return made.value;
+  };
 }
 
 export interface JobKind<S extends JobSpecBase, R extends JobFiles> {

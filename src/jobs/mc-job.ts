@@ -10,7 +10,7 @@ import type { DrawResult } from '../uncertainty/draw.js';
 import { runMonteCarlo } from '../uncertainty/monte-carlo.js';
 import { monteCarloOutput } from '../uncertainty/output.js';
 import { defaultWorkers, MC_DEFAULTS } from './defaults.js';
-import type { JobFiles, JobKind } from './job.js';
+import { type JobFiles, type JobKind, once } from './job.js';
 import { type ScenarioRun, scenarioRun } from './run-job.js';
 
 export interface McJobSpec {
@@ -40,10 +40,8 @@ export const mcKind: JobKind<McJobSpec, McJobResult> = {
     const workers = spec.workers ?? defaultWorkers();
     let before = 0;
     let scenario: ScenarioRun | undefined;
-    let files: OutputFile[] = [];
     if (spec.withRun) {
       scenario = await scenarioRun(ctx, { analysis: true, after: spec.draws });
-      files = runFiles(scenario.run, dataset, scenario.analysis);
       before = scenario.run.periods.length + 1;
     }
     let batch: readonly DrawResult[] = [];
@@ -70,6 +68,10 @@ export const mcKind: JobKind<McJobSpec, McJobResult> = {
         }),
     });
     const mc = monteCarloOutput(result, loaded, dataset, { seed, workers });
-    return { files: [...files, ...monteCarloFiles(mc)], partial: result.partial, mc, scenario };
+    const files = once((): OutputFile[] => [
+      ...(scenario ? runFiles(scenario.run, dataset, scenario.analysis) : []),
+      ...monteCarloFiles(mc),
+    ]);
+    return { files, partial: result.partial, mc, scenario };
   },
 };

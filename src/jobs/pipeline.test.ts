@@ -52,7 +52,7 @@ describe('the job pipeline', () => {
       'analysis 3/4 analysis',
     ]);
     expect(events[0]).toMatchObject({ type: 'period', index: 0, periods: 3 });
-    expect(job.files.map((f) => f.name)).toEqual([
+    expect(job.files().map((f) => f.name)).toEqual([
       ...RUN_TABLES,
       ...ANALYSIS_TABLES,
       'key_outputs.csv',
@@ -70,7 +70,7 @@ describe('the job pipeline', () => {
       { onEvent: (e) => events.push(e) },
     );
     expect(events.map(line)).toEqual(['period 1/3 2025', 'period 2/3 2026', 'period 3/3 2027']);
-    expect(job.files.map((f) => f.name)).toEqual([...RUN_TABLES, 'key_outputs.csv', 'run.json']);
+    expect(job.files().map((f) => f.name)).toEqual([...RUN_TABLES, 'key_outputs.csv', 'run.json']);
     expect(job.analysis).toBeUndefined();
   });
 
@@ -99,14 +99,14 @@ describe('the job pipeline', () => {
     expect(events.map(line)).toEqual(['draws 3/3 draw 3 of 3']);
     expect(events[0]).toMatchObject({ finished: 3, requested: 3 });
     expect(events[0]?.type === 'draws' && events[0].batch.map((d) => d.draw)).toEqual([0, 1, 2]);
-    expect(whole.files.map((f) => f.name)).toEqual(MC_FILES);
+    expect(whole.files().map((f) => f.name)).toEqual(MC_FILES);
     expect(whole.mc.manifest).toMatchObject({ seed: 5, workers: 0, draws_finished: 3, partial: false });
     expect(whole.scenario).toBeUndefined();
 
     // Resumed with the first draw already finished: only the two others run, to the same draws.
     const resumed = await runJob({ ...spec, finished: whole.mc.result.draws.slice(0, 1) });
     expect(resumed.mc.result.draws).toEqual(whole.mc.result.draws);
-    const draws = (j: typeof whole) => text(j.files.find((f) => f.name === 'mc_draws.jsonl.gz')!.content);
+    const draws = (j: typeof whole) => text(j.files().find((f) => f.name === 'mc_draws.jsonl.gz')!.content);
     expect(draws(resumed)).toBe(draws(whole));
   });
 
@@ -123,7 +123,7 @@ describe('the job pipeline', () => {
       'analysis 3/6 analysis',
       'draws 6/6 draw 2 of 2',
     ]);
-    expect(job.files.map((f) => f.name)).toEqual([
+    expect(job.files().map((f) => f.name)).toEqual([
       ...RUN_TABLES,
       ...ANALYSIS_TABLES,
       'key_outputs.csv',
@@ -150,7 +150,7 @@ describe('the job pipeline', () => {
     expect(events.map(line)).toEqual(['draws 8/12 draw 8 of 12']);
     expect(job.partial).toBe(true);
     expect(job.mc.result.draws.map((d) => d.draw)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
-    const manifest = JSON.parse(text(job.files.find((f) => f.name === 'mc.json')!.content)) as object;
+    const manifest = JSON.parse(text(job.files().find((f) => f.name === 'mc.json')!.content)) as object;
     expect(manifest).toMatchObject({ draws_requested: 12, draws_finished: 8, partial: true });
   });
 

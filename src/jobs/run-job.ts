@@ -4,7 +4,7 @@ import type { RunResult } from '../results/types.js';
 import { runFiles } from '../results/write-run.js';
 import type { RunInputs } from '../scenario/inputs.js';
 import { simulate } from '../simulate/simulate.js';
-import type { JobContext, JobFiles, JobKind } from './job.js';
+import { type JobContext, type JobFiles, type JobKind, once } from './job.js';
 
 export interface RunJobSpec {
   readonly kind: 'run';
@@ -56,7 +56,7 @@ export const runKind: JobKind<RunJobSpec, RunJobResult> = {
       exportLp: spec.exportLp,
       after: 0,
     });
-    const files = runFiles(done.run, ctx.prepared.dataset, done.analysis);
+    const files = once(() => runFiles(done.run, ctx.prepared.dataset, done.analysis));
     return { files, partial: false, ...done };
   },
 };

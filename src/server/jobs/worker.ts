@@ -35,7 +35,7 @@ try {
       if (Atomics.load(flag, 0) === 1) controller.abort();
     },
   });
-  post({ type: 'done', partial, files });
+  post({ type: 'done', partial, files: files() });
 } catch (e) {
   if (e instanceof JobCancelled) post({ type: 'cancelled' });
   else

@@ -55,15 +55,16 @@ export async function startRun(ctx: Context, o: StartOptions): Promise<RunView> 
   const { inputs, check } = await checkStored(ctx, { id: stored.id, yaml: stored.yaml }, o.blocs);
   const { horizon, period } = check.scenario;
   if (check.blocProblem) throw badRequest('blocs', check.blocProblem);
-  const options: { draws?: number; seed?: number; workers?: number; blocs?: readonly string[] } =
+  const mc =
     o.kind === 'mc'
       ? {
           draws: o.draws ?? MC_DEFAULTS.draws,
           seed: o.seed ?? MC_DEFAULTS.seed,
           workers: o.workers ?? defaultWorkers(),
+          ...(o.blocs ? { blocs: o.blocs } : {}),
         }
-      : {};
-  if (o.kind === 'mc' && o.blocs) options.blocs = o.blocs;
+      : undefined;
+  const options = mc ?? {};
   if (o.kind === 'mc' && check.uncertain === 0) {
     throw new ApiError(
       422,
@@ -80,7 +81,7 @@ export async function startRun(ctx: Context, o: StartOptions): Promise<RunView> 
     status: 'queued',
     options: JSON.stringify(options),
     progress_done: 0,
-    progress_total: makePeriods(horizon.start, horizon.end, period).length + 1 + (options.draws ?? 0),
+    progress_total: makePeriods(horizon.start, horizon.end, period).length + 1 + (mc?.draws ?? 0),
     progress_label: 'queued',
     error: null,
     created_at: new Date().toISOString(),
@@ -94,10 +95,7 @@ export async function startRun(ctx: Context, o: StartOptions): Promise<RunView> 
   ctx.runner.submit({
     id,
     // The workbench's Monte Carlo folder holds the scenario's own run beside the draws.
-    spec:
-      o.kind === 'mc'
-        ? { kind: 'mc', inputs, ...options, draws: options.draws!, withRun: true }
-        : { kind: 'run', inputs },
+    spec: mc ? { kind: 'mc', inputs, ...mc, withRun: true } : { kind: 'run', inputs },
     extraFiles: [{ name: 'scenario.yaml', content: Buffer.from(stored.yaml) }],
   });
   return runView(ctx, { ...run, has_results: false });

@@ -29,7 +29,7 @@ function stockRows(run: RunResult): RowOf<'stocks'>[] {
   );
 }
 
-/** The run's tables (the writer picks each spec's columns from these rows). */
+/** The run's tables, as the model gives them: the writer picks each spec's columns and rounds numbers to six decimals. */
 export function runTables(run: RunResult, dataset: Dataset): TableRows[] {
   const unit = new Map(dataset.materials.map((m) => [m.id, m.unit]));
   const facilities = new Map(dataset.facilities.map((f) => [f.id, f]));

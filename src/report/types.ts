@@ -1,8 +1,7 @@
+/** A run folder (`lodestone run --out DIR`) as the report reads it: types from src/run-folder. */
 import type { Measure } from '../analysis/self-sufficiency.js';
 import type { McManifest, RunManifest } from '../run-folder/manifest.js';
 import type { RowOf } from '../run-folder/tables.js';
-
-/** The tables of a run folder (`lodestone run --out DIR`) as the report reads them. */
 
 export type { ManifestPeriod, McManifest, RunManifest } from '../run-folder/manifest.js';
 

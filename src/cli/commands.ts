@@ -22,7 +22,7 @@ import { writeFiles } from '../results/write-run.js';
 import { readTable } from '../run-folder/read.js';
 import { loadScenario, readRunInputs } from '../scenario/disk.js';
 import { inputsHash } from '../scenario/inputs.js';
-import { defaultScenarioFile, lodestoneVersion } from '../scenario/package-root.js';
+import { defaultScenarioFile, lodestoneVersion, scenarioFileFor } from '../scenario/package-root.js';
 import { prepareInputs, prepareRun } from '../scenario/prepare-run.js';
 import { simulate } from '../simulate/simulate.js';
 import type { DrawResult } from '../uncertainty/draw.js';
@@ -47,7 +47,7 @@ export async function validateCommand(
   opts: { data?: string },
   io: Io,
 ): Promise<number> {
-  const prepared = scenarioArg ? prepareRun(scenarioArg, opts.data) : undefined;
+  const prepared = scenarioArg ? prepareRun(scenarioFileFor(scenarioArg), opts.data) : undefined;
   const { dataset, warnings } =
     prepared ?? loadDataset(opts.data ?? loadScenario(defaultScenarioFile()).datasetDir);
   const scenario = prepared?.loaded;
@@ -80,7 +80,7 @@ export interface RunOptions {
 }
 
 export async function runCommand(scenarioArg: string | undefined, opts: RunOptions, io: Io): Promise<number> {
-  const inputs = readRunInputs(scenarioArg ?? defaultScenarioFile(), opts.data);
+  const inputs = readRunInputs(scenarioFileFor(scenarioArg), opts.data);
   const prepared = prepareInputs(inputs);
   printWarnings(io, prepared.warnings);
   const progress = periodProgress(io.tty && !opts.json);
@@ -122,7 +122,7 @@ export async function compareCommand(scenarios: string[], opts: CompareOptions, 
   const runs: RunResult[] = [];
   const oxides = new Set<string>();
   for (const file of scenarios) {
-    const { loaded, dataset, warnings } = prepareRun(file, opts.data);
+    const { loaded, dataset, warnings } = prepareRun(scenarioFileFor(file), opts.data);
     printWarnings(io, warnings);
     for (const m of dataset.materials) if (m.form === 'oxide') oxides.add(m.id);
     const progress = periodProgress(io.tty);
@@ -168,7 +168,7 @@ export async function traceCommand(target: string | undefined, opts: TraceOption
     rows = readTraceCsv(target);
     taint = readTaint(target);
   } else {
-    const { loaded, dataset, warnings } = prepareRun(target ?? defaultScenarioFile(), opts.data);
+    const { loaded, dataset, warnings } = prepareRun(scenarioFileFor(target), opts.data);
     printWarnings(io, warnings);
     const run = await simulate(dataset, loaded.scenario, { scenarioFile: loaded.file });
     taint = run.taint;
@@ -286,7 +286,7 @@ export async function mcCommand(scenarioArg: string | undefined, opts: McOptions
   const draws = positive('--draws', opts.draws, 1);
   const seed = positive('--seed', opts.seed, 0);
   const workers = positive('--workers', opts.workers ?? String(defaultWorkers()), 0);
-  const inputs = readRunInputs(scenarioArg ?? defaultScenarioFile(), opts.data);
+  const inputs = readRunInputs(scenarioFileFor(scenarioArg), opts.data);
   const prepared = prepareInputs(inputs);
   const { loaded, dataset, warnings } = prepared;
   printWarnings(io, warnings);

@@ -37,7 +37,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     .description('Solve the supply-chain flows of a scenario period by period and print a summary.')
     .argument(
       '[scenario]',
-      'scenario YAML file (default: scenarios/baseline.yaml on the embedded default dataset)',
+      'scenario YAML file, or a library scenario by name (`heavy-re-embargo`); default: the baseline on the embedded default dataset',
     )
     .option('--data <dir>', 'dataset folder, overriding the scenario’s')
     .option('--out <dir>', 'write the flow, price, policy and analysis tables as CSV, and run.json, here')

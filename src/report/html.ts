@@ -131,115 +131,11 @@ footer { margin-top: 32px; font-size: 12px; color: var(--muted); border-top: 1px
 }
 `;
 
-/** The page's script: renders every chart with ECharts (SVG, so it prints sharply), then reports readiness. */
-const RENDER = `
-(function () {
-  'use strict';
-  var data = JSON.parse(document.getElementById('report-data').textContent);
-  var state = { charts: data.charts.length, ready: false, rendered: 0, errors: [] };
-  window.__lodestoneReport = state;
-  var num = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
-  var fmt = function (v) { return v === null || v === undefined || isNaN(v) ? '–' : num.format(v); };
-  var esc = function (s) { return String(s).replace(/[&<>"']/g, function (c) { return '&#' + c.charCodeAt(0) + ';'; }); };
-  var PRINT_WIDTH = 680;
-  var instances = [];
-
-  function points(chart) {
-    var n = 0;
-    (chart.getOption().series || []).forEach(function (s) {
-      if (s.type === 'sankey') n += (s.links || s.edges || []).length;
-      else (s.data || []).forEach(function (d) { if (d !== null && d !== undefined) n += 1; });
-    });
-    return n;
-  }
-
-  function decorate(spec, option) {
-    if (spec.kind === 'sankey') {
-      option.tooltip = option.tooltip || {};
-      option.tooltip.formatter = function (p) {
-        if (p.dataType === 'edge') {
-          return esc(p.data.source) + ' → ' + esc(p.data.target) + '<br><b>' + fmt(p.data.value) + ' ' + esc(p.data.unit) +
-            '</b><br>' + esc((p.data.materials || []).join(', '));
-        }
-        return esc(p.name);
-      };
-    } else if (spec.kind === 'fan') {
-      option.tooltip = option.tooltip || {};
-      option.tooltip.formatter = function (ps) {
-        var i = (ps && ps[0] ? ps[0].dataIndex : 0);
-        var f = spec.fan;
-        var u = function (v) { return spec.unit === '%' ? fmt(v) + '%' : fmt(v) + ' ' + esc(spec.unit); };
-        return esc(f.periods[i]) + '<br>median <b>' + u(f.p50[i]) + '</b><br>p25–p75 ' + u(f.p25[i]) + ' – ' + u(f.p75[i]) +
-          '<br>p5–p95 ' + u(f.p5[i]) + ' – ' + u(f.p95[i]);
-      };
-    } else if (spec.kind === 'tornado') {
-      option.tooltip = option.tooltip || {};
-      option.tooltip.valueFormatter = function (v) { return typeof v === 'number' ? v.toFixed(2) : fmt(v); };
-    } else {
-      option.tooltip = option.tooltip || {};
-      option.tooltip.valueFormatter = function (v) { return spec.unit === '%' ? fmt(v) + '%' : fmt(v) + ' ' + spec.unit; };
-    }
-    return option;
-  }
-
-  function render(spec, el, option) {
-    var chart = echarts.getInstanceByDom(el) || echarts.init(el, null, { renderer: 'svg' });
-    var counted = false;
-    chart.off('finished');
-    chart.on('finished', function () {
-      el.setAttribute('data-points', String(points(chart)));
-      if (!counted) { counted = true; rendered(); }
-    });
-    chart.setOption(decorate(spec, option), true);
-    return chart;
-  }
-
-  var pending = data.charts.length;
-  function rendered() {
-    state.rendered += 1;
-    pending -= 1;
-    if (pending === 0) {
-      state.ready = state.errors.length === 0;
-      document.documentElement.setAttribute('data-report-ready', String(state.ready));
-    }
-  }
-
-  data.charts.forEach(function (spec) {
-    var el = document.getElementById(spec.id);
-    try {
-      instances.push(render(spec, el, spec.option));
-    } catch (e) {
-      state.errors.push(spec.id + ': ' + (e && e.message));
-      console.error('Lodestone report: chart ' + spec.id + ' failed: ' + (e && e.message));
-      pending -= 1;
-    }
-  });
-
-  var picker = document.getElementById('sankey-period');
-  var sankey = data.charts.filter(function (c) { return c.kind === 'sankey'; })[0];
-  if (picker && sankey) {
-    picker.addEventListener('change', function () {
-      var entry = sankey.byPeriod[picker.value];
-      if (entry) render(sankey, document.getElementById(sankey.id), entry.option);
-    });
-  }
-
-  function resize(width) {
-    instances.forEach(function (c) { c.resize(width ? { width: width } : undefined); });
-  }
-  window.addEventListener('resize', function () { resize(); });
-  window.addEventListener('beforeprint', function () { resize(PRINT_WIDTH); });
-  window.addEventListener('afterprint', function () { resize(); });
-  if (window.matchMedia) {
-    var print = window.matchMedia('print');
-    var onPrint = function () { resize(); };
-    if (print.addEventListener) print.addEventListener('change', onPrint);
-    else if (print.addListener) print.addListener(onPrint);
-  }
-})();
-`;
-
-export function renderHtml(m: ReportModel, echartsSource: string): string {
+/**
+ * The page: `pageScript` is the built report script (ECharts and the chart module, see
+ * web/src/report-page.ts); it reads the charts from the embedded report data.
+ */
+export function renderHtml(m: ReportModel, pageScript: string): string {
   const { scenario, dataset, lodestone_version } = m.manifest;
   const title = `Lodestone run report: ${scenario.name}`;
   const answers = m.items
@@ -292,8 +188,7 @@ ${m.mc === undefined ? '' : mcHtml(m.mc)}
 <footer>Generated by Lodestone ${escapeHtml(lodestone_version)} from the run folder of scenario ${escapeHtml(scenario.name)}. Self-contained: charts drawn with Apache ECharts, embedded in this file; the same answers and tables are in report.md.</footer>
 </main>
 <script type="application/json" id="report-data">${scriptJson(data)}</script>
-<script>${inlineScript(echartsSource)}</script>
-<script>${RENDER}</script>
+<script>${inlineScript(pageScript)}</script>
 </body>
 </html>
 `;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { toyRun, writeRunFolder } from '../../test/report/run-fixture.js';
 import { InputError } from '../dataset/problems.js';
-import { echartsSource, writeReport } from './index.js';
+import { reportPageScript, writeReport } from './index.js';
 
 const work = mkdtempSync(join(tmpdir(), 'lodestone-report-unit-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -17,7 +17,7 @@ describe('writeReport', () => {
     const files = writeReport(runDir);
     expect(files).toEqual({ html: join(runDir, 'report.html'), markdown: join(runDir, 'report.md') });
     const html = readFileSync(files.html, 'utf8');
-    expect(html).toContain(echartsSource().slice(0, 200)); // the library itself, inline
+    expect(html).toContain(reportPageScript().slice(0, 200)); // ECharts and the chart module, inline
     expect(readFileSync(files.markdown, 'utf8')).toContain('### Demand and how it was served, 2030');
   });
 

@@ -3,9 +3,9 @@
  * report.html (self-contained, offline, printable; headline answers, tables and charts) and
  * report.md (the same answers and tables).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { packageRoot } from '../scenario/package-root.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
 import { buildReport } from './model.js';
@@ -25,10 +25,15 @@ export interface ReportOptions {
   readonly outDir?: string;
 }
 
-/** The minified ECharts build, read from the installed package. */
-export function echartsSource(): string {
-  const require = createRequire(import.meta.url);
-  return readFileSync(require.resolve('echarts/dist/echarts.min'), 'utf8');
+/**
+ * The report page's script: ECharts and the chart module the workbench uses too, built by Vite
+ * (`npm run build`) from web/src/report-page.ts.
+ */
+export function reportPageScript(): string {
+  const file = join(packageRoot(), 'dist', 'report-page', 'report-page.js');
+  if (!existsSync(file))
+    throw new Error(`the report page's script is not built (${file}): run npm run build`);
+  return readFileSync(file, 'utf8');
 }
 
 /**
@@ -43,7 +48,7 @@ export function writeReport(runDir: string, options: ReportOptions = {}): { html
   mkdirSync(outDir, { recursive: true });
   const html = join(outDir, 'report.html');
   const markdown = join(outDir, 'report.md');
-  writeFileSync(html, renderHtml(model, echartsSource()));
+  writeFileSync(html, renderHtml(model, reportPageScript()));
   writeFileSync(markdown, renderMarkdown(model));
   return { html, markdown };
 }

@@ -6,43 +6,10 @@
 import { buildFlows, type Flows } from './flows.js';
 import { baseUnit, fmtAmount } from './format.js';
 import { sortStages } from './headline.js';
+import type { ChartSpec, SankeySpec } from './schema.js';
 import type { RunData } from './types.js';
 
-export type ChartKind =
-  | 'sankey'
-  | 'capacity'
-  | 'china-share'
-  | 'shortfall'
-  | 'fan'
-  | 'mc-probability'
-  | 'tornado';
-
-export interface ChartSpec {
-  /** The id of the chart's container in the page. */
-  readonly id: string;
-  readonly kind: ChartKind;
-  readonly title: string;
-  readonly caption: string;
-  /** The ECharts option, JSON only. */
-  readonly option: Record<string, unknown>;
-  /** Data items drawn: links for the Sankey, data values summed over series otherwise. */
-  readonly points: number;
-  /** Unit of the values, for tooltips ("%" for shares). */
-  readonly unit: string;
-  /** Height on screen in px, where the default (380) is too small. */
-  readonly height?: number;
-}
-
-/** The Sankey for every period, so the page can switch between them; `period` is the one shown first. */
-export interface SankeySpec extends ChartSpec {
-  readonly kind: 'sankey';
-  readonly period: string;
-  /** The run's periods, in order (keys of `byPeriod`). */
-  readonly periods: readonly string[];
-  readonly byPeriod: Readonly<
-    Record<string, { readonly option: Record<string, unknown>; readonly points: number }>
-  >;
-}
+export type { ChartKind, ChartSpec, SankeySpec } from './schema.js';
 
 const CHINA = '#c62828';
 const PALETTE = [

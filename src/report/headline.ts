@@ -22,42 +22,16 @@ export function sortStages(stages: Iterable<string>): string[] {
 /** A ratio counts as reaching 100% within this tolerance (as the analysis does). */
 const REACHED = 1 - 1e-9;
 
-export type ChainMeasure = 'served' | 'potential' | 'upper_bound';
+import type {
+  ChainAnswer,
+  ChainMeasure,
+  Headline,
+  HeadlineItem,
+  ShortfallTotal,
+  StageShare,
+} from './schema.js';
 
-export interface ChainAnswer {
-  readonly bloc: string;
-  /** The first period the bloc's potential reaches 100% (all its demand could be served free), if any. */
-  readonly first: string | undefined;
-  /** Each measure's share of the bloc's demand in the headline periods (`Headline.shown`). */
-  readonly shares: Readonly<Record<ChainMeasure, readonly (number | undefined)[]>>;
-}
-
-export interface StageShare {
-  readonly stage: string;
-  readonly first: number | undefined;
-  readonly last: number | undefined;
-}
-
-export interface ShortfallTotal {
-  readonly unit: string;
-  readonly demand: number;
-  readonly short: number;
-  /** Regions with any shortfall, largest first. */
-  readonly byRegion: readonly { readonly region: string; readonly short: number }[];
-}
-
-export interface Headline {
-  readonly taint: Taint;
-  readonly periods: readonly string[];
-  readonly firstPeriod: string;
-  readonly lastPeriod: string;
-  /** The periods the bloc answers quote: first, middle and last. */
-  readonly shown: readonly string[];
-  readonly chain: readonly ChainAnswer[];
-  /** Share of each stage's output made in the taint set. */
-  readonly taintShare: readonly StageShare[];
-  readonly shortfall: readonly ShortfallTotal[];
-}
+export type { ChainAnswer, ChainMeasure, Headline, HeadlineItem, ShortfallTotal, StageShare };
 
 export function headline(run: RunData): Headline {
   const periods = run.manifest.periods.map((p) => p.period);
@@ -117,11 +91,6 @@ export function headline(run: RunData): Headline {
 }
 
 /** One answer, as both renderers show it: the question, the short answer, and the figures behind it. */
-export interface HeadlineItem {
-  readonly question: string;
-  readonly answer: string;
-  readonly detail: string;
-}
 
 export function horizonText(h: Headline): string {
   return h.firstPeriod === h.lastPeriod ? h.firstPeriod : `${h.firstPeriod}–${h.lastPeriod}`;
@@ -140,10 +109,10 @@ export function measureSentences(t: Taint): Record<ChainMeasure, string> {
 export function headlineItems(h: Headline): HeadlineItem[] {
   const items: HeadlineItem[] = [];
   const free = freeLabel(h.taint);
-  const series = (xs: readonly (number | undefined)[]) =>
-    h.shown.map((p, i) => `${fmtShare(xs[i])} (${p})`).join(', ');
+  const series = (xs: readonly (number | null | undefined)[]) =>
+    h.shown.map((p, i) => `${fmtShare(xs[i] ?? undefined)} (${p})`).join(', ');
   for (const c of h.chain) {
-    const measured = (m: ChainMeasure) => c.shares[m].some((x) => x !== undefined);
+    const measured = (m: ChainMeasure) => c.shares[m].some((x) => x !== undefined && x !== null);
     items.push({
       question: `When can all ${c.bloc} demand be served ${free}, without taking supply from other regions?`,
       answer: measured('potential')

@@ -10,26 +10,11 @@ import type { TableModel } from './tables.js';
 import type { McData, McManifest, McSensitivityRow, McSummaryRow } from './types.js';
 
 /** A fan chart: the percentiles per period, as drawn (shares already in %), for the page's tooltip. */
-export interface FanSpec extends ChartSpec {
-  readonly kind: 'fan';
-  readonly fan: {
-    readonly periods: readonly string[];
-    readonly p5: readonly (number | null)[];
-    readonly p25: readonly (number | null)[];
-    readonly p50: readonly (number | null)[];
-    readonly p75: readonly (number | null)[];
-    readonly p95: readonly (number | null)[];
-  };
-}
+export type FanSpec = ChartSpec & { readonly kind: 'fan'; readonly fan: NonNullable<ChartSpec['fan']> };
 
-export interface McModel {
-  /** What was run: draws, seed, whether partial. */
-  readonly line: string;
-  readonly charts: readonly ChartSpec[];
-  readonly tables: readonly TableModel[];
-  /** Notes on what is not shown (e.g. no sensitivity with fewer than 3 draws). */
-  readonly notes: readonly string[];
-}
+import type { McModel } from './schema.js';
+
+export type { McModel };
 
 const OUTER = '#90caf9';
 const INNER = '#42a5f5';

@@ -1,27 +1,14 @@
 /** Everything the report shows, computed from the run's tables: pure, shared by the HTML and Markdown. */
 import { InputError } from '../dataset/problems.js';
 import { freeLabel, taintText, touchedLabel } from '../model/taint.js';
-import { allCharts, type ChartSpec, type SankeySpec } from './charts.js';
-import { type Headline, type HeadlineItem, headline, headlineItems, measureSentences } from './headline.js';
-import { type McModel, mcModel } from './mc.js';
-import { allTables, type TableModel } from './tables.js';
-import type { RunData, RunManifest } from './types.js';
+import { allCharts } from './charts.js';
+import { type Headline, headline, headlineItems, measureSentences } from './headline.js';
+import { mcModel } from './mc.js';
+import type { ReportModel } from './schema.js';
+import { allTables } from './tables.js';
+import type { RunData } from './types.js';
 
-export interface ReportModel {
-  readonly manifest: RunManifest;
-  /** The period the Sankey and the per-period tables show. */
-  readonly period: string;
-  readonly headline: Headline;
-  readonly items: readonly HeadlineItem[];
-  /** What the answers' terms mean: the taint set, and the three bloc measures when the run has them. */
-  readonly definitions: readonly string[];
-  readonly tables: readonly TableModel[];
-  readonly charts: readonly [SankeySpec, ...ChartSpec[]];
-  /** Periods the solver did not solve to optimality. */
-  readonly unsolved: readonly string[];
-  /** The uncertainty section, when the run folder holds Monte Carlo outputs (`lodestone mc --out`). */
-  readonly mc?: McModel;
-}
+export type { ReportModel };
 
 /** The period to show: the one asked for (it must be in the run), or the first. */
 export function choosePeriod(run: RunData, period: string | undefined, file = 'run.json'): string {

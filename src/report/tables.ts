@@ -1,23 +1,10 @@
 /** The report's tables, as plain rows of text that the HTML and Markdown renderers both draw. */
 import { freeLabel, touchedLabel } from '../model/taint.js';
 import { fmtAmount, fmtPercent, fmtShare, fmtValue } from './format.js';
+import type { Column, TableModel } from './schema.js';
 import type { RunData } from './types.js';
 
-export interface Column {
-  readonly label: string;
-  /** Right-aligned. */
-  readonly numeric?: boolean;
-}
-
-export interface TableModel {
-  readonly id: string;
-  readonly title: string;
-  readonly caption: string;
-  readonly columns: readonly Column[];
-  readonly rows: readonly (readonly string[])[];
-  /** Shown instead of the table when there are no rows. */
-  readonly empty: string;
-}
+export type { Column, TableModel };
 
 const n = (label: string): Column => ({ label, numeric: true });
 const t = (label: string): Column => ({ label });

@@ -40,6 +40,15 @@ describe.each(BACKENDS)('the workbench server (%s)', (backend) => {
       ]),
     );
     expect((await wb.app.inject({ method: 'GET', url: '/docs' })).statusCode).toBeLessThan(400);
+    // The report model is typed in the document, not an untyped object.
+    type Documented = {
+      get: { responses: { 200: { content: { 'application/json': { schema: { properties: object } } } } } };
+    };
+    const report = (doc.paths['/api/runs/{id}/report'] as unknown as Documented).get;
+    const schema = report.responses[200].content['application/json'].schema;
+    expect(Object.keys(schema.properties)).toEqual(
+      expect.arrayContaining(['manifest', 'headline', 'items', 'tables', 'charts', 'mc']),
+    );
   });
 
   it('answers an unknown API path with a JSON 404', async () => {

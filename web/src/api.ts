@@ -4,6 +4,7 @@
  * run folder's tables come from src/run-folder/tables.ts (types only: web is built separately).
  */
 
+import type { ChartSpec, ReportModel, SankeySpec, TableModel } from '../../src/report/schema.js';
 import type { RowOf, TableName } from '../../src/run-folder/tables.js';
 
 // --- records ------------------------------------------------------------------------------------
@@ -121,53 +122,10 @@ export const isActive = (run: Run) => run.status === 'queued' || run.status === 
 // --- report ----------------------------------------------------------------------------------------
 
 /** An ECharts option as the server builds it: plain JSON. */
-export type ChartOption = Record<string, unknown>;
-
-export interface ChartSpec {
-  id: string;
-  kind: 'sankey' | 'capacity' | 'china-share' | 'shortfall' | 'fan' | 'mc-probability' | 'tornado';
-  title: string;
-  caption: string;
-  option: ChartOption;
-  points: number;
-  unit: string;
-  height?: number;
-  /** Fan charts: the percentiles as drawn, for the tooltip. */
-  fan?: Record<'p5' | 'p25' | 'p50' | 'p75' | 'p95', (number | null)[]> & { periods: string[] };
-}
-
-export interface SankeySpec extends ChartSpec {
-  kind: 'sankey';
-  period: string;
-  periods: string[];
-  byPeriod: Record<string, { option: ChartOption; points: number }>;
-}
-
-export interface TableModel {
-  id: string;
-  title: string;
-  caption: string;
-  columns: { label: string; numeric?: boolean }[];
-  rows: string[][];
-  empty: string;
-}
-
-export interface Report {
-  manifest: {
-    scenario: { name: string };
-    dataset: { name: string; hash: string };
-    lodestone_version: string;
-    periods: { period: string; status: string }[];
-  };
-  period: string;
-  items: { question: string; answer: string; detail: string }[];
-  /** What the answers' terms mean: the taint set, and served / potential / upper bound. */
-  definitions?: string[];
-  tables: TableModel[];
-  charts: [SankeySpec, ...ChartSpec[]];
-  unsolved: string[];
-  mc?: { line: string; charts: ChartSpec[]; tables: TableModel[]; notes: string[] };
-}
+export type ChartOption = ChartSpec['option'];
+export type { ChartSpec, SankeySpec, TableModel };
+/** The report model as the API serves it (src/report/schema.ts). */
+export type Report = ReportModel;
 
 /** A table of a run folder: its name (src/run-folder/tables.ts), columns and row count. */
 export interface ResultTable {

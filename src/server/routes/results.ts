@@ -1,7 +1,7 @@
 /** A finished run's results: report model, tables (JSON or CSV), XLSX, trace; comparisons of runs. */
 import { z } from 'zod';
+import { ReportModel } from '../../report/schema.js';
 import {
-  AnyObject,
   CompareQuery,
   Comparison,
   errors,
@@ -46,7 +46,7 @@ export function resultRoutes(app: ZodApp, ctx: Context): void {
           'The run’s report: headline answers, tables, and charts as ECharts options (Sankey per period)',
         params: IdParam,
         querystring: ReportQuery,
-        response: { 200: AnyObject, 304: z.null().describe('Not modified (If-None-Match)'), ...errors },
+        response: { 200: ReportModel, 304: z.null().describe('Not modified (If-None-Match)'), ...errors },
       },
     },
     async (req, reply) => {
@@ -56,7 +56,7 @@ export function resultRoutes(app: ZodApp, ctx: Context): void {
         // A 304 carries no body (not even the schema's null).
         return reply.code(304).send(undefined as unknown as null);
       // The model's JSON bytes, as built once: sent as they are (Fastify serialises no Buffer).
-      return reply.type('application/json; charset=utf-8').send(body as unknown as Record<string, unknown>);
+      return reply.type('application/json; charset=utf-8').send(body as unknown as ReportModel);
     },
   );
   app.get(

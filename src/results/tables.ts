@@ -4,6 +4,7 @@
  */
 import type { Analysis } from '../analysis/analyse.js';
 import { ORIGIN_TAG } from '../analysis/trace.js';
+import { undersupply } from '../analysis/undersupply.js';
 import type { Dataset } from '../dataset/types.js';
 import { freeLabel, taintText, touchedLabel } from '../model/taint.js';
 import type { RunResult } from './types.js';
@@ -149,6 +150,19 @@ export function runTables(run: RunResult, dataset: Dataset): Table[] {
           'USD/kg',
         ]),
       ),
+    ),
+    // Demand against what the chain supplied, as outlooks state a gap (src/analysis/undersupply.ts).
+    table(
+      'undersupply',
+      ['period', 'material', 'demand', 'supply', 'undersupply', 'unit'],
+      undersupply(run, dataset).map((r) => [
+        r.period,
+        r.material,
+        num(r.demand),
+        num(r.supply),
+        num(r.undersupply),
+        r.unit,
+      ]),
     ),
   ];
 }

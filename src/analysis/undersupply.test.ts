@@ -100,7 +100,7 @@ const demandRow = (materialId: string, demand: number, served: number, unit = 't
 const run = (...periods: PeriodResult[]): RunResult => ({
   scenario: { name: 'test' },
   dataset: { name: 'test', dir: 'memory', hash: 'test' },
-  taint: { id: 'china', name: 'China', regions: [] },
+  taint: { set: 'china', name: 'China', regions: [] },
   version: 'test',
   periods,
 });

@@ -112,38 +112,55 @@ export function traceStage(
     activityMix.set(a, facilityStage.get(f) === stage ? origin(f) : new Float64Array(n));
   }
 
+  // Each update's parts resolved once: the mixes are updated in place, so the same arrays serve every sweep.
+  const zero = new Float64Array(n);
+  const updates: Update[] = [];
+  for (const [a, list] of inputs) {
+    if (facilityStage.get(facilityOf(a)) === stage) continue;
+    updates.push(
+      update(
+        activityMix.get(a)!,
+        list.map(([w, h]) => [w, hubs.get(h) ?? zero] as const),
+      ),
+    );
+  }
+  for (const [h, list] of inflows)
+    updates.push(
+      update(
+        hubs.get(h)!,
+        list.map(([w, s]) => [w, mixOf(s) ?? zero] as const),
+      ),
+    );
   for (let sweep = 0; sweep < 10_000; sweep++) {
     let change = 0;
-    for (const [a, list] of inputs) {
-      if (facilityStage.get(facilityOf(a)) === stage) continue;
-      change = Math.max(
-        change,
-        blend(
-          activityMix.get(a)!,
-          list.map(([w, h]) => [w, hubs.get(h)] as const),
-        ),
-      );
-    }
-    for (const [h, list] of inflows)
-      change = Math.max(
-        change,
-        blend(
-          hubs.get(h)!,
-          list.map(([w, s]) => [w, mixOf(s)] as const),
-        ),
-      );
+    for (const u of updates) change = Math.max(change, blend(u));
     if (change < 1e-13) break;
   }
   return { buckets, hubs };
 }
 
-/** Sets `target` to the weighted mix of the parts; returns the largest change. */
-function blend(target: Mix, parts: readonly (readonly [number, Mix | undefined])[]): number {
-  const total = parts.reduce((s, [w]) => s + w, 0);
+/** A mix to set to the weighted mix of others: the weights, their total, and the mixes. */
+interface Update {
+  readonly target: Mix;
+  readonly weights: Float64Array;
+  readonly total: number;
+  readonly mixes: readonly Mix[];
+}
+
+const update = (target: Mix, parts: readonly (readonly [number, Mix])[]): Update => ({
+  target,
+  weights: Float64Array.from(parts, ([w]) => w),
+  total: parts.reduce((s, [w]) => s + w, 0),
+  mixes: parts.map(([, mix]) => mix),
+});
+
+/** Sets the target to the weighted mix of the parts (in the parts' order, bucket by bucket); returns the largest change. */
+function blend({ target, weights, total, mixes }: Update): number {
   let change = 0;
+  const parts = mixes.length;
   for (let b = 0; b < target.length; b++) {
     let v = 0;
-    for (const [w, mix] of parts) v += w * (mix?.[b] ?? 0);
+    for (let k = 0; k < parts; k++) v += weights[k]! * mixes[k]![b]!;
     v = total > 0 ? v / total : 0;
     change = Math.max(change, Math.abs(v - target[b]!));
     target[b] = v;

@@ -51,6 +51,25 @@ export function traceStage(
   dataset: Dataset,
   stage: Stage,
 ): { buckets: string[]; hubs: Map<string, Mix> } {
+  return solveStage(flowGraph(p, dataset), stage);
+}
+
+/** Inflows of each hub: [amount, source], a source being a hub key, a facility activity, or a fixed mix. */
+type Source = { hub: string } | { activity: string } | { fixed: Mix };
+
+/** A period's flows as the tracing reads them, the same for every traced stage (built once per period). */
+interface FlowGraph {
+  readonly buckets: string[];
+  readonly bucket: ReadonlyMap<string, number>;
+  readonly facilityStage: ReadonlyMap<string, Stage>;
+  readonly facilityRegion: ReadonlyMap<string, string>;
+  readonly inflows: ReadonlyMap<string, [number, Source][]>;
+  /** An activity's ("facility|tag") inputs, weighted by REO content: [weight, hub]. */
+  readonly inputs: ReadonlyMap<string, [number, string][]>;
+  readonly activities: ReadonlySet<string>;
+}
+
+function flowGraph(p: PeriodResult, dataset: Dataset): FlowGraph {
   const buckets = [...dataset.regions.map((r) => r.id), UNKNOWN];
   const bucket = new Map(buckets.map((b, i) => [b, i]));
   const n = buckets.length;
@@ -59,9 +78,7 @@ export function traceStage(
   const facilityStage = new Map(dataset.facilities.map((f) => [f.id, stageOf.get(f.process)!]));
   const key = (r: string, m: string, t: string) => `${r}|${m}|${t}`;
 
-  // Inflows of each hub: [amount, source], a source being a hub key, a facility activity
-  // ("facility|tag": an activity draws inputs of one tag and makes output of that tag), or a fixed mix.
-  type Source = { hub: string } | { activity: string } | { fixed: Mix };
+  // An activity ("facility|tag") draws inputs of one tag and makes output of that tag.
   const inflows = new Map<string, [number, Source][]>();
   const push = (hub: string, amount: number, source: Source) => {
     if (amount <= 0) return;
@@ -80,7 +97,6 @@ export function traceStage(
   for (const s of p.openingStock) push(key(s.region, s.material, s.tag), s.amount, { fixed: unknown });
   for (const f of p.policyFlows) push(key(f.region, f.material, f.tag), f.amount, { fixed: unknown });
 
-  // An activity's inputs, weighted by REO content.
   const inputs = new Map<string, [number, string][]>();
   for (const c of p.consumption) {
     const activity = `${c.facility}|${c.tag}`;
@@ -93,8 +109,15 @@ export function traceStage(
     ...p.production.map((r) => `${r.facility}|${r.tag}`),
     ...p.consumption.map((c) => `${c.facility}|${c.tag}`),
   ]);
-  const facilityOf = (activity: string) => activity.slice(0, activity.lastIndexOf('|'));
+  return { buckets, bucket, facilityStage, facilityRegion, inflows, inputs, activities };
+}
 
+const facilityOf = (activity: string) => activity.slice(0, activity.lastIndexOf('|'));
+
+/** The origin mixes for one stage: x = b + A·x over hubs and activities, by fixed-point iteration. */
+function solveStage(g: FlowGraph, stage: Stage): { buckets: string[]; hubs: Map<string, Mix> } {
+  const { buckets, bucket, facilityStage, facilityRegion, inflows, inputs, activities } = g;
+  const n = buckets.length;
   const hubs = new Map<string, Mix>([...inflows.keys()].map((h) => [h, new Float64Array(n)]));
   const activityMix = new Map<string, Mix>();
   const mixOf = (source: Source): Mix | undefined => {
@@ -198,8 +221,9 @@ export function traceDemand(p: PeriodResult, dataset: Dataset, taint: Taint): Tr
       total,
       unit: node.unit,
     });
+  const graph = flowGraph(p, dataset);
   for (const stage of TRACED_STAGES) {
-    const { buckets, hubs } = traceStage(p, dataset, stage);
+    const { buckets, hubs } = solveStage(graph, stage);
     for (const node of nodes.values()) {
       // Each tag's supply by country, summed over the node's materials.
       const pool = (tag: 'free' | 'cn') => {

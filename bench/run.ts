@@ -16,6 +16,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { defaultScenarioFile, lodestoneVersion, packageRoot } from '../src/scenario/package-root.js';
+import { baselineRuns } from './baseline-run.js';
 import type { McThroughput, Measurement, MeasureSpec, Phases } from './measure.js';
 import type { ProfiledFunction } from './profile.js';
 import { fmt, markdownTable, type Table, textTable, updateReadme } from './report.js';
@@ -143,6 +144,10 @@ const base = measure({
 });
 const baseFiles = base.horizon.periods.map((p) => join(baseMps, `period-${p.label}.mps`));
 const baseCmp = compare(base, nativeAvailable ? native(baseFiles, NATIVE_REPEATS) : undefined);
+
+// ── 1b. the baseline as a user runs it (issue 17: under 10 s) ─────────────────────────────────────
+console.error('bench: baseline run, compiled CLI…');
+const baselineRun = baselineRuns(QUICK ? 3 : 5);
 
 // ── 2. memory of whole runs ─────────────────────────────────────────────────────────────────────
 console.error('bench: memory…');
@@ -466,6 +471,27 @@ tables.push({
     "re-solve for each of the 3 blocs (64 LP solves, each run's first period from the nominal run's basis); the " +
     'last row leaves the bloc re-solves out (16 solves a draw, no China-free chain probabilities).',
 });
+const runCell = (x: number | undefined) => (x === undefined ? '–' : fmt.s(x));
+tables.push({
+  title: `Baseline run against the ${baselineRun.target_s} s target (issue 17)`,
+  head: ['run', 'exit', 'wall s', 'CPU user s', 'CPU sys s', 'peak RSS MiB'],
+  rows: [
+    ...baselineRun.runs.map((r, i) => [
+      String(i + 1),
+      String(r.exit_code),
+      fmt.s(r.wall_s),
+      runCell(r.user_s),
+      runCell(r.sys_s),
+      r.rss_mib === undefined ? '–' : fmt.mib(r.rss_mib),
+    ]),
+    ['median', '', fmt.s(baselineRun.median_wall_s), runCell(baselineRun.median_user_s), '', ''],
+  ],
+  note:
+    `\`${baselineRun.command}\` in a fresh process each time (the compiled CLI: solve the horizon, run the analyses ` +
+    'with their per-bloc re-solves, write the run folder), timed by GNU time: wall time and the CPU time of all ' +
+    `its threads. Load average ${baselineRun.load_average.map((l) => l.toFixed(2)).join(' → ')}: on a shared ` +
+    'machine the wall time grows with the load, the CPU time much less.',
+});
 tables.push({
   title: 'Memory (peak RSS of a whole process)',
   head: ['run', 'peak RSS MiB', 'wall s'],
@@ -561,8 +587,13 @@ if (speedUp !== undefined)
     value: `${speedUp.toFixed(2)}×`,
     ok: speedUp >= 1.8,
   });
+targets.push({
+  target: `issue 17: baseline \`lodestone run\` (analyses, run folder) under ${baselineRun.target_s} s, median wall`,
+  value: `${fmt.s(baselineRun.median_wall_s)} s (CPU user ${baselineRun.median_user_s === undefined ? '–' : fmt.s(baselineRun.median_user_s)} s)`,
+  ok: Number.isNaN(baselineRun.median_wall_s) ? undefined : baselineRun.median_wall_s <= baselineRun.target_s,
+});
 tables.unshift({
-  title: 'Targets (issues 8 and 7)',
+  title: 'Targets (issues 8, 7 and 17)',
   head: ['target', 'measured', ''],
   rows: targets.map((t) => [t.target, t.value, mark(t.ok)]),
 });
@@ -599,6 +630,7 @@ const results = {
   repeats: REPEATS,
   targets,
   baseline: { measurement: base, comparison: baseCmp },
+  baseline_run: baselineRun,
   memory,
   monte_carlo: steady,
   scaling: {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { defaultBlocs } from '../src/analysis/blocs.js';
 import { concentration } from '../src/analysis/concentration.js';
 import { stageSelfSufficiency } from '../src/analysis/self-sufficiency.js';
+import { NDFEB, NDPR_OXIDE, type UndersupplyRow, undersupply } from '../src/analysis/undersupply.js';
 import type { Dataset } from '../src/dataset/types.js';
 import { CHINA, taintOf } from '../src/model/taint.js';
 import type { PeriodResult, RunResult } from '../src/results/types.js';
@@ -27,6 +28,11 @@ export interface Runs {
   readonly controls: RunResult;
   /** The allied build-out's dataset and its first year of US magnet capacity covering US demand. */
   readonly alliedUsMagnets: string;
+  /** undersupply.csv of the baseline and of announced-capacity (the outlooks' view), 2025–2050. */
+  readonly undersupply: {
+    readonly baseline: readonly UndersupplyRow[];
+    readonly announced: readonly UndersupplyRow[];
+  };
 }
 
 export async function validationRuns(): Promise<Runs> {
@@ -41,10 +47,16 @@ export async function validationRuns(): Promise<Runs> {
     blocs,
     taintOf(allied.dataset, allied.loaded.scenario),
   ).find((r) => r.stage === 'magnet' && r.ratio >= 1);
+  const announced = prepareRun(join(SCENARIOS, 'announced-capacity.yaml'));
+  const baseline = await simulate(base.dataset, scenario);
   return {
     dataset: base.dataset,
     history: await simulate(base.dataset, { ...scenario, horizon: { start: 2024, end: 2025 } }),
-    baseline: await simulate(base.dataset, scenario),
+    baseline,
+    undersupply: {
+      baseline: undersupply(baseline, base.dataset),
+      announced: undersupply(await simulate(announced.dataset, announced.loaded.scenario), announced.dataset),
+    },
     controls: await simulate(controls.dataset, {
       ...controls.loaded.scenario,
       horizon: { start: 2025, end: 2025 },
@@ -103,16 +115,11 @@ const concentrateExports = (r: Runs, year: number, from: string) =>
 const chinaPrice = (r: Runs, year: number, material: string) =>
   at(r.history, year).prices.find((x) => x.region === 'CN' && x.material === material && x.tag === 'cn')!
     .price;
-/** NdFeB demand and shortfall, t. */
+/** NdFeB demand, t. */
 const ndfebDemand = (run: RunResult, year: number) =>
   sum(
     at(run, year).demand.filter((d) => isNdfeb(d.material)),
     (d) => d.demand,
-  );
-const ndfebShort = (run: RunResult, year: number) =>
-  sum(
-    at(run, year).demand.filter((d) => isNdfeb(d.material)),
-    (d) => d.short,
   );
 /** NdFeB made, t (of a region, or the world). */
 const ndfebMade = (run: RunResult, year: number, region?: string) =>
@@ -410,6 +417,12 @@ export interface Comparison {
 }
 
 const t = (x: number) => `${Math.round(x).toLocaleString('en-US')} t`;
+/** Undersupply of a material in a year (undersupply.csv), announced-capacity first, then the baseline. */
+const gap = (r: Runs, material: string, year: number) => {
+  const of = (rows: readonly UndersupplyRow[]) =>
+    rows.find((x) => x.material === material && x.period === String(year))!.undersupply;
+  return `${t(of(r.undersupply.announced))} (baseline ${t(of(r.undersupply.baseline))})`;
+};
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const ADAMAS_2040 =
   '[Adamas, outlook to 2040 (Q3 2024)](https://adamasintel.com/rare-earth/rare-earth-magnet-market-outlook-to-2040)';
@@ -417,6 +430,11 @@ const ADAMAS_2023 =
   'Adamas, 2023 outlook, via [Investors Hangout](https://investorshangout.com/post/view?id=6573326) (low)';
 const ADAMAS_2020 =
   '[Adamas, 2020, via Green Car Congress](https://www.greencarcongress.com/2020/08/20200818-admas.html)';
+const ADAMAS_2022 =
+  '[Adamas, outlook to 2035 (2022), via Green Car Congress](https://www.greencarcongress.com/2022/04/20220420-adamas.html)';
+const NDFEB_GAP =
+  'NdFeB undersupply (Adamas: alloy and powder, before machining losses; model: undersupply.csv, finished magnets, announced-capacity)';
+const NDPR_GAP = 'NdPr (didymium) oxide undersupply (model: undersupply.csv, t REO, announced-capacity)';
 const ARGUS =
   '[Argus via Metalnomist, 2025-10](https://www.metalnomist.com/2025/10/global-rare-earth-magnet-production-set.html)';
 const IEA_GCMO = '[IEA GCMO 2024 via SEAISI](https://seaisi.org/details/24787?type=news-rooms)';
@@ -439,27 +457,55 @@ export const COMPARISONS: readonly Comparison[] = [
     published: '5.1%/yr (2024–2040)',
     model: (r) => `${pct(cagr(magnetOxides(r.baseline, 2025), magnetOxides(r.baseline, 2040), 15))}/yr`,
   },
-  {
-    source: ADAMAS_2023,
-    what: 'NdFeB short (Adamas: alloy and powder undersupply; model: finished magnets short)',
-    year: '2030',
-    published: '60,000 t',
-    model: (r) => t(ndfebShort(r.baseline, 2030)),
-  },
-  {
-    source: ADAMAS_2023,
-    what: 'NdFeB short',
-    year: '2040',
-    published: '246,000 t',
-    model: (r) => t(ndfebShort(r.baseline, 2040)),
-  },
-  {
-    source: ADAMAS_2020,
-    what: 'NdFeB short',
-    year: '2030',
-    published: '48,000 t',
-    model: (r) => t(ndfebShort(r.baseline, 2030)),
-  },
+  ...(
+    [
+      [ADAMAS_2020, 2030, '48,000 t'],
+      [ADAMAS_2022, 2030, '66,000 t'],
+      [ADAMAS_2022, 2035, '206,000 t'],
+      [ADAMAS_2023, 2030, '60,000 t'],
+      [ADAMAS_2023, 2040, '246,000 t'],
+    ] as const
+  ).map(
+    ([source, year, published], i): Comparison => ({
+      source,
+      what: i === 0 ? NDFEB_GAP : 'NdFeB undersupply',
+      year: String(year),
+      published,
+      model: (r) => gap(r, NDFEB, year),
+      ...(i === 0
+        ? {
+            note:
+              'Outlooks state a gap as demand against what existing and announced capacity can supply, before the market ' +
+              'responds: scenarios/announced-capacity.yaml is that view (every announced project on time, China on its ' +
+              'central paths, no policies, no demand response). Adamas counts alloy and powder, about 1.4 t per t of ' +
+              'finished magnet (0.72 finished per blank, JL Mag), so its tonnes are larger for the same gap.',
+          }
+        : {}),
+    }),
+  ),
+  ...(
+    [
+      [ADAMAS_2020, 2030, '16,000 t'],
+      [ADAMAS_2023, 2030, '19,000 t'],
+      [ADAMAS_2023, 2040, '90,000 t'],
+    ] as const
+  ).map(
+    ([source, year, published], i): Comparison => ({
+      source,
+      what: i === 0 ? NDPR_GAP : 'NdPr oxide undersupply',
+      year: String(year),
+      published,
+      model: (r) => gap(r, NDPR_OXIDE, year),
+      ...(i === 0
+        ? {
+            note:
+              'The model’s NdPr oxide demand is what the demanded magnets need through the recipes (0.43–0.49 t oxide per t ' +
+              'magnet at their yields), its supply the NdPr made in the year as oxide equivalent (separated, recycled); ' +
+              'Adamas’s 2020 figure counts Nd, Pr and didymium oxide (or oxide equivalent).',
+          }
+        : {}),
+    }),
+  ),
   {
     source: ARGUS,
     what: 'World magnet output (Argus: blanks; model: finished NdFeB ÷ 0.72 finished per blank)',

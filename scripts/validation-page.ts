@@ -95,16 +95,17 @@ export function validationPage(runs: Runs): string {
   line();
   line('## Compare: published outlooks beside the model');
   line();
-  line('| source | what | year | published | model (baseline) |');
+  line('| source | what | year | published | model (baseline unless named) |');
   line('|---|---|---|---|---|');
   for (const c of COMPARISONS)
     line(`| ${c.source} | ${c.what} | ${c.year} | ${c.published} | ${c.model(runs)} |`);
   line();
   for (const c of COMPARISONS.filter((x) => x.note)) line(`- ${c.what} (${c.year}): ${c.note}`);
   line(
-    '- Outlooks state gaps before the market responds; the baseline has no demand response, substitution or' +
-      ' price feedback yet (issue #17), so its shortfalls are of the same kind. Benchmark Mineral Intelligence' +
-      ' publishes no figures openly.',
+    '- Outlooks state gaps before the market responds. The undersupply rows show scenarios/announced-capacity.yaml,' +
+      ' which is that view, and the baseline (committed projects only, US policies and stockpiles). Neither has a' +
+      ' demand response, substitution or price feedback yet (issue #17). Benchmark Mineral Intelligence publishes no' +
+      ' figures openly, and the IEA states demand, not a gap.',
   );
   line();
   line('## Updating');

@@ -4,6 +4,7 @@
  */
 export { type Analysis, analyse } from './analysis/analyse.js';
 export { compareRuns } from './analysis/compare.js';
+export { type UndersupplyRow, undersupply } from './analysis/undersupply.js';
 export type { DatasetFiles } from './dataset/dataset-files.js';
 export { type LoadResult, loadDataset, loadDatasetFiles } from './dataset/load-dataset.js';
 export { formatProblem, InputError, type Problem } from './dataset/problems.js';

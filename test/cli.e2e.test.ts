@@ -51,6 +51,7 @@ describe('lodestone run', () => {
       'stocks.csv',
       'trace.csv',
       'trade.csv',
+      'undersupply.csv',
     ]);
     expect(csv(join(out, 'trace.csv'))[0]).toBe(
       'period,region,application,stage,tag,country,share,amount,total,unit',

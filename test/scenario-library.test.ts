@@ -6,12 +6,13 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ndfebMaterials, requirementPerUnit, undersupply } from '../src/analysis/undersupply.js';
 import { rationingGroups } from '../src/lp/rationing.js';
 import { buildNetwork } from '../src/model/network.js';
 import { taintOf } from '../src/model/taint.js';
 import { runTables } from '../src/results/tables.js';
 import type { PeriodResult, RunResult } from '../src/results/types.js';
-import type { RowOf } from '../src/run-folder/tables.js';
+import { type RowOf, TABLES } from '../src/run-folder/tables.js';
 import { prepareRun } from '../src/scenario/prepare-run.js';
 import { simulate } from '../src/simulate/simulate.js';
 
@@ -40,6 +41,7 @@ describe('the scenario library', () => {
         'allied-buildout-delayed.yaml',
         'price-floor-low.yaml',
         'price-floor-high.yaml',
+        'announced-capacity.yaml',
       ]),
     );
   });
@@ -82,6 +84,46 @@ describe('the scenario library', () => {
     }
     // Every region × application with demand (68 in the default data), every period after the first.
     expect(steps).toBe(68 * (result.periods.length - 1));
+  });
+
+  it('announced capacity: every project runs, no policy; undersupply.csv sets NdFeB short and the NdPr oxide it implies against demand', async () => {
+    const { dataset, run: result } = await run('announced-capacity.yaml');
+    expect(dataset.policies).toEqual([]);
+    // Projects outside China that have not reached a decision run too (the baseline cancels them).
+    for (const status of ['feasibility', 'announced'])
+      expect(dataset.facilities.some((f) => f.status === status && f.region !== 'CN')).toBe(true);
+    expect(result.periods.map((p) => p.period.label)).toEqual(
+      Array.from({ length: 26 }, (_, i) => String(2025 + i)),
+    );
+    const table = runTables(result, dataset).find((t) => t.name === 'undersupply')!;
+    expect(Object.keys(TABLES.undersupply.columns)).toEqual([
+      'period',
+      'material',
+      'demand',
+      'supply',
+      'undersupply',
+      'unit',
+    ]);
+    expect(table.rows).toHaveLength(2 * 26);
+    const rows = undersupply(result, dataset);
+    const ndfeb = ndfebMaterials(dataset);
+    const oxidePerUnit = requirementPerUnit(dataset, 'ndpr-oxide');
+    result.periods.forEach((p, i) => {
+      const [magnets, oxide] = [rows[2 * i]!, rows[2 * i + 1]!];
+      expect(magnets).toMatchObject({ period: p.period.label, material: 'ndfeb', unit: 't magnet' });
+      expect(oxide).toMatchObject({ period: p.period.label, material: 'ndpr-oxide', unit: 't REO' });
+      const short = p.demand.filter((d) => ndfeb.has(d.material)).reduce((s, d) => s + d.short, 0);
+      expect(magnets.undersupply).toBeCloseTo(short, 6);
+      // No stock to draw on: the NdPr made falls short of demand by exactly what the short magnets need.
+      const implied = p.demand.reduce((s, d) => s + d.short * oxidePerUnit(d.material), 0);
+      expect(Math.abs(oxide.undersupply - implied)).toBeLessThanOrEqual(1e-9 * oxide.demand);
+    });
+    const gap = (year: number) => rows.find((r) => r.material === 'ndfeb' && r.period === String(year))!;
+    // Announced projects and China's central paths cover demand to 2033; the gap opens in 2034 and grows.
+    expect(gap(2030).undersupply).toBe(0);
+    expect(gap(2034).undersupply).toBeGreaterThan(0);
+    expect(gap(2050).undersupply).toBeGreaterThan(gap(2040).undersupply);
+    expect(gap(2040).undersupply).toBeGreaterThan(gap(2035).undersupply);
   });
 
   it('shares the US shortfall of each magnet grade between EV traction and other automotive (both 500 USD/kg) under the heavy-RE embargo', async () => {

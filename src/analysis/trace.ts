@@ -51,6 +51,25 @@ export function traceStage(
   dataset: Dataset,
   stage: Stage,
 ): { buckets: string[]; hubs: Map<string, Mix> } {
+  return solveStage(flowGraph(p, dataset), stage);
+}
+
+/** Inflows of each hub: [amount, source], a source being a hub key, a facility activity, or a fixed mix. */
+type Source = { hub: string } | { activity: string } | { fixed: Mix };
+
+/** A period's flows as the tracing reads them, the same for every traced stage (built once per period). */
+interface FlowGraph {
+  readonly buckets: string[];
+  readonly bucket: ReadonlyMap<string, number>;
+  readonly facilityStage: ReadonlyMap<string, Stage>;
+  readonly facilityRegion: ReadonlyMap<string, string>;
+  readonly inflows: ReadonlyMap<string, [number, Source][]>;
+  /** An activity's ("facility|tag") inputs, weighted by REO content: [weight, hub]. */
+  readonly inputs: ReadonlyMap<string, [number, string][]>;
+  readonly activities: ReadonlySet<string>;
+}
+
+function flowGraph(p: PeriodResult, dataset: Dataset): FlowGraph {
   const buckets = [...dataset.regions.map((r) => r.id), UNKNOWN];
   const bucket = new Map(buckets.map((b, i) => [b, i]));
   const n = buckets.length;
@@ -59,9 +78,7 @@ export function traceStage(
   const facilityStage = new Map(dataset.facilities.map((f) => [f.id, stageOf.get(f.process)!]));
   const key = (r: string, m: string, t: string) => `${r}|${m}|${t}`;
 
-  // Inflows of each hub: [amount, source], a source being a hub key, a facility activity
-  // ("facility|tag": an activity draws inputs of one tag and makes output of that tag), or a fixed mix.
-  type Source = { hub: string } | { activity: string } | { fixed: Mix };
+  // An activity ("facility|tag") draws inputs of one tag and makes output of that tag.
   const inflows = new Map<string, [number, Source][]>();
   const push = (hub: string, amount: number, source: Source) => {
     if (amount <= 0) return;
@@ -80,7 +97,6 @@ export function traceStage(
   for (const s of p.openingStock) push(key(s.region, s.material, s.tag), s.amount, { fixed: unknown });
   for (const f of p.policyFlows) push(key(f.region, f.material, f.tag), f.amount, { fixed: unknown });
 
-  // An activity's inputs, weighted by REO content.
   const inputs = new Map<string, [number, string][]>();
   for (const c of p.consumption) {
     const activity = `${c.facility}|${c.tag}`;
@@ -93,8 +109,15 @@ export function traceStage(
     ...p.production.map((r) => `${r.facility}|${r.tag}`),
     ...p.consumption.map((c) => `${c.facility}|${c.tag}`),
   ]);
-  const facilityOf = (activity: string) => activity.slice(0, activity.lastIndexOf('|'));
+  return { buckets, bucket, facilityStage, facilityRegion, inflows, inputs, activities };
+}
 
+const facilityOf = (activity: string) => activity.slice(0, activity.lastIndexOf('|'));
+
+/** The origin mixes for one stage: x = b + A·x over hubs and activities, by fixed-point iteration. */
+function solveStage(g: FlowGraph, stage: Stage): { buckets: string[]; hubs: Map<string, Mix> } {
+  const { buckets, bucket, facilityStage, facilityRegion, inflows, inputs, activities } = g;
+  const n = buckets.length;
   const hubs = new Map<string, Mix>([...inflows.keys()].map((h) => [h, new Float64Array(n)]));
   const activityMix = new Map<string, Mix>();
   const mixOf = (source: Source): Mix | undefined => {
@@ -112,38 +135,55 @@ export function traceStage(
     activityMix.set(a, facilityStage.get(f) === stage ? origin(f) : new Float64Array(n));
   }
 
+  // Each update's parts resolved once: the mixes are updated in place, so the same arrays serve every sweep.
+  const zero = new Float64Array(n);
+  const updates: Update[] = [];
+  for (const [a, list] of inputs) {
+    if (facilityStage.get(facilityOf(a)) === stage) continue;
+    updates.push(
+      update(
+        activityMix.get(a)!,
+        list.map(([w, h]) => [w, hubs.get(h) ?? zero] as const),
+      ),
+    );
+  }
+  for (const [h, list] of inflows)
+    updates.push(
+      update(
+        hubs.get(h)!,
+        list.map(([w, s]) => [w, mixOf(s) ?? zero] as const),
+      ),
+    );
   for (let sweep = 0; sweep < 10_000; sweep++) {
     let change = 0;
-    for (const [a, list] of inputs) {
-      if (facilityStage.get(facilityOf(a)) === stage) continue;
-      change = Math.max(
-        change,
-        blend(
-          activityMix.get(a)!,
-          list.map(([w, h]) => [w, hubs.get(h)] as const),
-        ),
-      );
-    }
-    for (const [h, list] of inflows)
-      change = Math.max(
-        change,
-        blend(
-          hubs.get(h)!,
-          list.map(([w, s]) => [w, mixOf(s)] as const),
-        ),
-      );
+    for (const u of updates) change = Math.max(change, blend(u));
     if (change < 1e-13) break;
   }
   return { buckets, hubs };
 }
 
-/** Sets `target` to the weighted mix of the parts; returns the largest change. */
-function blend(target: Mix, parts: readonly (readonly [number, Mix | undefined])[]): number {
-  const total = parts.reduce((s, [w]) => s + w, 0);
+/** A mix to set to the weighted mix of others: the weights, their total, and the mixes. */
+interface Update {
+  readonly target: Mix;
+  readonly weights: Float64Array;
+  readonly total: number;
+  readonly mixes: readonly Mix[];
+}
+
+const update = (target: Mix, parts: readonly (readonly [number, Mix])[]): Update => ({
+  target,
+  weights: Float64Array.from(parts, ([w]) => w),
+  total: parts.reduce((s, [w]) => s + w, 0),
+  mixes: parts.map(([, mix]) => mix),
+});
+
+/** Sets the target to the weighted mix of the parts (in the parts' order, bucket by bucket); returns the largest change. */
+function blend({ target, weights, total, mixes }: Update): number {
   let change = 0;
+  const parts = mixes.length;
   for (let b = 0; b < target.length; b++) {
     let v = 0;
-    for (const [w, mix] of parts) v += w * (mix?.[b] ?? 0);
+    for (let k = 0; k < parts; k++) v += weights[k]! * mixes[k]![b]!;
     v = total > 0 ? v / total : 0;
     change = Math.max(change, Math.abs(v - target[b]!));
     target[b] = v;
@@ -181,8 +221,9 @@ export function traceDemand(p: PeriodResult, dataset: Dataset, taint: Taint): Tr
       total,
       unit: node.unit,
     });
+  const graph = flowGraph(p, dataset);
   for (const stage of TRACED_STAGES) {
-    const { buckets, hubs } = traceStage(p, dataset, stage);
+    const { buckets, hubs } = solveStage(graph, stage);
     for (const node of nodes.values()) {
       // Each tag's supply by country, summed over the node's materials.
       const pool = (tag: 'free' | 'cn') => {

@@ -4,6 +4,7 @@
  */
 import type { Analysis } from '../analysis/analyse.js';
 import { ORIGIN_TAG } from '../analysis/trace.js';
+import { undersupply } from '../analysis/undersupply.js';
 import type { Dataset } from '../dataset/types.js';
 import { freeLabel, taintText, touchedLabel } from '../model/taint.js';
 import { type RowOf, TABLES, type TableRows } from '../run-folder/tables.js';
@@ -95,6 +96,8 @@ export function runTables(run: RunResult, dataset: Dataset): TableRows[] {
         }),
       ),
     },
+    // Demand against what the chain supplied, as outlooks state a gap (src/analysis/undersupply.ts).
+    { name: 'undersupply', rows: undersupply(run, dataset) },
   ];
 }
 

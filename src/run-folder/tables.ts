@@ -101,6 +101,17 @@ export const TABLES = {
     },
     unit: "capacity, used: the facility's capacity unit; value (of one more unit of capacity): value_unit, USD/kg",
   },
+  undersupply: {
+    columns: {
+      period: 'text',
+      material: 'text',
+      demand: 'number',
+      supply: 'number',
+      undersupply: 'number',
+      unit: 'text',
+    },
+    unit: 'ndfeb (every NdFeB grade): t magnet; ndpr-oxide: t REO',
+  },
   key_outputs: {
     columns: { period: 'text', group: 'text', item: 'text', value: 'number', unit: 'text' },
     unit: "the item's unit (what `compare` sets side by side)",

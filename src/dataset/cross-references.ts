@@ -21,6 +21,7 @@ export interface RawDataset {
   agreements: Located<Row<'agreements'>>[];
   policies: Located<Row<'policies'>>[];
   collection: Located<Row<'collection'>>[];
+  substitutions: Located<Row<'substitutions'>>[];
   uncertainty: Located<Row<'uncertainty'>>[];
 }
 
@@ -89,12 +90,19 @@ export const FOREIGN_KEYS: {
     { field: 'region', table: 'regions', wildcard: true },
     { field: 'application', table: 'applications', wildcard: true },
   ],
+  substitutions: [
+    { field: 'application', table: 'applications' },
+    { field: 'regions', table: 'regions' },
+    { field: 'from', table: 'materials' },
+    { field: 'to', table: 'materials' },
+  ],
   uncertainty: [
     { field: 'facilities', table: 'facilities' },
     { field: 'regions', table: 'regions' },
     { field: 'exclude_regions', table: 'regions' },
     { field: 'applications', table: 'applications' },
     { field: 'policies', table: 'policies' },
+    { field: 'substitutions', table: 'substitutions' },
   ],
 };
 
@@ -145,6 +153,7 @@ const KEYED_TABLES = [
   'applications',
   'agreements',
   'policies',
+  'substitutions',
 ] as const;
 
 /** The singular of each table that others name, for messages. */
@@ -157,6 +166,7 @@ const RECORD_NAME: Record<IdTable, string> = {
   facilities: 'facility',
   applications: 'application',
   policies: 'policy',
+  substitutions: 'substitution',
 };
 
 /**

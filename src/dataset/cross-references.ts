@@ -113,6 +113,9 @@ type RecordChecks = {
 /** Checks of one record beyond its schema and its foreign keys, by table. */
 function recordChecks(d: RawDataset): RecordChecks {
   const processById = new Map(d.processes.map((p) => [p.row.id, p.row]));
+  const applicationIds = new Set(d.applications.map((a) => a.row.id));
+  const materialIds = new Set(d.materials.map((m) => m.row.id));
+  const demanded = new Set(d.demand.map((r) => `${r.row.region}|${r.row.application}|${r.row.material}`));
   return {
     materials: checkComposition,
     processes: checkReference,
@@ -134,6 +137,20 @@ function recordChecks(d: RawDataset): RecordChecks {
       ) {
         problems.error(r.file, fieldLine(r, 'end_year'), 'end_year', 'expected end_year ≥ start_year');
       }
+    },
+    substitutions: (r, problems) => {
+      const o = r.row;
+      // Unknown ids are reported by the cross-references; an option that names known ones but
+      // meets no demand is legal and does nothing, which is worth a word.
+      if (!applicationIds.has(o.application) || !materialIds.has(o.from)) return;
+      const regions = o.regions.length > 0 ? o.regions : [...new Set(d.demand.map((x) => x.row.region))];
+      if (!regions.some((region) => demanded.has(`${region}|${o.application}|${o.from}`)))
+        problems.warn(
+          r.file,
+          fieldLine(r, 'from'),
+          'from',
+          `no demand of ${o.application} for "${o.from}"${o.regions.length > 0 ? ` in ${o.regions.join(', ')}` : ''}: the substitution never applies`,
+        );
     },
     policies: (r, problems) => {
       for (const p of policyProblems(r.row))

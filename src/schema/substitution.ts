@@ -44,11 +44,9 @@ export const Substitution = z
     if (s.kind === 'technology') {
       if (s.to !== undefined)
         issue('to', 'a technology switch consumes no substitute material; leave `to` empty');
-      if (s.technology === undefined)
-        issue('technology', 'missing; expected the design that replaces the magnet');
+      if (s.technology === undefined) issue('technology', 'expected the design that replaces the magnet');
     } else {
-      if (s.to === undefined)
-        issue('to', `missing; a ${s.kind} substitution names the material it switches to`);
+      if (s.to === undefined) issue('to', `a ${s.kind} substitution names the material it switches to`);
       else if (s.to === s.from) issue('to', 'expected a material other than `from`');
       if (s.technology !== undefined) issue('technology', 'only a technology switch names a technology');
     }

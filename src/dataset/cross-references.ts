@@ -142,15 +142,19 @@ function recordChecks(d: RawDataset): RecordChecks {
       const o = r.row;
       // Unknown ids are reported by the cross-references; an option that names known ones but
       // meets no demand is legal and does nothing, which is worth a word.
-      if (!applicationIds.has(o.application) || !materialIds.has(o.from)) return;
+      if (!applicationIds.has(o.application)) return;
       const regions = o.regions.length > 0 ? o.regions : [...new Set(d.demand.map((x) => x.row.region))];
-      if (!regions.some((region) => demanded.has(`${region}|${o.application}|${o.from}`)))
+      o.from.forEach((m, i) => {
+        if (!materialIds.has(m)) return;
+        if (regions.some((region) => demanded.has(`${region}|${o.application}|${m}`))) return;
+        const where = o.regions.length > 0 ? ` in ${o.regions.join(', ')}` : '';
         problems.warn(
           r.file,
           fieldLine(r, 'from'),
-          'from',
-          `no demand of ${o.application} for "${o.from}"${o.regions.length > 0 ? ` in ${o.regions.join(', ')}` : ''}: the substitution never applies`,
+          `from.${i}`,
+          `no demand of ${o.application} for "${m}"${where}: the substitution never applies there`,
         );
+      });
     },
     policies: (r, problems) => {
       for (const p of policyProblems(r.row))

@@ -73,7 +73,7 @@ describe('substitutions.csv', () => {
     ).toEqual([
       'substitutions.csv:2: application: unknown application "drones"; expected an id from applications',
       'substitutions.csv:2: regions.0: unknown region "XX"; expected an id from regions',
-      'substitutions.csv:2: from: unknown material "magnet-y"; expected an id from materials',
+      'substitutions.csv:2: from.0: unknown material "magnet-y"; expected an id from materials',
     ]);
   });
 
@@ -104,7 +104,7 @@ describe('substitutions.csv', () => {
       ),
     ).toEqual([
       'substitutions.csv:2: to: missing; a grade substitution names the material it switches to',
-      'substitutions.csv:3: to: expected a material other than `from`',
+      'substitutions.csv:3: to: expected a material other than those of `from`',
       'substitutions.csv:4: to: a technology switch consumes no substitute material; leave `to` empty',
       'substitutions.csv:4: technology: missing; expected the design that replaces the magnet',
     ]);
@@ -114,7 +114,7 @@ describe('substitutions.csv', () => {
     expect(
       problemsOf(withSubstitutions('t,technology,defense,CN,magnet,,EESM,,5,USD/kg,0.5,0.1,test,estimate')),
     ).toEqual([
-      'substitutions.csv:2: from: no demand of defense for "magnet" in CN: the substitution never applies',
+      'substitutions.csv:2: from.0: no demand of defense for "magnet" in CN: the substitution never applies there',
     ]);
   });
 });

@@ -14,7 +14,7 @@ import { Substitution } from '../schema/substitution.js';
 import { simulate } from '../simulate/simulate.js';
 
 const option = (fields: Record<string, unknown>): Substitution =>
-  Substitution.parse({ application: 'ev', from: 'magnet', ...testProvenance, ...fields });
+  Substitution.parse({ application: 'ev', from: ['magnet'], ...testProvenance, ...fields });
 
 /** An EESM-like switch: 100 USD/kg displaced, up to half the demand, 10 points a year. */
 const eesm = option({

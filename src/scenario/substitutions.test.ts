@@ -13,7 +13,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 function scenario(name: string, choice: string): string {
   const file = join(work, `${name}.yaml`);
   const option = (id: string, technology: string) =>
-    `    - { id: ${id}, kind: technology, application: ev, from: magnet, technology: ${technology}, cost: 80, max_share: 0.3, ramp: 0.05, source_ids: [test], confidence: estimate }`;
+    `    - { id: ${id}, kind: technology, application: ev, from: [magnet], technology: ${technology}, cost: 80, max_share: 0.3, ramp: 0.05, source_ids: [test], confidence: estimate }`;
   writeFileSync(
     file,
     [

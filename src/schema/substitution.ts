@@ -12,8 +12,9 @@ export type SubstitutionKind = (typeof SUBSTITUTION_KINDS)[number];
 /**
  * A way an application can do without some of its demand for a material: each kilogram displaced
  * costs `cost` and, for a grade switch or thrift, takes `ratio` kg of the substitute material `to`.
- * It may take at most `max_share` of the demand, and its share grows by at most `ramp` a year (from
- * nothing at the start of a run: the demand rows already hold today's use of each grade).
+ * On each demand node it applies to (the application's demand for one of the `from` materials in a
+ * region), it may take at most `max_share` of the demand, and its share grows by at most `ramp` a
+ * year (from nothing at the start of a run: the demand rows already hold today's use of each grade).
  */
 export const Substitution = z
   .object({
@@ -21,7 +22,11 @@ export const Substitution = z
     kind: z.enum(SUBSTITUTION_KINDS, { error: `expected a kind: ${SUBSTITUTION_KINDS.join(', ')}` }),
     application: id.describe('The application whose demand it displaces.'),
     regions: list(id).default([]).describe('Regions where it applies; empty: every region.'),
-    from: id.describe('The material (magnet grade) whose demand it displaces.'),
+    from: list(id)
+      .pipe(z.array(id).min(1, { error: 'expected at least one material' }))
+      .describe(
+        'The materials (magnet grades) whose demand it displaces, each demand node on its own (`;`-separated in CSV).',
+      ),
     to: id.optional().describe('grade, thrift: the substitute material it consumes in the same region.'),
     technology: text.optional().describe('technology: the design that replaces the magnet (e.g. EESM).'),
     ratio: numberIn(0, 10, 'expected a ratio from 0 to 10 kg of substitute per kg displaced')
@@ -47,7 +52,7 @@ export const Substitution = z
       if (s.technology === undefined) issue('technology', 'expected the design that replaces the magnet');
     } else {
       if (s.to === undefined) issue('to', `a ${s.kind} substitution names the material it switches to`);
-      else if (s.to === s.from) issue('to', 'expected a material other than `from`');
+      else if (s.from.includes(s.to)) issue('to', 'expected a material other than those of `from`');
       if (s.technology !== undefined) issue('technology', 'only a technology switch names a technology');
     }
   });
@@ -62,5 +67,5 @@ export const appliesTo = (
   node: { readonly region: string; readonly application: string; readonly material: string },
 ): boolean =>
   s.application === node.application &&
-  s.from === node.material &&
+  s.from.includes(node.material) &&
   (s.regions.length === 0 || s.regions.includes(node.region));

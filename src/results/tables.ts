@@ -134,6 +134,43 @@ export function runTables(run: RunResult, dataset: Dataset): Table[] {
       ),
     ),
     table(
+      'substitution',
+      [
+        'period',
+        'region',
+        'application',
+        'option',
+        'kind',
+        'from',
+        'to',
+        'volume',
+        'substitute',
+        'unit',
+        'cost',
+        'cost_unit',
+        'allowed_share',
+      ],
+      // Only what was used: every option stands on every node it applies to, each period.
+      each(
+        (p) => p.substitution.filter((r) => r.volume > 0),
+        (period, r) => [
+          period,
+          r.region,
+          r.application,
+          r.option,
+          r.kind,
+          r.material,
+          r.to,
+          num(r.volume),
+          num(r.consumed_free + r.consumed_cn),
+          u(r.material),
+          num(r.cost),
+          'thousand USD',
+          num(r.allowed_share),
+        ],
+      ),
+    ),
+    table(
       'capacity',
       ['period', 'facility', 'region', 'stage', 'capacity', 'used', 'unit', 'value', 'value_unit'],
       run.periods.flatMap((p) =>

@@ -45,7 +45,9 @@ describe('scenario files', () => {
     expect(inMemory.scenario.horizon).toEqual(fromFile.scenario.horizon);
     expect(inMemory.scenario.delays).toEqual(fromFile.scenario.delays);
     expect(inMemory.datasetDir).toBe(fromFile.datasetDir);
-    expect(inMemory.patch.add.map((a) => a.value.table)).toEqual(fromFile.patch.add.map((a) => a.value.table));
+    expect(inMemory.patch.add.map((a) => a.value.table)).toEqual(
+      fromFile.patch.add.map((a) => a.value.table),
+    );
     expect(() => scenarioFromObject({ name: 'x', extends: 'missing.yaml' }, FIXTURES)).toThrow(InputError);
   });
 

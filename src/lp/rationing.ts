@@ -7,22 +7,19 @@
  * requirements: DemandNode.policies). Nodes under different requirements are rationed apart: a
  * defence demand that may only take China-free material can be short for want of China-free supply
  * while others with the same value are served China-touched, and an equal fraction would force
- * those short too. Nodes with different substitutions (src/lp/substitution.ts) are rationed apart
- * too: one that can switch away from a magnet is not the equal of one that cannot. Within a group the equal
+ * those short too. Within a group the equal
  * fraction costs nothing: its members are interchangeable in every constraint and in the objective.
  *
  * Per group, a column s ∈ [0, 1] (the fraction short) and per member a row short − demand·s = 0;
  * the demand coefficient changes every period (see Formulation.layout.rationing).
  */
 import type { Network } from '../model/network.js';
-import { appliesTo } from '../schema/substitution.js';
 
 /** The groups of two or more demand nodes (indices into network.demands), in network order. */
 export function rationingGroups(network: Network): number[][] {
   const groups = new Map<string, number[]>();
   network.demands.forEach((d, i) => {
-    const options = network.dataset.substitutions.filter((o) => appliesTo(o, d)).map((o) => o.id);
-    const key = JSON.stringify([d.region, d.material, d.voll, d.policies, options]);
+    const key = JSON.stringify([d.region, d.material, d.voll, d.policies]);
     const members = groups.get(key);
     if (members) members.push(i);
     else groups.set(key, [i]);

@@ -145,8 +145,28 @@ describe('substitutions in the LP', () => {
     expect(row!.to).toBe('magnet-b');
     expect(p.demand[0]!.short).toBeCloseTo(2000 - 70 - 80, 6);
     expect(balanceViolations(p)).toEqual([]);
-    // The substitute goes into use with the EV demand it serves.
-    expect(p.stocks).toEqual([]); // the test application keeps no in-use stock (no lifetime)
+  });
+
+  it('a grade switch’s substitute goes into use with the demand it serves', async () => {
+    const grade = option({
+      id: 'to-b',
+      kind: 'grade',
+      to: 'magnet-b',
+      ratio: 1.25,
+      cost: 5,
+      max_share: 1,
+      ramp: 1,
+    });
+    const d = withGradeB(chain({ cnMagnetCap: 30, usDemand: 2000 }), 100);
+    const ev = {
+      ...d.applications[0]!,
+      lifetime: 'fixed' as const,
+      lifetime_mean: 10,
+      eol_material: 'magnet',
+    };
+    const run = await simulate({ ...d, applications: [ev], substitutions: [grade] }, scenario());
+    // 70 t of magnets served and 100 t of magnet-b.
+    expect(run.periods[0]!.stocks[0]!.inflow).toBeCloseTo(170, 6);
   });
 
   it('a grade switch is not made when the substitute costs more than the grade it replaces', async () => {

@@ -195,18 +195,19 @@ export function step(
 
 /** Demand rows with the substitute magnets each node took counted as served (for the in-use stocks). */
 function withSubstitutes(demand: readonly DemandRow[], rows: readonly SubstitutionRow[]): DemandRow[] {
-  const used = rows.filter((r) => r.consumed_free + r.consumed_cn > 0);
-  if (used.length === 0) return demand as DemandRow[];
+  const taken = new Map<string, { free: number; cn: number }>();
+  for (const r of rows) {
+    if (r.consumed_free + r.consumed_cn === 0) continue;
+    const key = `${r.region}|${r.application}|${r.material}`;
+    const sum = taken.get(key) ?? { free: 0, cn: 0 };
+    sum.free += r.consumed_free;
+    sum.cn += r.consumed_cn;
+    taken.set(key, sum);
+  }
+  if (taken.size === 0) return demand as DemandRow[];
   return demand.map((d) => {
-    const mine = used.filter(
-      (r) => r.region === d.region && r.application === d.application && r.material === d.material,
-    );
-    if (mine.length === 0) return d;
-    return {
-      ...d,
-      served_free: d.served_free + mine.reduce((s, r) => s + r.consumed_free, 0),
-      served_cn: d.served_cn + mine.reduce((s, r) => s + r.consumed_cn, 0),
-    };
+    const sum = taken.get(`${d.region}|${d.application}|${d.material}`);
+    return sum ? { ...d, served_free: d.served_free + sum.free, served_cn: d.served_cn + sum.cn } : d;
   });
 }
 

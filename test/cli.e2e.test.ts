@@ -49,6 +49,7 @@ describe('lodestone run', () => {
       'run.json',
       'self_sufficiency.csv',
       'stocks.csv',
+      'substitution.csv',
       'trace.csv',
       'trade.csv',
       'undersupply.csv',

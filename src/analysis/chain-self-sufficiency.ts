@@ -1,7 +1,8 @@
 /**
  * A bloc's demand served free of the run's taint set, end to end, measured three ways:
  *
- * - served: what the run itself served the bloc free.
+ * - served: what the run itself served the bloc free (demand that substitution met free counts: a
+ *   technology switch needs no magnet, a grade switch counts as the substitute it took).
  * - potential: the most the bloc could be served free while every demand outside it keeps at least
  *   the free supply it got in the run. The run is re-solved with the bloc's demand required free
  *   (else short), and each outside demand's free supply held first: up to its run value, it earns a
@@ -14,7 +15,7 @@
  * period by period only as long as stock carried between periods does not reverse it.
  */
 import type { Dataset } from '../dataset/types.js';
-import type { PeriodResult, RunResult } from '../results/types.js';
+import type { PeriodResult, RunResult, SubstitutionRow } from '../results/types.js';
 import type { Scenario } from '../schema/scenario.js';
 import { type PreparedModel, prepareModel, simulate } from '../simulate/simulate.js';
 import type { Adjust, RunData } from '../simulate/step.js';
@@ -45,7 +46,9 @@ function blocRows(run: RunResult, bloc: Bloc, measure: SelfSufficiencyRow['measu
   return run.periods.map((p) => {
     const rows = p.demand.filter((d) => inBloc.has(d.region));
     const demand = rows.reduce((s, d) => s + d.demand, 0);
-    const free = rows.reduce((s, d) => s + d.served_free, 0);
+    const substituted = p.substitution.filter((r) => inBloc.has(r.region));
+    const free =
+      rows.reduce((s, d) => s + d.served_free, 0) + substituted.reduce((s, r) => s + metFree(r), 0);
     return {
       period: p.period.label,
       bloc: bloc.id,
@@ -58,7 +61,16 @@ function blocRows(run: RunResult, bloc: Bloc, measure: SelfSufficiencyRow['measu
   });
 }
 
-/** (a) What the run served the bloc free. */
+/**
+ * Demand a substitution met free of the taint set: all of it for a technology switch (no magnet), the
+ * free part of the substitute for a grade switch or thrift.
+ */
+function metFree(r: SubstitutionRow): number {
+  const taken = r.consumed_free + r.consumed_cn;
+  return taken > 0 ? (r.volume * r.consumed_free) / taken : r.volume;
+}
+
+/** (a) What the run served the bloc free (magnets served free, and demand substitution met free). */
 export function servedSelfSufficiency(run: RunResult, bloc: Bloc): SelfSufficiencyRow[] {
   return blocRows(run, bloc, 'served');
 }

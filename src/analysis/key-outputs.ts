@@ -1,8 +1,8 @@
 /**
  * The key outputs of a run, per period, as one long list of values: what `compare` sets side by
  * side. Shortfalls by region × application, the China-free share of each region's demand, prices
- * per tag of the demanded materials and of oxides where demand is, and each policy's headline
- * numbers (floor payments, stock levels, exports blocked, contract fulfilment).
+ * per tag of the demanded materials and of oxides where demand is, demand displaced by substitution
+ * per region and application, and each policy's headline numbers (floor payments, stock levels, exports blocked, contract fulfilment).
  */
 import type { RunResult } from '../results/types.js';
 
@@ -61,6 +61,17 @@ export function keyOutputs(run: RunResult, oxides: ReadonlySet<string>): KeyOutp
         value: price.price,
       });
     }
+    // Demand displaced by substitution, per region and application that has an option (0 when unused).
+    const units = new Map(p.demand.map((d) => [d.material, d.unit]));
+    const substituted = new Map<string, { value: number; unit: string }>();
+    for (const r of p.substitution) {
+      const key = `${r.region} ${r.application}`;
+      const s = substituted.get(key) ?? { value: 0, unit: units.get(r.material) ?? '' };
+      s.value += r.volume;
+      substituted.set(key, s);
+    }
+    for (const [item, s] of substituted)
+      out.push({ period, group: 'substituted', item, unit: s.unit, value: s.value });
     for (const m of p.policies) {
       const name = POLICY_METRICS.get(m.metric) ?? (m.metric.startsWith('blocked ') ? m.metric : undefined);
       if (name) out.push({ period, group: name, item: m.policy, unit: m.unit, value: m.value });

@@ -49,6 +49,7 @@ const empty: PeriodResult = {
   capacity: [],
   policies: [],
   policyFlows: [],
+  substitution: [],
   stocks: [],
 };
 

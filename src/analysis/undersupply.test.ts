@@ -83,6 +83,7 @@ const period = (over: Partial<PeriodResult>): PeriodResult => ({
   policies: [],
   policyFlows: [],
   stocks: [],
+  substitution: [],
   ...over,
 });
 

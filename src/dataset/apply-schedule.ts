@@ -2,7 +2,8 @@
  * Applies a scenario's schedule changes: delayed starts (and capacity steps, of every supply path),
  * cancelled facilities, and the supply path each group runs.
  */
-import type { Cancel, Delay, FacilitySelector } from '../schema/scenario.js';
+import type { Cancel, Delay, FacilitySelector, SubstitutionChoice } from '../schema/scenario.js';
+import { InputError } from './problems.js';
 import { type ChoiceSource, selectSupplyPaths } from './supply-paths.js';
 import type { Dataset, LoadedFacility } from './types.js';
 
@@ -13,10 +14,37 @@ export interface Schedule {
   readonly supply_paths?: Readonly<Record<string, string>>;
   /** Where each group's path was chosen, for messages. */
   readonly supply_paths_at?: Readonly<Record<string, ChoiceSource>>;
+  /** Substitutions switched off. */
+  readonly substitutions?: SubstitutionChoice | undefined;
 }
 
 export function applySchedule(d: Dataset, schedule: Schedule): Dataset {
-  return selectSupplyPaths(shiftAndCancel(d, schedule), schedule.supply_paths, schedule.supply_paths_at);
+  const paths = selectSupplyPaths(
+    shiftAndCancel(d, schedule),
+    schedule.supply_paths,
+    schedule.supply_paths_at,
+  );
+  return switchOff(paths, schedule.substitutions);
+}
+
+/** The dataset without the substitutions a scenario switches off (an unknown id is an input error). */
+function switchOff(d: Dataset, choice: SubstitutionChoice | undefined): Dataset {
+  if (!choice) return d;
+  if (choice.off === 'all') return { ...d, substitutions: [] };
+  const known = new Set(d.substitutions.map((s) => s.id));
+  const unknown = choice.off.filter((id) => !known.has(id));
+  if (unknown.length > 0)
+    throw new InputError(
+      unknown.map((id) => ({
+        severity: 'error' as const,
+        file: choice.file ?? 'scenario',
+        line: choice.line,
+        field: 'substitutions.disable',
+        message: `no substitution "${id}" in the dataset; expected one of ${[...known].join(', ') || '(none)'}`,
+      })),
+    );
+  const off = new Set(choice.off);
+  return { ...d, substitutions: d.substitutions.filter((s) => !off.has(s.id)) };
 }
 
 function shiftAndCancel(d: Dataset, { delays = [], cancel = [] }: Schedule): Dataset {

@@ -23,6 +23,7 @@ export interface CanonicalTables {
   agreements: Row<'agreements'>[];
   policies: Row<'policies'>[];
   collection: Row<'collection'>[];
+  substitutions: Row<'substitutions'>[];
   uncertainty: Row<'uncertainty'>[];
 }
 
@@ -187,6 +188,11 @@ export function toCanonical(d: RawDataset, problems: ProblemList): CanonicalTabl
     inventory: d.inventory.map((r) => withMass(r, 'amount')),
     policies: d.policies.map((r) => r.row),
     collection: d.collection.map((r) => r.row),
+    substitutions: d.substitutions.map((r) => ({
+      ...r.row,
+      cost: cost(r, 'cost', r.row.cost * money(r, 'cost_unit', r.row.cost_unit)),
+      cost_unit: 'USD/kg',
+    })),
     uncertainty: d.uncertainty.map((r) => r.row),
     agreements: d.agreements.map((r) =>
       r.row.volume === undefined || r.row.unit === undefined

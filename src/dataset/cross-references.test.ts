@@ -29,6 +29,7 @@ const empty = (): RawDataset => ({
   agreements: [],
   policies: [],
   collection: [],
+  substitutions: [],
   uncertainty: [],
 });
 const problems = (d: RawDataset) => {

@@ -21,6 +21,7 @@ export interface RawDataset {
   agreements: Located<Row<'agreements'>>[];
   policies: Located<Row<'policies'>>[];
   collection: Located<Row<'collection'>>[];
+  substitutions: Located<Row<'substitutions'>>[];
   uncertainty: Located<Row<'uncertainty'>>[];
 }
 
@@ -89,12 +90,19 @@ export const FOREIGN_KEYS: {
     { field: 'region', table: 'regions', wildcard: true },
     { field: 'application', table: 'applications', wildcard: true },
   ],
+  substitutions: [
+    { field: 'application', table: 'applications' },
+    { field: 'regions', table: 'regions' },
+    { field: 'from', table: 'materials' },
+    { field: 'to', table: 'materials' },
+  ],
   uncertainty: [
     { field: 'facilities', table: 'facilities' },
     { field: 'regions', table: 'regions' },
     { field: 'exclude_regions', table: 'regions' },
     { field: 'applications', table: 'applications' },
     { field: 'policies', table: 'policies' },
+    { field: 'substitutions', table: 'substitutions' },
   ],
 };
 
@@ -105,6 +113,9 @@ type RecordChecks = {
 /** Checks of one record beyond its schema and its foreign keys, by table. */
 function recordChecks(d: RawDataset): RecordChecks {
   const processById = new Map(d.processes.map((p) => [p.row.id, p.row]));
+  const applicationIds = new Set(d.applications.map((a) => a.row.id));
+  const materialIds = new Set(d.materials.map((m) => m.row.id));
+  const demanded = new Set(d.demand.map((r) => `${r.row.region}|${r.row.application}|${r.row.material}`));
   return {
     materials: checkComposition,
     processes: checkReference,
@@ -127,6 +138,24 @@ function recordChecks(d: RawDataset): RecordChecks {
         problems.error(r.file, fieldLine(r, 'end_year'), 'end_year', 'expected end_year ≥ start_year');
       }
     },
+    substitutions: (r, problems) => {
+      const o = r.row;
+      // Unknown ids are reported by the cross-references; an option that names known ones but
+      // meets no demand is legal and does nothing, which is worth a word.
+      if (!applicationIds.has(o.application)) return;
+      const regions = o.regions.length > 0 ? o.regions : [...new Set(d.demand.map((x) => x.row.region))];
+      o.from.forEach((m, i) => {
+        if (!materialIds.has(m)) return;
+        if (regions.some((region) => demanded.has(`${region}|${o.application}|${m}`))) return;
+        const where = o.regions.length > 0 ? ` in ${o.regions.join(', ')}` : '';
+        problems.warn(
+          r.file,
+          fieldLine(r, 'from'),
+          `from.${i}`,
+          `no demand of ${o.application} for "${m}"${where}: the substitution never applies there`,
+        );
+      });
+    },
     policies: (r, problems) => {
       for (const p of policyProblems(r.row))
         problems.error(r.file, fieldLine(r, p.field), p.field, p.message);
@@ -145,6 +174,7 @@ const KEYED_TABLES = [
   'applications',
   'agreements',
   'policies',
+  'substitutions',
 ] as const;
 
 /** The singular of each table that others name, for messages. */
@@ -157,6 +187,7 @@ const RECORD_NAME: Record<IdTable, string> = {
   facilities: 'facility',
   applications: 'application',
   policies: 'policy',
+  substitutions: 'substitution',
 };
 
 /**

@@ -15,6 +15,7 @@ import type { Policy } from '../schema/policy.js';
 import type { Process } from '../schema/process.js';
 import type { Region } from '../schema/region.js';
 import type { Source } from '../schema/source.js';
+import type { Substitution } from '../schema/substitution.js';
 import type { TaintSet } from '../schema/taint-set.js';
 import type { Transport } from '../schema/transport.js';
 import type { UncertaintySpec } from '../schema/uncertainty.js';
@@ -62,6 +63,8 @@ export interface Dataset {
   readonly policies: readonly Policy[];
   /** Collection rates of end-of-life magnets. */
   readonly collection: readonly Collection[];
+  /** Grade switches, thrift and technology switches; costs in USD/kg. */
+  readonly substitutions: readonly Substitution[];
   /** Uncertain inputs for Monte Carlo. */
   readonly uncertainty: readonly UncertaintySpec[];
 }

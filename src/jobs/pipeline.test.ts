@@ -17,6 +17,7 @@ const RUN_TABLES = [
   'inventory.csv',
   'stocks.csv',
   'policies.csv',
+  'substitution.csv',
   'capacity.csv',
 ];
 const ANALYSIS_TABLES = [

@@ -76,6 +76,8 @@ export interface CoreColumns {
   routeCol(i: number): number;
   /** Column serving demand node i from origin tag t. */
   serveCol(i: number, tag: Tag): number;
+  /** Row of demand node i. */
+  demandRow(i: number): number;
   /** Index of a facility in dataset order (its capacity in PeriodInputs.capacity). */
   facilityIndex(id: string): number;
 }
@@ -201,6 +203,7 @@ export function formulateCore(network: Network, index: DatasetIndex): CoreLp {
       activityCols: (id) => activityCols.get(id) ?? [],
       routeCol: (i) => trade + i,
       serveCol: (i, tag) => serve + 2 * i + (tag === 'free' ? 0 : 1),
+      demandRow: (i) => demandRow + i,
       facilityIndex: (id) => facilityIndex.get(id)!,
     },
     build: () => ({

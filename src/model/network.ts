@@ -16,6 +16,7 @@ import type { ContractLink } from '../policies/types.js';
 import type { Taint } from '../scenario/taint.js';
 import type { Tag } from '../schema/common.js';
 import type { Process } from '../schema/process.js';
+import { appliesTo } from '../schema/substitution.js';
 import { type DemandSeries, demandSeries } from './demand.js';
 
 export type { ContractLink };
@@ -103,6 +104,15 @@ export function buildNetwork(dataset: Dataset, taint: Taint): Network {
   for (const d of demands) {
     sinks.add(key(d.region, d.material, 'free'));
     sinks.add(key(d.region, d.material, 'cn'));
+  }
+  // A grade switch or thrift consumes its substitute where the demand it displaces is.
+  for (const o of dataset.substitutions) {
+    if (o.to === undefined) continue;
+    for (const d of demands) {
+      if (!appliesTo(o, d)) continue;
+      sinks.add(key(d.region, o.to, 'free'));
+      sinks.add(key(d.region, o.to, 'cn'));
+    }
   }
   for (const inv of dataset.inventory) sources.add(key(inv.region, inv.material, inv.tag));
   // Hubs policies take from and give back to (strategic stockpiles).

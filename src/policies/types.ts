@@ -50,7 +50,8 @@ export type IdTable =
   | 'processes'
   | 'facilities'
   | 'applications'
-  | 'policies';
+  | 'policies'
+  | 'substitutions';
 
 /** A field naming records of another table (a foreign key). */
 export interface Reference {

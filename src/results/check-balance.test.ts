@@ -58,6 +58,39 @@ describe('the mass-balance check', () => {
     expect(v.map((x) => x.excess)).toEqual([expect.closeTo(10, 9), expect.closeTo(-5, 9)]);
   });
 
+  it('counts a substitution: the substitute it takes from its hub, the demand it meets', () => {
+    // 5 t of US EV demand displaced by a switch to the oxide hub's material (as if a grade), 4 t of it taken.
+    const row = {
+      region: 'US',
+      application: 'ev',
+      option: 'switch',
+      kind: 'grade' as const,
+      material: 'magnet',
+      to: 'oxide',
+      volume: 5,
+      consumed_free: 0,
+      consumed_cn: 4,
+      cost: 0,
+      allowed_share: 1,
+    };
+    const unchecked: PeriodResult = {
+      ...period,
+      demand: period.demand.map((x) => ({ ...x, demand: x.demand + 5 })),
+      substitution: [row],
+    };
+    // The demand closes; the oxide hub is 4 t short of what the substitution took.
+    expect(balanceViolations(unchecked, 1e-6, network).map((v) => [v.what, v.excess])).toEqual([
+      ['hub US oxide cn', expect.closeTo(-4, 9)],
+    ]);
+    // With those 4 t shipped in from China (taken from its stock there), every hub closes.
+    const closed: PeriodResult = {
+      ...unchecked,
+      trade: unchecked.trade.map((t) => (t.material === 'oxide' ? { ...t, amount: t.amount + 4 } : t)),
+      openingStock: [...unchecked.openingStock, { region: 'CN', material: 'oxide', tag: 'cn', amount: 4 }],
+    };
+    expect(balanceViolations(closed, 1e-6, network)).toEqual([]);
+  });
+
   it('scales its tolerance with the hub’s throughput', () => {
     // China's magnet hub moves 60 t (30 made, 30 shipped): 1e-5 t off is within 1e-6 of that, not within 1e-8.
     const nudged: PeriodResult = {

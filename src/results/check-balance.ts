@@ -1,7 +1,8 @@
 /**
  * Independent check of a solved period, from the result rows rather than the LP matrix: every hub
  * balances (opening stock + production + imports + downgrades in = consumption + exports + served
- * + closing stock + disposal + downgrades out), and no facility exceeds its capacity.
+ * + substitutes consumed + closing stock + disposal + downgrades out), every demand is met (served +
+ * substituted + short), and no facility exceeds its capacity.
  */
 import type { PeriodResult } from './types.js';
 
@@ -82,6 +83,14 @@ export function balanceViolations(r: PeriodResult, relTol = 1e-6, network?: HubI
     add(d.region, d.material, 'cn', -d.served_cn);
   }
   for (const f of r.policyFlows) add(f.region, f.material, f.tag, f.amount);
+  // Grade switches and thrift consume their substitute where the demand they serve is.
+  const substituted = new Map<string, number>();
+  for (const s of r.substitution ?? []) {
+    if (s.consumed_free > 0) add(s.region, s.to, 'free', -s.consumed_free);
+    if (s.consumed_cn > 0) add(s.region, s.to, 'cn', -s.consumed_cn);
+    const k = `${s.region}|${s.application}|${s.material}`;
+    substituted.set(k, (substituted.get(k) ?? 0) + s.volume);
+  }
   for (const s of r.inventory) add(s.region, s.material, s.tag, -s.amount);
   for (const s of r.disposal) add(s.region, s.material, s.tag, -s.amount);
 
@@ -103,7 +112,12 @@ export function balanceViolations(r: PeriodResult, relTol = 1e-6, network?: HubI
       out.push({ what: `capacity of ${c.facility}`, excess: c.used - c.capacity });
   }
   for (const d of r.demand) {
-    const gap = d.served_free + d.served_cn + d.short - d.demand;
+    const gap =
+      d.served_free +
+      d.served_cn +
+      d.short +
+      (substituted.get(`${d.region}|${d.application}|${d.material}`) ?? 0) -
+      d.demand;
     if (Math.abs(gap) > relTol * Math.max(1, d.demand))
       out.push({ what: `demand ${d.region} ${d.application} ${d.material}`, excess: gap });
   }

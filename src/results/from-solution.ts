@@ -17,7 +17,10 @@ import type {
 } from './types.js';
 
 /** A period's flows as the core LP solved them: a PeriodResult without policies, stocks and timings. */
-export type Flows = Omit<PeriodResult, 'seconds' | 'size' | 'policies' | 'policyFlows' | 'stocks'>;
+export type Flows = Omit<
+  PeriodResult,
+  'seconds' | 'size' | 'policies' | 'policyFlows' | 'substitution' | 'stocks'
+>;
 
 /** Flows smaller than this (in canonical units) are reported as zero. */
 export const FLOW_EPSILON = 1e-7;

@@ -85,6 +85,28 @@ export function runTables(run: RunResult, dataset: Dataset): TableRows[] {
       ),
     },
     {
+      name: 'substitution',
+      // Only what was used: every option stands on every node it applies to, each period.
+      rows: each(
+        (p) => p.substitution.filter((r) => r.volume > 0),
+        (period, r) => ({
+          period,
+          region: r.region,
+          application: r.application,
+          option: r.option,
+          kind: r.kind,
+          from: r.material,
+          to: r.to,
+          volume: r.volume,
+          substitute: r.consumed_free + r.consumed_cn,
+          unit: u(r.material),
+          cost: r.cost,
+          cost_unit: 'thousand USD',
+          allowed_share: r.allowed_share,
+        }),
+      ),
+    },
+    {
       name: 'capacity',
       rows: each(
         (p) => p.capacity,

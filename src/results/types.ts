@@ -3,11 +3,14 @@
  * material's canonical unit (the `unit` of its record), prices and duals in USD/kg.
  */
 
+import type { SubstitutionRow } from '../lp/substitution.js';
 import type { PolicyFlow, PolicyMetric } from '../policies/types.js';
 import type { Taint } from '../scenario/taint.js';
 import type { Tag } from '../schema/common.js';
 import type { Stage } from '../schema/process.js';
 import type { Period } from '../time/periods.js';
+
+export type { SubstitutionRow };
 
 export interface ProductionRow {
   readonly facility: string;
@@ -112,6 +115,8 @@ export interface PeriodResult {
   readonly policies: readonly PolicyMetric[];
   /** Hub flows made by policies (contract deliveries, stockpile purchases and releases). */
   readonly policyFlows: readonly PolicyFlow[];
+  /** What each substitution (grade switch, thrift, technology switch) did per demand node. */
+  readonly substitution: readonly SubstitutionRow[];
   /** In-use stocks, end of life, collection and recycling, per region and application. */
   readonly stocks: readonly InUseRow[];
 }

@@ -87,6 +87,24 @@ export const TABLES = {
     columns: { period: 'text', policy: 'text', metric: 'text', value: 'number', unit: 'text' },
     unit: "the metric's unit, as the policy reports it",
   },
+  substitution: {
+    columns: {
+      period: 'text',
+      region: 'text',
+      application: 'text',
+      option: 'text',
+      kind: oneOf('grade', 'thrift', 'technology'),
+      from: 'text',
+      to: 'text',
+      volume: 'number',
+      substitute: 'number',
+      unit: 'text',
+      cost: 'number',
+      cost_unit: 'text',
+      allowed_share: 'number',
+    },
+    unit: "volume (of `from` displaced) and substitute (of `to` taken): the material's unit; cost: cost_unit (thousand USD); allowed_share: a share",
+  },
   capacity: {
     columns: {
       period: 'text',

@@ -106,6 +106,7 @@ export function mergeChain(chain: readonly ParsedFile[]): LoadedScenario {
     cancel: root.flatMap((c) => c.value.cancel),
     // Per group, the child's choice wins.
     supply_paths: Object.assign({}, ...root.map((c) => c.value.supply_paths ?? {})),
+    substitutions: substitutionChoice(chain),
   };
   const supplyPathsAt = Object.fromEntries(
     Object.keys(scenario.supply_paths!).map((group) => {
@@ -144,6 +145,15 @@ export function mergeChain(chain: readonly ParsedFile[]): LoadedScenario {
     taintAt,
     supplyPathsAt,
   };
+}
+
+/** The substitutions a chain switches off: the nearest scenario that says wins. */
+function substitutionChoice(chain: readonly ParsedFile[]): Scenario['substitutions'] {
+  const from = chain.find((c) => c.value.substitutions !== undefined);
+  const value = from?.value.substitutions;
+  if (!from || value === undefined || value === true) return undefined;
+  const where = { file: from.source.file, line: from.lineAt(['substitutions']) };
+  return { off: value === false ? 'all' : value.disable, ...where };
 }
 
 /** The `dataset` of a chain: the nearest scenario that names one, and where. */

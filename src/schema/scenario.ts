@@ -90,6 +90,15 @@ export const ScenarioFile = z
       .describe(
         'Supply path to run per group of the dataset’s capacity steps, e.g. { china-mining: high }; groups not named run central.',
       ),
+    substitutions: z
+      .union([
+        z.boolean({ error: 'expected false (no substitution), true, or { disable: [ids] }' }),
+        z.object({ disable: list(id).default([]) }).strict(),
+      ])
+      .optional()
+      .describe(
+        'Substitutions (the dataset’s substitutions table) the run may use: false for none, { disable: [ids] } to switch some off; default all.',
+      ),
     uncertainty: z
       .array(record)
       .default([])
@@ -118,4 +127,14 @@ export interface Scenario {
   readonly cancel: readonly Cancel[];
   /** Path per supply-path group; a group not named runs `central`. */
   readonly supply_paths?: Readonly<Record<string, string>>;
+  /** The substitutions switched off: all of them, or those named (default none). */
+  readonly substitutions?: SubstitutionChoice;
+}
+
+/** Which of the dataset's substitutions a run switches off. */
+export interface SubstitutionChoice {
+  readonly off: 'all' | readonly string[];
+  /** Where the choice is written, for messages. */
+  readonly file?: string | undefined;
+  readonly line?: number | undefined;
 }

@@ -14,6 +14,7 @@ import { Policy } from './policy.js';
 import { Process } from './process.js';
 import { Region } from './region.js';
 import { Source } from './source.js';
+import { Substitution } from './substitution.js';
 import { TaintSet } from './taint-set.js';
 import { Transport } from './transport.js';
 import { UncertaintySpec } from './uncertainty.js';
@@ -51,6 +52,12 @@ export const TABLES = {
   inventory: table('inventory', Inventory, false, 'Stocks at the start of the horizon.'),
   agreements: table('agreements', Agreement, false, 'Offtake and supply contracts.'),
   collection: table('collection', Collection, false, 'Collection rates of end-of-life magnets.'),
+  substitutions: table(
+    'substitutions',
+    Substitution,
+    false,
+    'Grade switches, heavy-RE thrift and technology switches: cost, maximum share, ramp.',
+  ),
   uncertainty: table(
     'uncertainty',
     UncertaintySpec,

@@ -16,6 +16,8 @@ export const UNCERTAIN_TARGETS = [
   ...POLICY_TARGETS,
   'supply_path',
   'start_probability',
+  'substitution_share',
+  'substitution_cost',
 ] as [string, ...string[]];
 
 /** Multipliers, shares, growth rates and years: a spec that draws beyond a thousand is a typo. */
@@ -62,7 +64,9 @@ function support(d: Distribution): [number, number] | undefined {
  * multiplier of the level) and demand_growth (added to the yearly growth from the horizon's start,
  * or from `from_year`). Policy targets: licensed_share (of export controls) and policy_duration
  * (years from the start to the end). supply_path: the path a supply-path `group` runs, the drawn
- * value indexing `paths` (a discrete distribution over 0, 1, …). With `each`, every selected record
+ * value indexing `paths` (a discrete distribution over 0, 1, …). Substitution targets:
+ * substitution_share (a multiplier of max_share, capped at 1) and substitution_cost (a multiplier of
+ * cost) of the `substitutions` named (none named: all). With `each`, every selected record
  * draws its own value; otherwise one value serves all. A shared `factor` correlates specs through a
  * Gaussian copula (weight = correlation with the factor).
  */
@@ -77,6 +81,9 @@ export const UncertaintySpec = z
     stages: list(z.enum(STAGES)).default([]),
     applications: list(id).default([]),
     policies: list(id).default([]),
+    substitutions: list(id)
+      .default([])
+      .describe('substitution_share, substitution_cost: the substitutions drawn (empty: every one).'),
     group: id.optional().describe('supply_path: the supply-path group whose path is drawn.'),
     paths: list(id)
       .optional()

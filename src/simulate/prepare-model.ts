@@ -1,13 +1,14 @@
 /**
  * The model of a dataset's structure, built once and re-solved by every run of that structure: the
- * core LP of its network, then the policies and contracts (src/policies), which add their rows and
- * columns after the core's (as PyPSA's create_model adds global constraints after the core ones),
+ * core LP of its network, then the policies and contracts (src/policies) and the substitutions
+ * (src/lp/substitution.ts), which add their rows and columns after the core's (as PyPSA's create_model adds global constraints after the core ones),
  * the HiGHS model that re-solves it, and the lookups a run reads again and again.
  */
 import { type DatasetIndex, indexDataset } from '../dataset/dataset-index.js';
 import type { Dataset } from '../dataset/types.js';
 import { type Formulation, formulateCore } from '../lp/formulate.js';
 import { type Basis, PersistentLp } from '../lp/highs-solver.js';
+import { buildSubstitutions, type SubstitutionPart } from '../lp/substitution.js';
 import { buildNetwork } from '../model/network.js';
 import { buildPolicies } from '../policies/index.js';
 import type { PolicyPart } from '../policies/types.js';
@@ -18,6 +19,8 @@ export interface PreparedModel {
   readonly formulation: Formulation;
   /** Policies and contracts, in LP order: their rows and columns follow the core's. */
   readonly policies: readonly PolicyPart[];
+  /** Grade switches, thrift and technology switches (the dataset's substitutions): columns after the policies'. */
+  readonly substitution: SubstitutionPart;
   readonly solver: PersistentLp;
   readonly index: DatasetIndex;
   /**
@@ -52,6 +55,9 @@ export async function prepareModel(
       ...core.columns,
     }),
   );
+  const substitution = time('formulate: substitutions', () =>
+    buildSubstitutions(dataset.substitutions, { b: core.b, demands: network.demands, ...core.columns }),
+  );
   const formulation = time('formulate: LpBuilder.build (CSC packing, names)', () => core.build());
   const solver = await time('PersistentLp.create (HiGHS model from CSC)', () =>
     PersistentLp.create(formulation.lp, {
@@ -59,5 +65,5 @@ export async function prepareModel(
       method: scenario.solver.method,
     }),
   );
-  return { formulation, policies, solver, index };
+  return { formulation, policies, substitution, solver, index };
 }

@@ -20,9 +20,10 @@ import { assertBalanced } from '../results/check-balance.js';
 import { assertStocksClose } from '../results/check-stocks.js';
 import { assertTagsConsistent, type TagRules, tagRules } from '../results/check-tags.js';
 import { fromSolution } from '../results/from-solution.js';
-import type { InUseRow, PeriodResult, TradeRow } from '../results/types.js';
+import type { DemandRow, InUseRow, PeriodResult, SubstitutionRow, TradeRow } from '../results/types.js';
 import type { Policy } from '../schema/policy.js';
 import type { Scenario } from '../schema/scenario.js';
+import type { Substitution } from '../schema/substitution.js';
 import { type StockHistory, StockModel, stockHistory } from '../stocks/stock-model.js';
 import type { Period } from '../time/periods.js';
 import { type PreparedModel, type Timer, untimed } from './prepare-model.js';
@@ -52,6 +53,8 @@ export interface Run {
   readonly numbers: RunNumbers;
   /** The run's policy records by id (a Monte Carlo draw's values differ from the model's). */
   readonly policies: ReadonlyMap<string, Policy>;
+  /** The run's substitution records by id (a Monte Carlo draw's values differ from the model's). */
+  readonly substitutions: ReadonlyMap<string, Substitution>;
   /** In-use cohorts: each step advances them. */
   readonly stocks: StockModel;
   /** Policies' state between periods (stock levels): each step updates it. */
@@ -94,6 +97,7 @@ export function startRun(
     model,
     numbers,
     policies: new Map(dataset.policies.map((p) => [p.id, p])),
+    substitutions: new Map(dataset.substitutions.map((o) => [o.id, o])),
     stocks: new StockModel(dataset, history, model.index.materialUnit),
     state: new Map(),
     rules: tagRules(dataset, network.taint),
@@ -110,7 +114,7 @@ export function step(
 ): { result: PeriodResult; carried: Carried } {
   const time = hooks.time ?? untimed;
   const { model, stocks } = run;
-  const { formulation, solver, policies: parts, index } = model;
+  const { formulation, solver, policies: parts, substitution, index } = model;
   const { network, layout, lp } = formulation;
   const tb = performance.now();
   // End-of-life magnets collected this period arrive as scrap before it is solved.
@@ -122,6 +126,8 @@ export function step(
   const inputs = time('periodInputs', () => periodInputs(formulation, period, opening, run.numbers));
   const ctx: PeriodContext = { period, inputs, state: run.state, policies: run.policies };
   for (const part of parts) time(`prepare: ${part.id}`, () => part.prepare(ctx));
+  const sub = { period, inputs, state: run.state, options: run.substitutions };
+  time('prepare: substitutions', () => substitution.prepare(sub));
   if (run.adjust) time('adjust', () => run.adjust!(period, inputs, formulation));
   time('setRowBounds', () => solver.setRowBounds(inputs.rowLower, inputs.rowUpper));
   time('setColBounds', () => solver.setColBounds(inputs.colLower, inputs.colUpper));
@@ -155,9 +161,16 @@ export function step(
     policies: parts.flatMap((p) => p.report(ctx, solution)),
     policyFlows: parts.flatMap((p) => p.flows?.(solution) ?? []),
     trade: mergeTrade([...flows.trade, ...parts.flatMap((p) => p.trade?.(solution) ?? [])]),
+    substitution: substitution.rows(sub, solution),
   }));
   const extract = (performance.now() - te) / 1000;
-  const inUse = time('stocks.advance', () => stocks.advance(period, flows));
+  // Substitute magnets (grade switches, thrift) go into use with the demand they serve.
+  const inUse = time('stocks.advance', () =>
+    stocks.advance(period, {
+      consumption: flows.consumption,
+      demand: withSubstitutes(flows.demand, effects.substitution),
+    }),
+  );
   const result: PeriodResult = {
     ...flows,
     ...effects,
@@ -171,12 +184,31 @@ export function step(
 
   const hubs = time('carry (policies, closing stock)', () => {
     for (const part of parts) part.carry?.(ctx, solution);
+    substitution.carry(sub, solution);
     return Float64Array.from(
       solution.colValue.subarray(layout.hold, layout.hold + network.hubs.length),
       (v) => Math.max(0, v),
     );
   });
   return { result, carried: { hubs, inUse } };
+}
+
+/** Demand rows with the substitute magnets each node took counted as served (for the in-use stocks). */
+function withSubstitutes(demand: readonly DemandRow[], rows: readonly SubstitutionRow[]): DemandRow[] {
+  const taken = new Map<string, { free: number; cn: number }>();
+  for (const r of rows) {
+    if (r.consumed_free + r.consumed_cn === 0) continue;
+    const key = `${r.region}|${r.application}|${r.material}`;
+    const sum = taken.get(key) ?? { free: 0, cn: 0 };
+    sum.free += r.consumed_free;
+    sum.cn += r.consumed_cn;
+    taken.set(key, sum);
+  }
+  if (taken.size === 0) return demand as DemandRow[];
+  return demand.map((d) => {
+    const sum = taken.get(`${d.region}|${d.application}|${d.material}`);
+    return sum ? { ...d, served_free: d.served_free + sum.free, served_cn: d.served_cn + sum.cn } : d;
+  });
 }
 
 /** Trade rows summed per material, tag and route (contract deliveries join the routes' flows). */

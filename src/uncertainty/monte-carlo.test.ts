@@ -190,6 +190,7 @@ describe('Monte Carlo', () => {
           stages: [],
           applications: [],
           policies: [],
+          substitutions: [],
           distribution: { type: 'uniform', min: 0.5, max: 1.5 },
           each: false,
           ...prov,

@@ -77,3 +77,30 @@ describe('a demand_growth input with from_year', () => {
     expect(amount(grown, 2040)).toBeCloseTo(20_000 * 1.1 ** 10, 6);
   });
 });
+
+describe('substitution inputs', () => {
+  const SUBSTITUTIONS = [
+    'id,kind,application,from,technology,cost,max_share,ramp,source_ids,confidence',
+    'eesm,technology,ev,magnet,EESM,100,0.8,0.05,test,estimate',
+    'ferrite,technology,ev,magnet,ferrite,80,0.2,0.05,test,estimate',
+  ].join('\n');
+  const d = loadDatasetFiles(
+    editedDataset(MINI_DATASET, {
+      'substitutions.csv': SUBSTITUTIONS,
+      'uncertainty.yaml': [
+        '- { id: share, target: substitution_share, substitutions: [eesm], distribution: { type: uniform, min: 0.5, max: 1.5 }, source_ids: [test], confidence: estimate }',
+        '- { id: cost, target: substitution_cost, each: true, distribution: { type: uniform, min: 0.5, max: 2 }, source_ids: [test], confidence: estimate }',
+        '',
+      ].join('\n'),
+    }),
+  ).dataset;
+
+  it('scale the maximum share of those named (capped at 1) and the cost of each', () => {
+    expect(Object.keys(sampleInputs(d, 7, 0).values)).toEqual(['share', 'cost:eesm', 'cost:ferrite']);
+    const drawn = applyInputs(d, { values: { share: 1.5, 'cost:eesm': 2, 'cost:ferrite': 0.5 } }, 2025);
+    expect(drawn.substitutions.map((s) => [s.id, s.max_share, s.cost])).toEqual([
+      ['eesm', 1, 200],
+      ['ferrite', 0.2, 40],
+    ]);
+  });
+});

@@ -18,6 +18,7 @@ export interface DrawInputs {
 }
 
 const FACILITY_TARGETS = new Set(['start_delay', 'capacity', 'utilisation', 'cost', 'start_probability']);
+const SUBSTITUTION_TARGETS = new Set(['substitution_share', 'substitution_cost']);
 
 /** The record ids a spec selects. */
 export function selected(spec: UncertaintySpec, d: Dataset): string[] {
@@ -39,6 +40,10 @@ export function selected(spec: UncertaintySpec, d: Dataset): string[] {
   }
   if (POLICY_TARGETS.includes(spec.target)) return spec.policies;
   if (spec.target === 'supply_path') return [spec.group!];
+  if (SUBSTITUTION_TARGETS.has(spec.target))
+    return d.substitutions
+      .filter((s) => spec.substitutions.length === 0 || spec.substitutions.includes(s.id))
+      .map((s) => s.id);
   const keys = new Set<string>();
   for (const r of d.demand) {
     if (spec.exclude_regions.includes(r.region)) continue;
@@ -85,10 +90,19 @@ export function applyInputs(d: Dataset, inputs: DrawInputs, startYear: number): 
   let steps = paths.capacity_steps;
   let demand = d.demand;
   let policies = d.policies;
+  let substitutions = d.substitutions;
   for (const spec of d.uncertainty) {
     if (spec.target === 'supply_path') continue;
     const keys = new Set(selected(spec, d));
-    if (FACILITY_TARGETS.has(spec.target)) {
+    if (SUBSTITUTION_TARGETS.has(spec.target)) {
+      substitutions = substitutions.map((s) => {
+        if (!keys.has(s.id)) return s;
+        const v = valueFor(spec, s.id)!;
+        return spec.target === 'substitution_share'
+          ? { ...s, max_share: Math.min(1, Math.max(0, s.max_share * v)) }
+          : { ...s, cost: Math.max(0, s.cost * v) };
+      });
+    } else if (FACILITY_TARGETS.has(spec.target)) {
       const change = (f: LoadedFacility): LoadedFacility => {
         const v = valueFor(spec, f.id)!;
         if (spec.target === 'capacity') return { ...f, capacity: f.capacity * v };
@@ -124,5 +138,5 @@ export function applyInputs(d: Dataset, inputs: DrawInputs, startYear: number): 
       });
     }
   }
-  return { ...d, facilities, capacity_steps: steps, demand, policies };
+  return { ...d, facilities, capacity_steps: steps, demand, policies, substitutions };
 }

@@ -59,8 +59,16 @@ describe.each(BACKENDS)('dataset routes (%s)', (backend) => {
     expect(body.sources.map((s) => s.id)).toEqual(expect.arrayContaining(body.facility.source_ids));
   });
 
-  it('serves regions, agreements, policies and sources', async () => {
-    for (const path of ['regions', 'materials', 'processes', 'agreements', 'policies', 'sources']) {
+  it('serves regions, agreements, policies, substitutions and sources', async () => {
+    for (const path of [
+      'regions',
+      'materials',
+      'processes',
+      'agreements',
+      'policies',
+      'substitutions',
+      'sources',
+    ]) {
       const res = await get(`/api/datasets/default/${path}`);
       expect(res.statusCode, path).toBe(200);
       expect((res.json() as unknown[]).length, path).toBeGreaterThan(0);

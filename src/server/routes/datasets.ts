@@ -170,5 +170,10 @@ export async function datasetRoutes(app: ZodApp, ctx: Context): Promise<void> {
   records('processes', 'Processes (recipes) by stage', (d) => d.processes);
   records('agreements', 'Offtake and supply agreements', (d) => d.agreements);
   records('policies', 'Policies in force in the dataset', (d) => d.policies);
+  records(
+    'substitutions',
+    'Substitution and thrift options: grade switches, thrift, technology switches (cost, max share, ramp)',
+    (d) => d.substitutions,
+  );
   records('sources', 'Sources every record cites', (d) => d.sources);
 }

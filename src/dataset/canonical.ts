@@ -18,6 +18,7 @@ export interface CanonicalTables {
   capacity_steps: Row<'capacity_steps'>[];
   applications: Row<'applications'>[];
   demand: Row<'demand'>[];
+  demand_curves: Row<'demand_curves'>[];
   transport: Row<'transport'>[];
   inventory: Row<'inventory'>[];
   agreements: Row<'agreements'>[];
@@ -176,6 +177,17 @@ export function toCanonical(d: RawDataset, problems: ProblemList): CanonicalTabl
       voll_unit: 'USD/kg',
     })),
     demand: d.demand.map((r) => withMass(r, 'amount')),
+    demand_curves: d.demand_curves
+      .map((r) => {
+        const usd = money(r, 'unit', r.row.unit);
+        return {
+          ...r.row,
+          price: cost(r, 'price', r.row.price * usd),
+          reference_price: cost(r, 'reference_price', r.row.reference_price * usd),
+          unit: 'USD/kg',
+        };
+      })
+      .sort((a, b) => a.application.localeCompare(b.application) || a.step - b.step),
     transport: d.transport.map((r) => ({
       ...r.row,
       cost: cost(r, 'cost', r.row.cost * money(r, 'unit', r.row.unit)),

@@ -8,6 +8,7 @@ import type { Application } from '../schema/application.js';
 import type { Collection } from '../schema/collection.js';
 import type { DatasetMeta } from '../schema/dataset-meta.js';
 import type { Demand } from '../schema/demand.js';
+import type { DemandCurveStep } from '../schema/demand-curve.js';
 import type { CapacityStep, Facility } from '../schema/facility.js';
 import type { Inventory } from '../schema/inventory.js';
 import type { Material } from '../schema/material.js';
@@ -55,6 +56,8 @@ export interface Dataset {
   readonly path_steps?: readonly CapacityStep[];
   readonly applications: readonly Application[];
   readonly demand: readonly Demand[];
+  /** Demand-curve blocks, prices in USD/kg, sorted by application then step (empty: no demand response). */
+  readonly demand_curves: readonly DemandCurveStep[];
   readonly transport: readonly Transport[];
   readonly inventory: readonly Inventory[];
   readonly agreements: readonly Agreement[];

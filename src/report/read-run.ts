@@ -50,6 +50,8 @@ export const REQUIRED_TABLES = {
       'unit',
     ],
     numbers: ['demand', 'served_free', 'served_cn', 'short'],
+    // Older folders have no demand response (see readRunFiles).
+    optional: ['destroyed'],
   },
   prices: { columns: ['period', 'region', 'material', 'tag', 'price', 'unit'], numbers: ['price'] },
   capacity: {
@@ -371,7 +373,7 @@ export function readRunFiles(files: RunFiles, notARun = 'not a run folder'): Run
     manifest,
     production: tables.production,
     trade: tables.trade,
-    demand: tables.demand,
+    demand: withDestroyed(tables.demand as Record<string, unknown>[]),
     prices: tables.prices,
     capacity: tables.capacity,
     concentration: tables.concentration,
@@ -383,4 +385,9 @@ export function readRunFiles(files: RunFiles, notARun = 'not a run folder'): Run
     missingOptional,
     ...(mc === undefined ? {} : { mc }),
   } as unknown as RunData;
+}
+
+/** Demand given up because of price; a folder written before demand curves has none. */
+function withDestroyed(rows: Record<string, unknown>[]): Record<string, unknown>[] {
+  return rows.map((r) => ({ ...r, destroyed: r.destroyed === '' ? 0 : Number(r.destroyed) }));
 }

@@ -52,6 +52,8 @@ export interface DemandRow {
   readonly demand: number;
   readonly served_free: number;
   readonly served_cn: number;
+  /** Given up because of price (on the demand curve); 0 in folders written before demand curves. */
+  readonly destroyed: number;
   readonly short: number;
   readonly unit: string;
 }

@@ -103,7 +103,7 @@ export function balanceViolations(r: PeriodResult, relTol = 1e-6, network?: HubI
       out.push({ what: `capacity of ${c.facility}`, excess: c.used - c.capacity });
   }
   for (const d of r.demand) {
-    const gap = d.served_free + d.served_cn + d.short - d.demand;
+    const gap = d.served_free + d.served_cn + d.destroyed + d.short - d.demand;
     if (Math.abs(gap) > relTol * Math.max(1, d.demand))
       out.push({ what: `demand ${d.region} ${d.application} ${d.material}`, excess: gap });
   }

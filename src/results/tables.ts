@@ -88,7 +88,18 @@ export function runTables(run: RunResult, dataset: Dataset): Table[] {
     ),
     table(
       'demand',
-      ['period', 'region', 'application', 'material', 'demand', 'served_free', 'served_cn', 'short', 'unit'],
+      [
+        'period',
+        'region',
+        'application',
+        'material',
+        'demand',
+        'served_free',
+        'served_cn',
+        'destroyed',
+        'short',
+        'unit',
+      ],
       each(
         (p) => p.demand,
         (period, r) => [
@@ -99,6 +110,7 @@ export function runTables(run: RunResult, dataset: Dataset): Table[] {
           num(r.demand),
           num(r.served_free),
           num(r.served_cn),
+          num(r.destroyed),
           num(r.short),
           u(r.material),
         ],

@@ -52,6 +52,7 @@ const dem = (
   demand: number,
   served_free: number,
   served_cn: number,
+  destroyed = 0,
 ) => ({
   period,
   region,
@@ -60,7 +61,8 @@ const dem = (
   demand,
   served_free,
   served_cn,
-  short: demand - served_free - served_cn,
+  destroyed,
+  short: demand - served_free - served_cn - destroyed,
   unit: 't magnet',
 });
 const ir = (period: string, region: string, material: string, stock_change: number) => ({

@@ -1,8 +1,9 @@
 /**
  * Applies a scenario's schedule changes: delayed starts (and capacity steps, of every supply path),
- * cancelled facilities, and the supply path each group runs.
+ * cancelled facilities, the supply path each group runs, and demand response (on, off or scaled).
  */
 import type { Cancel, Delay, FacilitySelector } from '../schema/scenario.js';
+import { applyDemandResponse, type DemandResponse } from './demand-response.js';
 import { type ChoiceSource, selectSupplyPaths } from './supply-paths.js';
 import type { Dataset, LoadedFacility } from './types.js';
 
@@ -13,10 +14,18 @@ export interface Schedule {
   readonly supply_paths?: Readonly<Record<string, string>>;
   /** Where each group's path was chosen, for messages. */
   readonly supply_paths_at?: Readonly<Record<string, ChoiceSource>>;
+  /** Demand curves on or off, and a scale of their elasticities (default: on, as the data say). */
+  readonly demand_response?: DemandResponse;
 }
 
 export function applySchedule(d: Dataset, schedule: Schedule): Dataset {
-  return selectSupplyPaths(shiftAndCancel(d, schedule), schedule.supply_paths, schedule.supply_paths_at);
+  const paths = selectSupplyPaths(
+    shiftAndCancel(d, schedule),
+    schedule.supply_paths,
+    schedule.supply_paths_at,
+  );
+  const curves = applyDemandResponse(paths.demand_curves, schedule.demand_response);
+  return curves === paths.demand_curves ? paths : { ...paths, demand_curves: curves };
 }
 
 function shiftAndCancel(d: Dataset, { delays = [], cancel = [] }: Schedule): Dataset {

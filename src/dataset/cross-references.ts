@@ -2,6 +2,7 @@
 import { policyProblems, policyReferences } from '../policies/index.js';
 import type { IdTable, Reference } from '../policies/types.js';
 import type { Row } from '../schema/tables.js';
+import { toUsdPerKg } from '../units/units.js';
 import type { ProblemList } from './problems.js';
 import { ANY_ID } from './raw-record.js';
 import { fieldLine, type Located } from './validate-rows.js';
@@ -351,7 +352,8 @@ function checkDemandCurves(d: RawDataset, problems: ProblemList): void {
           `the shares of the curve of "${app}" sum to ${round(sorted.reduce((a, x) => a + x.row.share, 0))}, expected at most 1`,
         );
       const a = apps.get(app);
-      if (a && r.row.unit === a.voll_unit && !(r.row.price < a.voll))
+      const [price, voll] = [toUsdPerKg(r.row.unit), a && toUsdPerKg(a.voll_unit)];
+      if (a && price.ok && voll?.ok && !(r.row.price * price.factor < a.voll * voll.factor))
         err('price', `expected a price below the value of lost load of "${app}" (${a.voll} ${a.voll_unit})`);
     });
   }

@@ -106,6 +106,7 @@ export function mergeChain(chain: readonly ParsedFile[]): LoadedScenario {
     cancel: root.flatMap((c) => c.value.cancel),
     // Per group, the child's choice wins.
     supply_paths: Object.assign({}, ...root.map((c) => c.value.supply_paths ?? {})),
+    demand_response: demandResponse(chain),
   };
   const supplyPathsAt = Object.fromEntries(
     Object.keys(scenario.supply_paths!).map((group) => {
@@ -144,6 +145,14 @@ export function mergeChain(chain: readonly ParsedFile[]): LoadedScenario {
     taintAt,
     supplyPathsAt,
   };
+}
+
+/** Demand response as the chain sets it: each field from the nearest scenario that sets it (`false` = off). */
+function demandResponse(chain: readonly ParsedFile[]): Scenario['demand_response'] {
+  const asObject = (v: ScenarioFile['demand_response']) => (typeof v === 'boolean' ? { enabled: v } : v);
+  const field = <K extends 'enabled' | 'elasticity_scale'>(k: K) =>
+    chain.map((c) => asObject(c.value.demand_response)?.[k]).find((v) => v !== undefined);
+  return { enabled: field('enabled') ?? true, elasticity_scale: field('elasticity_scale') ?? 1 };
 }
 
 /** The `dataset` of a chain: the nearest scenario that names one, and where. */

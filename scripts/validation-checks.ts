@@ -109,10 +109,11 @@ const ndfebDemand = (run: RunResult, year: number) =>
     at(run, year).demand.filter((d) => isNdfeb(d.material)),
     (d) => d.demand,
   );
+/** NdFeB demand not served: given up on the demand curve (destroyed) or short; an outlook's gap is both. */
 const ndfebShort = (run: RunResult, year: number) =>
   sum(
     at(run, year).demand.filter((d) => isNdfeb(d.material)),
-    (d) => d.short,
+    (d) => d.destroyed + d.short,
   );
 /** NdFeB made, t (of a region, or the world). */
 const ndfebMade = (run: RunResult, year: number, region?: string) =>
@@ -441,7 +442,7 @@ export const COMPARISONS: readonly Comparison[] = [
   },
   {
     source: ADAMAS_2023,
-    what: 'NdFeB short (Adamas: alloy and powder undersupply; model: finished magnets short)',
+    what: 'NdFeB short (Adamas: alloy and powder undersupply; model: finished magnets not served, destroyed + short)',
     year: '2030',
     published: '60,000 t',
     model: (r) => t(ndfebShort(r.baseline, 2030)),

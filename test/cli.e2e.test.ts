@@ -43,6 +43,7 @@ describe('lodestone run', () => {
       'inventory.csv',
       'key_outputs.csv',
       'policies.csv',
+      'price_benchmarks.csv',
       'prices.csv',
       'production.csv',
       'recycled_share.csv',

@@ -25,6 +25,7 @@ export interface CanonicalTables {
   policies: Row<'policies'>[];
   collection: Row<'collection'>[];
   uncertainty: Row<'uncertainty'>[];
+  price_benchmarks: Row<'price_benchmarks'>[];
 }
 
 /** Recipe amounts per unit of the reference material stay within this factor of 1 (the data: 2e-4 to 1.2). */
@@ -200,6 +201,15 @@ export function toCanonical(d: RawDataset, problems: ProblemList): CanonicalTabl
     policies: d.policies.map((r) => r.row),
     collection: d.collection.map((r) => r.row),
     uncertainty: d.uncertainty.map((r) => r.row),
+    price_benchmarks: d.price_benchmarks.map((r) => {
+      const usd = money(r, 'unit', r.row.unit);
+      return {
+        ...r.row,
+        low: cost(r, 'low', r.row.low * usd),
+        high: cost(r, 'high', r.row.high * usd),
+        unit: 'USD/kg',
+      };
+    }),
     agreements: d.agreements.map((r) =>
       r.row.volume === undefined || r.row.unit === undefined
         ? r.row

@@ -31,6 +31,7 @@ const empty = (): RawDataset => ({
   collection: [],
   uncertainty: [],
   demand_curves: [],
+  price_benchmarks: [],
 });
 const problems = (d: RawDataset) => {
   const list = new ProblemList();

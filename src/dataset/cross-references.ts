@@ -24,6 +24,7 @@ export interface RawDataset {
   policies: Located<Row<'policies'>>[];
   collection: Located<Row<'collection'>>[];
   uncertainty: Located<Row<'uncertainty'>>[];
+  price_benchmarks: Located<Row<'price_benchmarks'>>[];
 }
 
 const ids = <T extends { id: string }>(rows: Located<T>[]) => new Set(rows.map((r) => r.row.id));
@@ -69,6 +70,10 @@ export const FOREIGN_KEYS: {
     { field: 'material', table: 'materials' },
   ],
   demand_curves: [{ field: 'application', table: 'applications' }],
+  price_benchmarks: [
+    { field: 'material', table: 'materials' },
+    { field: 'region', table: 'regions' },
+  ],
   transport: [
     { field: 'from', table: 'regions', wildcard: true },
     { field: 'to', table: 'regions', wildcard: true },

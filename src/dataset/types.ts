@@ -13,6 +13,7 @@ import type { CapacityStep, Facility } from '../schema/facility.js';
 import type { Inventory } from '../schema/inventory.js';
 import type { Material } from '../schema/material.js';
 import type { Policy } from '../schema/policy.js';
+import type { PriceBenchmark } from '../schema/price-benchmark.js';
 import type { Process } from '../schema/process.js';
 import type { Region } from '../schema/region.js';
 import type { Source } from '../schema/source.js';
@@ -65,6 +66,8 @@ export interface Dataset {
   readonly policies: readonly Policy[];
   /** Collection rates of end-of-life magnets. */
   readonly collection: readonly Collection[];
+  /** Published price ranges, USD/kg, for comparison with the model's prices (not an input of the LP). */
+  readonly price_benchmarks: readonly PriceBenchmark[];
   /** Uncertain inputs for Monte Carlo. */
   readonly uncertainty: readonly UncertaintySpec[];
 }

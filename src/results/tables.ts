@@ -162,6 +162,21 @@ export function runTables(run: RunResult, dataset: Dataset): Table[] {
         ]),
       ),
     ),
+    // Published prices (dataset), written beside the model's so the report can chart both.
+    table(
+      'price_benchmarks',
+      ['year', 'material', 'region', 'low', 'high', 'unit', 'basis', 'source_ids'],
+      dataset.price_benchmarks.map((b) => [
+        b.year,
+        b.material,
+        b.region,
+        num(b.low),
+        num(b.high),
+        `USD/kg (${u(b.material)})`,
+        b.basis,
+        b.source_ids.join(';'),
+      ]),
+    ),
   ];
 }
 

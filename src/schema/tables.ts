@@ -12,6 +12,7 @@ import { CapacityStep, Facility } from './facility.js';
 import { Inventory } from './inventory.js';
 import { Material } from './material.js';
 import { Policy } from './policy.js';
+import { PriceBenchmark } from './price-benchmark.js';
 import { Process } from './process.js';
 import { Region } from './region.js';
 import { Source } from './source.js';
@@ -58,6 +59,12 @@ export const TABLES = {
   inventory: table('inventory', Inventory, false, 'Stocks at the start of the horizon.'),
   agreements: table('agreements', Agreement, false, 'Offtake and supply contracts.'),
   collection: table('collection', Collection, false, 'Collection rates of end-of-life magnets.'),
+  price_benchmarks: table(
+    'price_benchmarks',
+    PriceBenchmark,
+    false,
+    'Published price ranges the run report charts beside the model’s prices.',
+  ),
   uncertainty: table(
     'uncertainty',
     UncertaintySpec,

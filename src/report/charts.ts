@@ -13,6 +13,8 @@ export type ChartKind =
   | 'capacity'
   | 'china-share'
   | 'shortfall'
+  | 'destroyed'
+  | 'prices'
   | 'fan'
   | 'mc-probability'
   | 'tornado';

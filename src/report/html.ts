@@ -172,6 +172,18 @@ const RENDER = `
         return esc(f.periods[i]) + '<br>median <b>' + u(f.p50[i]) + '</b><br>p25–p75 ' + u(f.p25[i]) + ' – ' + u(f.p75[i]) +
           '<br>p5–p95 ' + u(f.p5[i]) + ' – ' + u(f.p95[i]);
       };
+    } else if (spec.kind === 'prices') {
+      // Lines give one price, published boxes a range (open = low, close = high).
+      option.tooltip = option.tooltip || {};
+      option.tooltip.formatter = function (ps) {
+        var rows = (ps || []).filter(function (p) { return p.value !== null && p.value !== undefined && p.value !== '-'; });
+        if (rows.length === 0) return '';
+        return esc(rows[0].axisValue) + rows.map(function (p) {
+          var v = p.data;
+          var text = Array.isArray(v) ? fmt(v[0]) + '–' + fmt(v[1]) : fmt(v);
+          return '<br>' + p.marker + esc(p.seriesName) + ' <b>' + text + ' ' + esc(spec.unit) + '</b>';
+        }).join('');
+      };
     } else if (spec.kind === 'tornado') {
       option.tooltip = option.tooltip || {};
       option.tooltip.valueFormatter = function (v) { return typeof v === 'number' ? v.toFixed(2) : fmt(v); };

@@ -3,6 +3,7 @@ import { InputError } from '../dataset/problems.js';
 import { freeLabel, taintText, touchedLabel } from '../model/taint.js';
 import { allCharts, type ChartSpec, type SankeySpec } from './charts.js';
 import { type Headline, type HeadlineItem, headline, headlineItems, measureSentences } from './headline.js';
+import { marketCharts } from './market-charts.js';
 import { type McModel, mcModel } from './mc.js';
 import { allTables, type TableModel } from './tables.js';
 import type { RunData, RunManifest } from './types.js';
@@ -50,7 +51,7 @@ export function buildReport(run: RunData, period?: string, manifestFile?: string
     items: headlineItems(h),
     definitions: definitions(run, h),
     tables: allTables(run, chosen),
-    charts: allCharts(run, chosen),
+    charts: [...allCharts(run, chosen), ...marketCharts(run)],
     unsolved: run.manifest.periods
       .filter((p) => p.status !== 'optimal')
       .map((p) => `${p.period} (${p.status})`),

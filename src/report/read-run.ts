@@ -108,6 +108,10 @@ export const OPTIONAL_TABLES = {
     numbers: ['value', 'target'],
     booleans: ['met'],
   },
+  price_benchmarks: {
+    columns: ['year', 'material', 'region', 'low', 'high', 'unit', 'basis', 'source_ids'],
+    numbers: ['year', 'low', 'high'],
+  },
 } as const satisfies Record<string, TableSpec>;
 
 /** Monte Carlo tables (`lodestone mc SCENARIO --out DIR`): the report adds an uncertainty section when present. */
@@ -382,6 +386,7 @@ export function readRunFiles(files: RunFiles, notARun = 'not a run folder'): Run
     bottlenecks: tables.bottlenecks,
     policies: tables.policies,
     benchmarks: tables.benchmarks,
+    priceBenchmarks: tables.price_benchmarks,
     missingOptional,
     ...(mc === undefined ? {} : { mc }),
   } as unknown as RunData;

@@ -67,6 +67,18 @@ export interface PriceRow {
   readonly unit: string;
 }
 
+/** price_benchmarks.csv: a published price range of a material in a year and region. */
+export interface PriceBenchmarkRow {
+  readonly year: number;
+  readonly material: string;
+  readonly region: string;
+  readonly low: number;
+  readonly high: number;
+  readonly unit: string;
+  readonly basis: string;
+  readonly source_ids: string;
+}
+
 export interface CapacityRow {
   readonly period: string;
   readonly facility: string;
@@ -110,6 +122,8 @@ export interface RunData {
   /** Optional tables: empty when the file is absent. */
   readonly policies: readonly PolicyRow[];
   readonly benchmarks: readonly BenchmarkRow[];
+  /** Published price ranges (the dataset's), charted beside the model's prices. */
+  readonly priceBenchmarks: readonly PriceBenchmarkRow[];
   /** Which optional tables were absent from the run folder. */
   readonly missingOptional: readonly string[];
   /** Monte Carlo outputs (`lodestone mc --out` into the run folder), when present. */

@@ -197,6 +197,18 @@ export function toyRun(): RunData {
       conc('2031', 'separation', 1),
       conc('2031', 'magnet', 1),
     ],
+    priceBenchmarks: [
+      {
+        year: 2024,
+        material: 'ndpr-oxide',
+        region: 'CN',
+        low: 48,
+        high: 55,
+        unit: 'USD/kg (t REO)',
+        basis: 'test range',
+        source_ids: 'src-a;src-b',
+      },
+    ],
     importReliance: [ir('2030', 'CN', 'ndpr-oxide', 8), ir('2030', 'CN', 'lace-oxide', -200)],
     selfSufficiency: [
       ss('2030', 'US', 'magnet', 1),
@@ -309,6 +321,7 @@ const FILES: [keyof RunData, string][] = [
   ['bottlenecks', 'bottlenecks'],
   ['policies', 'policies'],
   ['benchmarks', 'benchmarks'],
+  ['priceBenchmarks', 'price_benchmarks'],
 ];
 
 /** Writes a run as a run folder (every table, even an empty one, with its header). */

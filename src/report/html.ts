@@ -148,7 +148,7 @@ const RENDER = `
     var n = 0;
     (chart.getOption().series || []).forEach(function (s) {
       if (s.type === 'sankey') n += (s.links || s.edges || []).length;
-      else (s.data || []).forEach(function (d) { if (d !== null && d !== undefined) n += 1; });
+      else (s.data || []).forEach(function (d) { if (d !== null && d !== undefined && d !== '-') n += 1; });
     });
     return n;
   }

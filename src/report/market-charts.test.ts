@@ -57,8 +57,8 @@ describe('price charts', () => {
     expect(seriesOf(c.option).map((s) => [s.name, s.type, s.data])).toEqual([
       ['model: China', 'line', [null, 250, 940]],
       ['model: Europe, China-free', 'line', [null, 300, 960]],
-      ['published: China', 'candlestick', [[257, 257, 257, 257], null, null]],
-      ['published: Europe', 'candlestick', [null, [700, 1000, 700, 1000], null]],
+      ['published: China', 'candlestick', [[257, 257, 257, 257], '-', '-']],
+      ['published: Europe', 'candlestick', ['-', [700, 1000, 700, 1000], '-']],
     ]);
     expect(c.points).toBe(6);
     expect(c.caption).toContain('sources: a, b');

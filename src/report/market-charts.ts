@@ -14,10 +14,14 @@ export const PRICE_MATERIALS = [
   { id: 'tb-oxide', name: 'Tb oxide' },
 ] as const;
 
-/** The model hubs charted: China's price of China-touched material, Europe's of China-free material. */
+/**
+ * The model hubs charted: China's price of China-touched material, and Europe's of China-free
+ * material at the first European region with a hub of the material (the EU hub holds magnets only
+ * in the default data; France and Estonia separate oxides).
+ */
 const HUBS = [
-  { region: 'CN', tag: 'cn', name: 'model: China', color: '#c62828' },
-  { region: 'EU', tag: 'free', name: 'model: Europe, China-free', color: '#1565c0' },
+  { regions: ['CN'], tag: 'cn', name: 'model: China', color: '#c62828' },
+  { regions: ['EU', 'FR', 'EE', 'UK'], tag: 'free', name: 'model: Europe, China-free', color: '#1565c0' },
 ] as const;
 const PUBLISHED: Record<string, { name: string; color: string }> = {
   CN: { name: 'published: China', color: '#ef9a9a' },
@@ -25,7 +29,7 @@ const PUBLISHED: Record<string, { name: string; color: string }> = {
 };
 
 const periodsOf = (run: RunData) => run.manifest.periods.map((p) => p.period);
-const nonNull = (data: readonly unknown[]) => data.filter((v) => v !== null).length;
+const drawn = (data: readonly unknown[]) => data.filter((v) => v !== null && v !== '-').length;
 
 /** One chart per oxide with prices in the run: the model's paths (lines) and published ranges (boxes). */
 export function priceCharts(run: RunData): ChartSpec[] {
@@ -37,12 +41,16 @@ export function priceCharts(run: RunData): ChartSpec[] {
     const periods = periodsOf(run);
     const extra = [...new Set(ranges.map((b) => String(b.year)))].filter((y) => !periods.includes(y));
     const axis = [...extra, ...periods].sort();
-    const lines = HUBS.filter((h) => rows.some((r) => r.region === h.region && r.tag === h.tag)).map((h) => {
+    const hubs = HUBS.flatMap((h) => {
+      const region = h.regions.find((g) => rows.some((r) => r.region === g && r.tag === h.tag));
+      return region === undefined ? [] : [{ ...h, region }];
+    });
+    const lines = hubs.map((h) => {
       const price = new Map(
         rows.filter((r) => r.region === h.region && r.tag === h.tag).map((r) => [r.period, r.price]),
       );
       return {
-        name: h.name,
+        name: h.region === h.regions[0] ? h.name : `${h.name} (${h.region})`,
         type: 'line',
         symbolSize: 5,
         connectNulls: false,
@@ -63,17 +71,17 @@ export function priceCharts(run: RunData): ChartSpec[] {
           borderColor: style.color,
           borderColor0: style.color,
         },
-        // open, close, lowest, highest: a box from low to high.
+        // open, close, lowest, highest: a box from low to high; '-' is ECharts' empty item (null breaks a candlestick).
         data: axis.map((p) => {
           const b = byYear.get(p);
-          return b ? [b.low, b.high, b.low, b.high] : null;
+          return b ? [b.low, b.high, b.low, b.high] : '-';
         }),
       };
     });
     const series = [...lines, ...boxes];
     const unit = rows[0]!.unit;
     const sources = [...new Set(ranges.flatMap((b) => b.source_ids.split(';')))].join(', ');
-    const model = HUBS.map((h) => `${h.region} ${h.tag}`).join(' and ');
+    const model = hubs.map((h) => `${h.region} ${h.tag}`).join(' and ') || 'CN cn';
     return [
       {
         id: `chart-price-${m.id}`,
@@ -98,7 +106,7 @@ export function priceCharts(run: RunData): ChartSpec[] {
           yAxis: { type: 'log', name: unit, nameTextStyle: { align: 'left' } },
           series,
         },
-        points: series.reduce((s, x) => s + nonNull(x.data), 0),
+        points: series.reduce((s, x) => s + drawn(x.data), 0),
         unit: 'USD/kg',
       },
     ];

@@ -28,7 +28,9 @@ describe('lodestone run', () => {
   it('solves every period and prints the summary per period and region', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^Scenario mini on dataset mini/);
-    expect(run.stdout).toMatch(/period\s+region\s+demand\s+served China-free\s+served China-touched\s+short/);
+    expect(run.stdout).toMatch(
+      /period\s+region\s+demand\s+served China-free\s+served China-touched\s+given up\s+short/,
+    );
     expect(run.stdout.match(/^20(25|26|27)\s+(CN|US)\s/gm)).toHaveLength(6);
   });
 

@@ -14,6 +14,8 @@ export { BalanceError, balanceViolations, CheckError } from './results/check-bal
 export { runTables } from './results/tables.js';
 export type * from './results/types.js';
 export { writeRun } from './results/write-run.js';
+export { readTable } from './run-folder/read.js';
+export { type RowOf, TABLES, type TableName } from './run-folder/tables.js';
 export { loadScenario, readRunInputs, scenarioFromObject } from './scenario/disk.js';
 export type { RunInputs, ScenarioText } from './scenario/inputs.js';
 export type { LoadedScenario } from './scenario/load-scenario.js';

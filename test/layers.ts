@@ -16,7 +16,7 @@ export interface Layer {
 
 export const LAYERS: readonly Layer[] = [
   // Know nothing of the domain's records: units, element data, periods, time series.
-  { name: 'foundations', paths: ['src/units', 'src/time'] },
+  { name: 'foundations', paths: ['src/units', 'src/time', 'src/stats'] },
   // Record types, and policies: a policy type is a record type plus how it acts, and sees the
   // network and the LP only through the interfaces of src/policies/types.ts.
   { name: 'records', paths: ['src/schema', 'src/policies'] },

@@ -11,6 +11,7 @@ import { buildNetwork } from '../src/model/network.js';
 import { taintOf } from '../src/model/taint.js';
 import { runTables } from '../src/results/tables.js';
 import type { PeriodResult, RunResult } from '../src/results/types.js';
+import type { RowOf } from '../src/run-folder/tables.js';
 import { prepareRun } from '../src/scenario/prepare-run.js';
 import { simulate } from '../src/simulate/simulate.js';
 
@@ -67,19 +68,17 @@ describe('the scenario library', () => {
   it('writes a stocks.csv that closes on the baseline: in_use(t) = in_use(t−1) + inflow(t) − eol(t)', async () => {
     const { dataset, run: result } = await run('baseline.yaml');
     const stocks = runTables(result, dataset).find((t) => t.name === 'stocks')!;
-    const col = (name: string) => stocks.columns.indexOf(name);
     const before = new Map<string, number>();
     let steps = 0;
-    for (const r of stocks.rows) {
-      const key = `${r[col('region')]}|${r[col('application')]}`;
-      const inUse = r[col('in_use')] as number;
+    for (const r of stocks.rows as readonly RowOf<'stocks'>[]) {
+      const key = `${r.region}|${r.application}`;
       const prior = before.get(key);
       if (prior !== undefined) {
-        const gap = inUse - (prior + (r[col('inflow')] as number) - (r[col('eol')] as number));
-        expect(Math.abs(gap)).toBeLessThanOrEqual(1e-9 * Math.max(1, inUse));
+        const gap = r.in_use - (prior + r.inflow - r.eol);
+        expect(Math.abs(gap)).toBeLessThanOrEqual(1e-9 * Math.max(1, r.in_use));
         steps++;
       }
-      before.set(key, inUse);
+      before.set(key, r.in_use);
     }
     // Every region × application with demand (68 in the default data), every period after the first.
     expect(steps).toBe(68 * (result.periods.length - 1));

@@ -2,7 +2,6 @@
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parse as parseCsv } from 'csv-parse/sync';
 import { analyse } from '../analysis/analyse.js';
 import { defaultBlocs, unknownBlocs } from '../analysis/blocs.js';
 import { compareRuns } from '../analysis/compare.js';
@@ -21,6 +20,7 @@ import type { RunResult } from '../results/types.js';
 import { writeComparison } from '../results/write-comparison.js';
 import { writeMonteCarlo } from '../results/write-monte-carlo.js';
 import { writeRun } from '../results/write-run.js';
+import { readTable } from '../run-folder/read.js';
 import { loadScenario, readRunInputs } from '../scenario/disk.js';
 import { inputsHash } from '../scenario/inputs.js';
 import { defaultScenarioFile, lodestoneVersion } from '../scenario/package-root.js';
@@ -197,29 +197,7 @@ function readTraceCsv(dir: string): TraceRow[] {
         message: 'no trace.csv in this run folder (write one with `lodestone run --out`)',
       },
     ]);
-  const records = parseCsv(readFileSync(file, 'utf8'), { columns: true }) as Record<string, string>[];
-  if (records.length > 0 && !('amount' in records[0]!))
-    throw new InputError([
-      {
-        severity: 'error',
-        file,
-        field: 'amount',
-        message:
-          'trace.csv without tag, amount and total columns (an older Lodestone wrote it): run the scenario again',
-      },
-    ]);
-  return records.map((r) => ({
-    period: r.period!,
-    region: r.region!,
-    application: r.application!,
-    stage: r.stage!,
-    tag: r.tag as TraceRow['tag'],
-    country: r.country!,
-    share: Number(r.share),
-    amount: Number(r.amount),
-    total: Number(r.total),
-    unit: r.unit!,
-  }));
+  return readTable('trace', readFileSync(file, 'utf8'), file);
 }
 
 /** The taint set a run folder's run.json names, if it does. */

@@ -1,10 +1,7 @@
-import type { BenchmarkRow as AnalysisBenchmark } from '../analysis/benchmarks.js';
-import type { BottleneckRow as AnalysisBottleneck } from '../analysis/bottlenecks.js';
-import type { ConcentrationRow as AnalysisConcentration } from '../analysis/concentration.js';
-import type { ImportRelianceRow as AnalysisImportReliance } from '../analysis/import-reliance.js';
-import type { SelfSufficiencyRow as AnalysisSelfSufficiency } from '../analysis/self-sufficiency.js';
+import type { Measure } from '../analysis/self-sufficiency.js';
 import type { Taint } from '../model/taint.js';
-import type { ProbabilityRow, SensitivityRow, SummaryRow } from '../uncertainty/summarise.js';
+import type { RowOf } from '../run-folder/tables.js';
+
 /** The tables of a run folder (`lodestone run --out DIR`) as the report reads them. */
 
 export interface RunManifest {
@@ -23,89 +20,21 @@ export interface ManifestPeriod {
   readonly objective_unit?: string;
 }
 
-export interface ProductionRow {
-  readonly period: string;
-  readonly facility: string;
-  readonly region: string;
-  readonly stage: string;
-  readonly material: string;
-  readonly tag: string;
-  readonly amount: number;
-  readonly unit: string;
-}
-
-export interface TradeRow {
-  readonly period: string;
-  readonly material: string;
-  readonly tag: string;
-  readonly from_region: string;
-  readonly to_region: string;
-  readonly amount: number;
-  readonly unit: string;
-}
-
-export interface DemandRow {
-  readonly period: string;
-  readonly region: string;
-  readonly application: string;
-  readonly material: string;
-  readonly demand: number;
-  readonly served_free: number;
-  readonly served_cn: number;
-  /** Given up because of price (on the demand curve); 0 in folders written before demand curves. */
-  readonly destroyed: number;
-  readonly short: number;
-  readonly unit: string;
-}
-
-export interface PriceRow {
-  readonly period: string;
-  readonly region: string;
-  readonly material: string;
-  readonly tag: string;
-  readonly price: number;
-  readonly unit: string;
-}
-
-/** price_benchmarks.csv: a published price range of a material in a year and region. */
-export interface PriceBenchmarkRow {
-  readonly year: number;
-  readonly material: string;
-  readonly region: string;
-  readonly low: number;
-  readonly high: number;
-  readonly unit: string;
-  readonly basis: string;
-  readonly source_ids: string;
-}
-
-export interface CapacityRow {
-  readonly period: string;
-  readonly facility: string;
-  readonly region: string;
-  readonly stage: string;
-  readonly capacity: number;
-  readonly used: number;
-  readonly unit: string;
-  readonly value: number;
-  readonly value_unit: string;
-}
-
-export interface PolicyRow {
-  readonly period: string;
-  readonly policy: string;
-  readonly metric: string;
-  readonly value: number;
-  readonly unit: string;
-}
-
-/** Rows of the analysis tables as read back from CSV: the analysis types, with their unit column. */
-type WithUnit<T> = T & { readonly unit: string };
-export type ConcentrationRow = WithUnit<AnalysisConcentration>;
-export type ImportRelianceRow = WithUnit<AnalysisImportReliance>;
-export type BenchmarkRow = WithUnit<AnalysisBenchmark>;
-export type SelfSufficiencyRow = WithUnit<AnalysisSelfSufficiency>;
-export type BottleneckRow = WithUnit<Omit<AnalysisBottleneck, 'kind'> & { readonly kind: string }>;
+/** Rows of the run-folder tables, as src/run-folder/tables.ts defines them. */
+export type ProductionRow = RowOf<'production'>;
+export type TradeRow = RowOf<'trade'>;
+export type DemandRow = RowOf<'demand'>;
+export type PriceRow = RowOf<'prices'>;
+export type CapacityRow = RowOf<'capacity'>;
+export type PolicyRow = RowOf<'policies'>;
+export type ConcentrationRow = RowOf<'concentration'>;
+export type ImportRelianceRow = RowOf<'import_reliance'>;
+export type BenchmarkRow = RowOf<'benchmarks'>;
+export type BottleneckRow = RowOf<'bottlenecks'>;
+/** A published price range of a material in a year and region (the dataset's price_benchmarks). */
+export type PriceBenchmarkRow = RowOf<'price_benchmarks'>;
+/** With its measure (read-run.ts withMeasure fills it in for older folders). */
+export type SelfSufficiencyRow = Omit<RowOf<'self_sufficiency'>, 'measure'> & { readonly measure: Measure };
 
 /** Everything the report uses from a run folder. */
 export interface RunData {
@@ -130,10 +59,9 @@ export interface RunData {
   readonly mc?: McData;
 }
 
-/** mc_summary.csv (the summary rows with their unit), mc_self_sufficiency.csv, mc_sensitivity.csv. */
-export type McSummaryRow = SummaryRow & { readonly unit: string };
-export type McSelfSufficiencyRow = ProbabilityRow;
-export type McSensitivityRow = SensitivityRow;
+export type McSummaryRow = RowOf<'mc_summary'>;
+export type McSelfSufficiencyRow = RowOf<'mc_self_sufficiency'>;
+export type McSensitivityRow = RowOf<'mc_sensitivity'>;
 
 /** The parts of mc.json the report shows (any may be missing). */
 export interface McManifest {

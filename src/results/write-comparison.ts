@@ -3,9 +3,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { ComparisonRow } from '../analysis/compare.js';
+import { round6 } from '../run-folder/write.js';
 import type { RunResult } from './types.js';
 
-const num = (x: number) => (Number.isNaN(x) ? '' : Number(x.toFixed(6)));
+// A scenario without the row leaves its cell empty.
+const num = (x: number) => (Number.isNaN(x) ? '' : round6(x));
 
 export function writeComparison(
   runs: readonly RunResult[],

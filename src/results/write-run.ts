@@ -1,11 +1,11 @@
 /** A run's tables as CSV files, its key outputs, and its manifest as run.json: in memory, or written to a folder. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stringify } from 'csv-stringify/sync';
 import type { Analysis } from '../analysis/analyse.js';
 import { keyOutputs } from '../analysis/key-outputs.js';
 import type { Dataset } from '../dataset/types.js';
-import { analysisTables, runManifest, runTables, type Table } from './tables.js';
+import { tableFile } from '../run-folder/write.js';
+import { analysisTables, runManifest, runTables } from './tables.js';
 import type { RunResult } from './types.js';
 
 /** One file of a run folder. */
@@ -14,22 +14,13 @@ export interface OutputFile {
   readonly content: string | Uint8Array;
 }
 
-export function tableCsv(t: Table): string {
-  return stringify([t.columns as string[], ...t.rows]);
-}
-
 /** The files of a run folder, the same whoever writes them (the CLI, the workbench). */
 export function runFiles(run: RunResult, dataset: Dataset, analysis?: Analysis): OutputFile[] {
   const tables = [...runTables(run, dataset), ...(analysis ? analysisTables(analysis, dataset) : [])];
   const oxides = new Set(dataset.materials.filter((m) => m.form === 'oxide').map((m) => m.id));
-  const keys = keyOutputs(run, oxides);
-  const keyCsv = stringify([
-    ['period', 'group', 'item', 'value', 'unit'],
-    ...keys.map((k) => [k.period, k.group, k.item, Number(k.value.toFixed(6)), k.unit]),
-  ]);
   return [
-    ...tables.map((t) => ({ name: `${t.name}.csv`, content: tableCsv(t) })),
-    { name: 'key_outputs.csv', content: keyCsv },
+    ...tables.map(tableFile),
+    tableFile({ name: 'key_outputs', rows: keyOutputs(run, oxides) }),
     { name: 'run.json', content: `${JSON.stringify(runManifest(run), null, 2)}\n` },
   ];
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatProblem, InputError } from '../dataset/problems.js';
-import { loadScenario } from './disk.js';
+import { loadScenario, scenarioFromObject } from './disk.js';
 import { prepareRun } from './prepare-run.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'scenarios');
@@ -36,6 +36,19 @@ describe('scenario files', () => {
     expect(scenario.delays).toEqual([
       expect.objectContaining({ statuses: ['planned', 'construction'], years: 2 }),
     ]);
+  });
+
+  it('held in memory (library use) merge with what they extend as a file does', () => {
+    const fromFile = loadScenario(join(FIXTURES, 'mini-delayed.yaml'));
+    const inMemory = scenarioFromObject({ name: 'mini-delayed-2', extends: 'mini-delayed.yaml' }, FIXTURES);
+    expect(inMemory.scenario.name).toBe('mini-delayed-2');
+    expect(inMemory.scenario.horizon).toEqual(fromFile.scenario.horizon);
+    expect(inMemory.scenario.delays).toEqual(fromFile.scenario.delays);
+    expect(inMemory.datasetDir).toBe(fromFile.datasetDir);
+    expect(inMemory.patch.add.map((a) => a.value.table)).toEqual(
+      fromFile.patch.add.map((a) => a.value.table),
+    );
+    expect(() => scenarioFromObject({ name: 'x', extends: 'missing.yaml' }, FIXTURES)).toThrow(InputError);
   });
 
   it('change the dataset: policies added and removed, records overridden and added, starts delayed', () => {

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { normalCdf } from '../stats/special.js';
 import { InUseStock } from './in-use-stock.js';
-import { type Lifetime, meanLifetime, normalCdf, survival } from './survival.js';
+import { type Lifetime, meanLifetime, survival } from './survival.js';
 
 const lifetime: fc.Arbitrary<Lifetime> = fc.oneof(
   fc.record({ type: fc.constant('fixed' as const), mean: fc.double({ min: 0.5, max: 30, noNaN: true }) }),

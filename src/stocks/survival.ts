@@ -4,6 +4,8 @@
  * whatever the distribution puts at or below age 0 (a normal's tail, a fixed lifetime of 0) leaves
  * in its first period as end of life, so stocks close: S(t) = S(t−1) + inflow(t) − eol(t).
  */
+import { gammaFunction, normalCdf } from '../stats/special.js';
+
 export type Lifetime =
   | { readonly type: 'fixed'; readonly mean: number }
   | { readonly type: 'normal'; readonly mean: number; readonly sd: number }
@@ -37,35 +39,6 @@ function afterEntry(l: Lifetime): (age: number) => number {
 
 /** Mean lifetime, to size the history a stock needs. */
 export function meanLifetime(l: Lifetime): number {
-  if (l.type === 'weibull') return l.scale * gamma(1 + 1 / l.shape);
+  if (l.type === 'weibull') return l.scale * gammaFunction(1 + 1 / l.shape);
   return l.mean;
-}
-
-/** Standard normal CDF (Abramowitz & Stegun 7.1.26 via erf; absolute error < 1.5e-7). */
-export function normalCdf(z: number): number {
-  return 0.5 * (1 + erf(z / Math.SQRT2));
-}
-
-function erf(x: number): number {
-  const sign = Math.sign(x);
-  const t = 1 / (1 + 0.3275911 * Math.abs(x));
-  const y =
-    1 -
-    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) *
-      t *
-      Math.exp(-x * x);
-  return sign * y;
-}
-
-/** Lanczos approximation of the gamma function (g = 7), accurate to ~1e-15 for x > 0.5. */
-function gamma(x: number): number {
-  const c = [
-    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
-  ];
-  const z = x - 1;
-  let a = c[0]!;
-  const t = z + 7.5;
-  for (let i = 1; i < 9; i++) a += c[i]! / (z + i);
-  return Math.sqrt(2 * Math.PI) * t ** (z + 0.5) * Math.exp(-t) * a;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type Distribution, normalQuantile, quantile } from './distributions.js';
+import { normalQuantile } from '../stats/special.js';
+import { type Distribution, quantile } from './distributions.js';
 import { drawStream } from './random.js';
 
 /** Mean and variance of n samples. */

@@ -9,8 +9,8 @@ import { runPath } from '../dataset/supply-paths.js';
 import type { Dataset, LoadedFacility } from '../dataset/types.js';
 import { POLICY_TARGETS, withDraw } from '../policies/index.js';
 import type { UncertaintySpec } from '../schema/uncertainty.js';
-import { normalCdf } from '../stocks/survival.js';
-import { normalQuantile, quantile } from './distributions.js';
+import { normalCdf, normalQuantile } from '../stats/special.js';
+import { quantile } from './distributions.js';
 import { drawStream } from './random.js';
 
 export interface DrawInputs {

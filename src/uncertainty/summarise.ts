@@ -3,6 +3,7 @@
  * probability of being self-sufficient in China-free magnets by each year; and the rank correlation
  * of each uncertain input with the headline outputs (sensitivity, for a tornado chart).
  */
+import { quantileSorted, sampleRankCorrelation } from 'simple-statistics';
 import type { DrawResult } from './draw.js';
 
 export interface SummaryRow {
@@ -18,13 +19,9 @@ export interface SummaryRow {
   readonly p95: number;
 }
 
-/** Percentile of sorted values, linear between order statistics. */
+/** Percentile of sorted values, linear between order statistics (type 7); NaN when there are none. */
 export function percentile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+  return sorted.length === 0 ? Number.NaN : quantileSorted(sorted as number[], q);
 }
 
 export function summarise(draws: readonly DrawResult[], periods: readonly string[]): SummaryRow[] {
@@ -77,33 +74,11 @@ export function selfSufficiencyProbability(
   );
 }
 
-/** Average ranks (ties share their mean rank). */
-function ranks(values: readonly number[]): number[] {
-  const order = values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);
-  const r = new Array<number>(values.length);
-  for (let i = 0; i < order.length; ) {
-    let j = i;
-    while (j + 1 < order.length && order[j + 1]![0] === order[i]![0]) j++;
-    for (let k = i; k <= j; k++) r[order[k]![1]] = (i + j) / 2 + 1;
-    i = j + 1;
-  }
-  return r;
-}
-
-/** Spearman rank correlation; 0 when either side does not vary. */
+/** Spearman rank correlation (ties share their mean rank); 0 when either side does not vary. */
 export function spearman(x: readonly number[], y: readonly number[]): number {
-  const rx = ranks(x);
-  const ry = ranks(y);
-  const mean = (rx.length + 1) / 2;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < rx.length; i++) {
-    sxy += (rx[i]! - mean) * (ry[i]! - mean);
-    sxx += (rx[i]! - mean) ** 2;
-    syy += (ry[i]! - mean) ** 2;
-  }
-  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : 0;
+  const varies = (v: readonly number[]) => v.some((a) => a !== v[0]);
+  if (x.length < 2 || !varies(x) || !varies(y)) return 0;
+  return sampleRankCorrelation(x as number[], y as number[]);
 }
 
 export interface SensitivityRow {

@@ -8,6 +8,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Measure } from '../../src/analysis/self-sufficiency.js';
 import { CHINA } from '../../src/model/taint.js';
 import type { McData, McSummaryRow, RunData } from '../../src/report/types.js';
+import { TABLES, type TableName } from '../../src/run-folder/tables.js';
 
 const prod = (
   period: string,
@@ -309,7 +310,7 @@ export function toyRun(): RunData {
   };
 }
 
-const FILES: [keyof RunData, string][] = [
+const FILES: [keyof RunData, TableName][] = [
   ['production', 'production'],
   ['trade', 'trade'],
   ['demand', 'demand'],
@@ -324,20 +325,23 @@ const FILES: [keyof RunData, string][] = [
   ['priceBenchmarks', 'price_benchmarks'],
 ];
 
+/**
+ * A table's CSV in the spec's columns, numbers written in full (the run writer rounds to six
+ * decimals; the fixtures check the reader keeps whatever precision it finds).
+ */
+const tableText = (name: TableName, rows: readonly object[]) => {
+  const columns = Object.keys(TABLES[name].columns);
+  return stringify([
+    columns,
+    ...rows.map((r) => columns.map((c) => String((r as Record<string, unknown>)[c]))),
+  ]);
+};
+
 /** Writes a run as a run folder (every table, even an empty one, with its header). */
 export function writeRunFolder(dir: string, run: RunData): void {
   mkdirSync(dir, { recursive: true });
-  const columns: Record<string, string[]> = {
-    policies: ['period', 'policy', 'metric', 'value', 'unit'],
-  };
-  for (const [key, name] of FILES) {
-    const rows = run[key] as unknown as readonly Record<string, unknown>[];
-    const header = rows[0] ? Object.keys(rows[0]) : (columns[name] ?? []);
-    writeFileSync(
-      join(dir, `${name}.csv`),
-      stringify([header, ...rows.map((r) => header.map((c) => String(r[c])))]),
-    );
-  }
+  for (const [key, name] of FILES)
+    writeFileSync(join(dir, `${name}.csv`), tableText(name, run[key] as readonly object[]));
   writeFileSync(join(dir, 'run.json'), `${JSON.stringify(run.manifest, null, 2)}\n`);
 }
 
@@ -410,20 +414,8 @@ export function toyMc(periods: readonly string[] = ['2030', '2031']): McData {
 
 /** Writes Monte Carlo outputs into a run folder: mc_summary.csv, mc_self_sufficiency.csv, mc_sensitivity.csv, mc.json. */
 export function writeMcFiles(dir: string, mc: McData): void {
-  const table = (name: string, header: readonly string[], rows: readonly object[]) =>
-    writeFileSync(
-      join(dir, `${name}.csv`),
-      stringify([
-        [...header],
-        ...rows.map((r) => header.map((c) => String((r as Record<string, unknown>)[c]))),
-      ]),
-    );
-  table(
-    'mc_summary',
-    ['metric', 'period', 'region', 'mean', 'p5', 'p25', 'p50', 'p75', 'p95', 'unit'],
-    mc.summary,
-  );
-  table('mc_self_sufficiency', ['region', 'period', 'probability'], mc.selfSufficiency);
-  table('mc_sensitivity', ['input', 'output', 'rank_correlation'], mc.sensitivity);
+  writeFileSync(join(dir, 'mc_summary.csv'), tableText('mc_summary', mc.summary));
+  writeFileSync(join(dir, 'mc_self_sufficiency.csv'), tableText('mc_self_sufficiency', mc.selfSufficiency));
+  writeFileSync(join(dir, 'mc_sensitivity.csv'), tableText('mc_sensitivity', mc.sensitivity));
   writeFileSync(join(dir, 'mc.json'), `${JSON.stringify(mc.manifest, null, 2)}\n`);
 }

@@ -1,7 +1,10 @@
 /**
  * A typed client for the workbench API (`lodestone serve`), served from the same origin under /api.
- * The report types mirror src/report (charts.ts, mc.ts, tables.ts, headline.ts, model.ts).
+ * The report types mirror src/report (charts.ts, mc.ts, tables.ts, headline.ts, model.ts); the
+ * run folder's tables come from src/run-folder/tables.ts (types only: web is built separately).
  */
+
+import type { RowOf, TableName } from '../../src/run-folder/tables.js';
 
 // --- records ------------------------------------------------------------------------------------
 
@@ -166,15 +169,17 @@ export interface Report {
   mc?: { line: string; charts: ChartSpec[]; tables: TableModel[]; notes: string[] };
 }
 
+/** A table of a run folder: its name (src/run-folder/tables.ts), columns and row count. */
 export interface ResultTable {
-  name: string;
+  name: TableName;
   columns: string[];
   rows: number;
 }
 
+/** Key outputs (key_outputs.csv) of several runs side by side: one value per run, null where it lacks the item. */
 export interface Comparison {
   runs: { id: string; scenario: string; scenario_name: string }[];
-  rows: { period: string; group: string; item: string; unit: string; values: (number | null)[] }[];
+  rows: (Omit<RowOf<'key_outputs'>, 'value'> & { values: (number | null)[] })[];
 }
 
 /** A bloc's shares of demand served free of the run's taint set, one per period (src/report/answers.ts). */

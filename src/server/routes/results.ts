@@ -97,7 +97,9 @@ export function resultRoutes(app: ZodApp, ctx: Context): void {
       const rows = filtered.rows.slice(offset, limit === undefined ? undefined : offset + limit);
       if (format === 'csv') {
         const { stringify } = await import('csv-stringify/sync');
-        return reply.type('text/csv; charset=utf-8').send(stringify([t.columns, ...rows]));
+        // true and false as the run folder writes them (csv-stringify would print 1 and an empty cell).
+        const csvRows = stringify([t.columns, ...rows], { cast: { boolean: String } });
+        return reply.type('text/csv; charset=utf-8').send(csvRows);
       }
       return { name: t.name, columns: t.columns, rows, total: filtered.rows.length };
     },

@@ -7,7 +7,8 @@
 import type { Problem } from '../../dataset/problems.js';
 import { freeLabel, type Taint } from '../../model/taint.js';
 import { type BlocAnswer, blocAnswers } from '../../report/answers.js';
-import { parseManifest, parseTable, REQUIRED_TABLES, withMeasure } from '../../report/read-run.js';
+import { parseManifest, withMeasure } from '../../report/read-run.js';
+import { parseTable } from '../../run-folder/read.js';
 import { listRuns, type RunRecord } from '../storage/runs.js';
 import { listScenarios } from '../storage/scenarios.js';
 import type { Context } from './context.js';
@@ -101,9 +102,7 @@ async function runAnswers(ctx: Context, run: RunRecord): Promise<RunAnswers | st
   const rows =
     tableText === undefined
       ? []
-      : withMeasure(
-          parseTable(tableText, 'self_sufficiency.csv', REQUIRED_TABLES.self_sufficiency, problems),
-        );
+      : withMeasure(parseTable('self_sufficiency', tableText, 'self_sufficiency.csv', problems));
   let result: RunAnswers | string;
   if (!manifest || problems.length > 0)
     result = `run ${run.id} has no readable run.json and self_sufficiency.csv`;

@@ -11,6 +11,8 @@ import { compareKeyOutputs } from '../../analysis/compare.js';
 import type { KeyOutput } from '../../analysis/key-outputs.js';
 import { buildReport } from '../../report/model.js';
 import { readRunFiles } from '../../report/read-run.js';
+import { readTable } from '../../run-folder/read.js';
+import { isTableName, TABLES } from '../../run-folder/tables.js';
 import { ApiError, badRequest, conflict } from '../errors.js';
 import { readRunFiles as readStoredFiles } from '../storage/runs.js';
 import type { Context } from './context.js';
@@ -92,23 +94,19 @@ export function publicText(name: string, content: Buffer | undefined): string | 
 export interface Table {
   readonly name: string;
   readonly columns: string[];
-  /** Numbers where the CSV holds numbers. */
-  readonly rows: (string | number)[][];
+  /** Cells typed by the table's spec (src/run-folder/tables.ts); a table it does not know stays text. */
+  readonly rows: Cell[][];
 }
+export type Cell = string | number | boolean;
 
-const numeric = /^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
-
-/** Periods stay labels ("2030", "2025Q1"), so a column never mixes numbers and text. */
-const LABELS = new Set(['period']);
-
-export function parseCsvTable(name: string, text: string): Table {
-  const [header = [], ...body] = parse(text, { skip_empty_lines: true, bom: true }) as string[][];
-  const label = header.map((c) => LABELS.has(c));
-  return {
-    name,
-    columns: header,
-    rows: body.map((r) => r.map((c, i) => (!label[i] && numeric.test(c) ? Number(c) : c))),
-  };
+export function parseCsvTable(name: string, text: string, file = `${name}.csv`): Table {
+  if (!isTableName(name)) {
+    const [columns = [], ...rows] = parse(text, { skip_empty_lines: true, bom: true }) as string[][];
+    return { name, columns, rows };
+  }
+  const columns = Object.keys(TABLES[name].columns);
+  const rows = readTable(name, text, file) as readonly Record<string, Cell>[];
+  return { name, columns, rows: rows.map((r) => columns.map((c) => r[c]!)) };
 }
 
 export async function tableNames(ctx: Context, id: string) {
@@ -116,13 +114,14 @@ export async function tableNames(ctx: Context, id: string) {
   return [...files.entries()]
     .filter(([name]) => name.endsWith('.csv'))
     .map(([name, content]) => {
-      const t = parseCsvTable(name.slice(0, -4), content.toString('utf8'));
+      const t = parseCsvTable(name.slice(0, -4), content.toString('utf8'), `runs/${id}/${name}`);
       return { name: t.name, columns: t.columns, rows: t.rows.length };
     })
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-export async function table(ctx: Context, id: string, name: string): Promise<{ table: Table; csv: string }> {
+/** A table's CSV text; a 404 naming the tables the run has when it lacks this one. */
+async function tableText(ctx: Context, id: string, name: string): Promise<string> {
   const files = await runFiles(ctx, id);
   const content = files.get(`${name}.csv`);
   if (!content) {
@@ -133,8 +132,12 @@ export async function table(ctx: Context, id: string, name: string): Promise<{ t
       `run "${id}" has no table "${name}"; it has ${names.sort().join(', ')}`,
     );
   }
-  const csv = content.toString('utf8');
-  return { table: parseCsvTable(name, csv), csv };
+  return content.toString('utf8');
+}
+
+export async function table(ctx: Context, id: string, name: string): Promise<{ table: Table; csv: string }> {
+  const csv = await tableText(ctx, id, name);
+  return { table: parseCsvTable(name, csv, `runs/${id}/${name}.csv`), csv };
 }
 
 /** Keeps the rows whose columns equal every filter; a filter on a column the table lacks is an error. */
@@ -143,7 +146,7 @@ export function filterRows(t: Table, filters: Record<string, string>): Table {
     const i = t.columns.indexOf(column);
     if (i < 0)
       throw badRequest(column, `table "${t.name}" has no column "${column}"; it has ${t.columns.join(', ')}`);
-    return (row: (string | number)[]) => String(row[i]) === value;
+    return (row: Cell[]) => String(row[i]) === value;
   });
   return { ...t, rows: t.rows.filter((r) => tests.every((test) => test(r))) };
 }
@@ -159,7 +162,7 @@ export async function workbook(ctx: Context, id: string): Promise<Buffer> {
   if (manifest) for (const line of manifest.split('\n')) about.addRow([line]);
   for (const [name, content] of [...files.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     if (!name.endsWith('.csv')) continue;
-    const t = parseCsvTable(name.slice(0, -4), content.toString('utf8'));
+    const t = parseCsvTable(name.slice(0, -4), content.toString('utf8'), `runs/${id}/${name}`);
     // Sheet names are at most 31 characters.
     const sheet = book.addWorksheet(t.name.slice(0, 31));
     sheet.addRow(t.columns).font = { bold: true };
@@ -170,18 +173,8 @@ export async function workbook(ctx: Context, id: string): Promise<Buffer> {
 }
 
 async function keyOutputsOf(ctx: Context, id: string): Promise<KeyOutput[]> {
-  const { table: t } = await table(ctx, id, 'key_outputs');
-  const col = (c: string) => t.columns.indexOf(c);
-  const [period, group, item, value, unit] = ['period', 'group', 'item', 'value', 'unit'].map(
-    col,
-  ) as number[];
-  return t.rows.map((r) => ({
-    period: String(r[period!]),
-    group: String(r[group!]),
-    item: String(r[item!]),
-    value: Number(r[value!]),
-    unit: String(r[unit!]),
-  }));
+  const csv = await tableText(ctx, id, 'key_outputs');
+  return readTable('key_outputs', csv, `runs/${id}/key_outputs.csv`);
 }
 
 export async function compare(ctx: Context, ids: readonly string[]) {

@@ -29,9 +29,12 @@ export async function openStore(target: string): Promise<Store> {
   let location = target;
   if (isPostgres(target)) {
     dialect = 'postgres';
-    db = new Kysely<Database>({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: target, max: 5 }) }),
-    });
+    const pool = new pg.Pool({ connectionString: target, max: 5 });
+    // An idle connection the server ends (a restart, an administrator's command) is an 'error' event
+    // on the pool, which would stop the process if nothing listened: the pool drops that connection
+    // and opens a new one for the next query, so there is nothing more to do.
+    pool.on('error', () => {});
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     location = target.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
   } else {
     dialect = 'sqlite';

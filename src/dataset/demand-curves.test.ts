@@ -32,6 +32,22 @@ function problemsOf(dir: string): string[] {
   return [];
 }
 
+describe('the default demand curves', () => {
+  it('lie on q = q0 (p/p0)^elasticity at each step’s price, as their header says', () => {
+    const DEFAULT = join(import.meta.dirname, '..', '..', 'data', 'default');
+    const steps = loadDataset(DEFAULT).dataset.demand_curves;
+    expect(new Set(steps.map((s) => s.application)).size).toBe(7);
+    const cumulative = new Map<string, number>();
+    for (const s of steps) {
+      const given = (cumulative.get(s.application) ?? 0) + s.share;
+      cumulative.set(s.application, given);
+      expect(given).toBeCloseTo(1 - (s.price / s.reference_price) ** s.elasticity, 3);
+    }
+    // Nothing is given up below 75 USD/kg of magnet, above every 2025 magnet price of the model (at most 63).
+    expect(Math.min(...steps.map((s) => s.price))).toBe(75);
+  });
+});
+
 describe('demand_curves.csv', () => {
   it('loads a curve, prices in USD/kg, in step order', () => {
     const { dataset } = loadDataset(

@@ -125,7 +125,16 @@ export type ChartOption = Record<string, unknown>;
 
 export interface ChartSpec {
   id: string;
-  kind: 'sankey' | 'capacity' | 'china-share' | 'shortfall' | 'fan' | 'mc-probability' | 'tornado';
+  kind:
+    | 'sankey'
+    | 'capacity'
+    | 'china-share'
+    | 'shortfall'
+    | 'destroyed'
+    | 'prices'
+    | 'fan'
+    | 'mc-probability'
+    | 'tornado';
   title: string;
   caption: string;
   option: ChartOption;

@@ -8,6 +8,8 @@ export type { DatasetFiles } from './dataset/dataset-files.js';
 export { type LoadResult, loadDataset, loadDatasetFiles } from './dataset/load-dataset.js';
 export { formatProblem, InputError, type Problem } from './dataset/problems.js';
 export type { Dataset, LoadedFacility, LoadedMaterial } from './dataset/types.js';
+export { JobCancelled, type JobControl, type JobEvent } from './jobs/job.js';
+export { type JobResultOf, type JobSpec, runJob } from './jobs/pipeline.js';
 export { SolveError } from './lp/highs-solver.js';
 export { writeReport } from './report/index.js';
 export { BalanceError, balanceViolations, CheckError } from './results/check-balance.js';

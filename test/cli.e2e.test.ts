@@ -266,6 +266,15 @@ describe('lodestone validate', () => {
   it('validates the embedded default dataset', () => {
     expect(lodestone('validate').code).toBe(0);
   });
+
+  it('finds a library scenario by its name', () => {
+    const r = lodestone('validate', 'heavy-re-embargo');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/ok: scenario "heavy-re-embargo"/);
+    expect(lodestone('validate', 'no-such-scenario').stderr).toMatch(
+      /no-such-scenario: scenario file not found/,
+    );
+  });
 });
 
 describe('bad input gets a clear message and exit code 2, never a stack trace', () => {

@@ -1,14 +1,14 @@
 /** The CLI's commands: each loads its input, does one job, and prints what a user needs. */
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { analyse } from '../analysis/analyse.js';
 import { defaultBlocs, unknownBlocs } from '../analysis/blocs.js';
 import { compareRuns } from '../analysis/compare.js';
 import { type TraceRow, traceDemand } from '../analysis/trace.js';
 import { loadDataset } from '../dataset/load-dataset.js';
 import { formatProblem, InputError, type Problem } from '../dataset/problems.js';
 import type { Dataset } from '../dataset/types.js';
+import { defaultWorkers } from '../jobs/defaults.js';
+import { type JobResultOf, runJob } from '../jobs/pipeline.js';
 import type { Taint } from '../model/taint.js';
 import {
   type PartialDraws,
@@ -18,17 +18,14 @@ import {
 } from '../results/partial-draws.js';
 import type { RunResult } from '../results/types.js';
 import { writeComparison } from '../results/write-comparison.js';
-import { writeMonteCarlo } from '../results/write-monte-carlo.js';
-import { writeRun } from '../results/write-run.js';
+import { writeFiles } from '../results/write-run.js';
 import { readTable } from '../run-folder/read.js';
 import { loadScenario, readRunInputs } from '../scenario/disk.js';
 import { inputsHash } from '../scenario/inputs.js';
-import { defaultScenarioFile, lodestoneVersion } from '../scenario/package-root.js';
+import { defaultScenarioFile, lodestoneVersion, scenarioFileFor } from '../scenario/package-root.js';
 import { prepareInputs, prepareRun } from '../scenario/prepare-run.js';
 import { simulate } from '../simulate/simulate.js';
 import type { DrawResult } from '../uncertainty/draw.js';
-import { type MonteCarloResult, runMonteCarlo } from '../uncertainty/monte-carlo.js';
-import { monteCarloOutput } from '../uncertainty/output.js';
 import { comparisonText } from './compare-text.js';
 import { EXIT } from './exit-codes.js';
 import { drawProgress, periodProgress } from './progress.js';
@@ -50,7 +47,7 @@ export async function validateCommand(
   opts: { data?: string },
   io: Io,
 ): Promise<number> {
-  const prepared = scenarioArg ? prepareRun(scenarioArg, opts.data) : undefined;
+  const prepared = scenarioArg ? prepareRun(scenarioFileFor(scenarioArg), opts.data) : undefined;
   const { dataset, warnings } =
     prepared ?? loadDataset(opts.data ?? loadScenario(defaultScenarioFile()).datasetDir);
   const scenario = prepared?.loaded;
@@ -83,24 +80,31 @@ export interface RunOptions {
 }
 
 export async function runCommand(scenarioArg: string | undefined, opts: RunOptions, io: Io): Promise<number> {
-  const { loaded, dataset, warnings } = prepareRun(scenarioArg ?? defaultScenarioFile(), opts.data);
-  printWarnings(io, warnings);
+  const inputs = readRunInputs(scenarioFileFor(scenarioArg), opts.data);
+  const prepared = prepareInputs(inputs);
+  printWarnings(io, prepared.warnings);
   const progress = periodProgress(io.tty && !opts.json);
-  let run: Awaited<ReturnType<typeof simulate>>;
+  const exportLp = opts.exportLp ? { dir: opts.exportLp, format: opts.lpFormat ?? 'lp' } : undefined;
+  let job: JobResultOf<'run'>;
   try {
-    run = await simulate(dataset, loaded.scenario, {
-      scenarioFile: loaded.file,
-      onPeriod: (r, i, n) => progress.tick(r.period.label, i, n),
-      exportLp: opts.exportLp ? { dir: opts.exportLp, format: opts.lpFormat ?? 'lp' } : undefined,
-    });
+    job = await runJob(
+      { kind: 'run', inputs, analysis: opts.analysis !== false, exportLp },
+      {
+        onEvent: (e) => {
+          if (e.type === 'period') progress.tick(e.label, e.index, e.periods);
+          else if (e.type === 'analysis') progress.stop();
+        },
+      },
+      prepared,
+    );
   } finally {
     progress.stop();
   }
-  const analysis = opts.analysis === false ? undefined : await analyse(run, dataset, loaded.scenario);
+  const { run, analysis } = job;
   if (opts.json) io.out(`${JSON.stringify(analysis ? { ...run, analysis } : run)}\n`);
   else io.out(runSummary(run, analysis));
   if (opts.out) {
-    const files = writeRun(run, dataset, opts.out, analysis);
+    const files = writeFiles(opts.out, job.files());
     io.err(`wrote ${files.length} files to ${resolve(opts.out)}\n`);
   }
   if (opts.exportLp) io.err(`wrote ${run.periods.length} LP file(s) to ${resolve(opts.exportLp)}\n`);
@@ -118,7 +122,7 @@ export async function compareCommand(scenarios: string[], opts: CompareOptions, 
   const runs: RunResult[] = [];
   const oxides = new Set<string>();
   for (const file of scenarios) {
-    const { loaded, dataset, warnings } = prepareRun(file, opts.data);
+    const { loaded, dataset, warnings } = prepareRun(scenarioFileFor(file), opts.data);
     printWarnings(io, warnings);
     for (const m of dataset.materials) if (m.form === 'oxide') oxides.add(m.id);
     const progress = periodProgress(io.tty);
@@ -164,7 +168,7 @@ export async function traceCommand(target: string | undefined, opts: TraceOption
     rows = readTraceCsv(target);
     taint = readTaint(target);
   } else {
-    const { loaded, dataset, warnings } = prepareRun(target ?? defaultScenarioFile(), opts.data);
+    const { loaded, dataset, warnings } = prepareRun(scenarioFileFor(target), opts.data);
     printWarnings(io, warnings);
     const run = await simulate(dataset, loaded.scenario, { scenarioFile: loaded.file });
     taint = run.taint;
@@ -281,9 +285,10 @@ export async function mcCommand(scenarioArg: string | undefined, opts: McOptions
   };
   const draws = positive('--draws', opts.draws, 1);
   const seed = positive('--seed', opts.seed, 0);
-  const workers = positive('--workers', opts.workers ?? String(Math.max(1, availableParallelism())), 0);
-  const inputs = readRunInputs(scenarioArg ?? defaultScenarioFile(), opts.data);
-  const { loaded, dataset, warnings } = prepareInputs(inputs);
+  const workers = positive('--workers', opts.workers ?? String(defaultWorkers()), 0);
+  const inputs = readRunInputs(scenarioFileFor(scenarioArg), opts.data);
+  const prepared = prepareInputs(inputs);
+  const { loaded, dataset, warnings } = prepared;
   printWarnings(io, warnings);
   if (dataset.uncertainty.length === 0)
     io.err('warning: the dataset and scenario give no uncertain inputs: every draw will be the same\n');
@@ -307,28 +312,30 @@ export async function mcCommand(scenarioArg: string | undefined, opts: McOptions
   };
   process.once('SIGINT', stop);
   const progress = drawProgress(io.tty);
-  let result: MonteCarloResult;
+  let job: JobResultOf<'mc'>;
   try {
-    result = await runMonteCarlo({
-      inputs,
-      draws,
-      seed,
-      workers,
-      blocs,
-      finished: saved?.draws,
-      signal: controller.signal,
-      onProgress: progress.tick,
-      onBatch: saved && ((d) => saved.file.append(d)),
-    });
+    job = await runJob(
+      { kind: 'mc', inputs, draws, seed, workers, blocs, finished: saved?.draws },
+      {
+        signal: controller.signal,
+        onEvent: (e) => {
+          if (e.type !== 'draws') return;
+          saved?.file.append(e.batch);
+          progress.tick(e.finished, e.requested);
+        },
+      },
+      prepared,
+    );
   } finally {
     progress.stop();
     process.removeListener('SIGINT', stop);
     saved?.file.close();
   }
-  const output = monteCarloOutput(result, loaded, dataset, { seed, workers });
+  const output = job.mc;
+  const { result } = output;
   io.out(mcText(loaded.scenario.name, result, output.probabilities, output.sensitivity, output.periods));
   if (opts.out && saved) {
-    const files = writeMonteCarlo(output, opts.out);
+    const files = writeFiles(opts.out, job.files());
     io.err(`wrote ${files.length} files to ${resolve(opts.out)}\n`);
     // Every draw is now in mc_draws.jsonl.gz; a partial run keeps its saved draws for --resume.
     if (result.partial)

@@ -1,6 +1,7 @@
 /** `lodestone`: the command-line interface. Returns the exit code; bin/lodestone.js sets it. */
 import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../dataset/problems.js';
+import { MC_DEFAULTS } from '../jobs/defaults.js';
 import { writeReport } from '../report/index.js';
 import { lodestoneVersion } from '../scenario/package-root.js';
 import { compareCommand, type Io, mcCommand, runCommand, traceCommand, validateCommand } from './commands.js';
@@ -36,7 +37,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     .description('Solve the supply-chain flows of a scenario period by period and print a summary.')
     .argument(
       '[scenario]',
-      'scenario YAML file (default: scenarios/baseline.yaml on the embedded default dataset)',
+      'scenario YAML file, or a library scenario by name (`heavy-re-embargo`); default: the baseline on the embedded default dataset',
     )
     .option('--data <dir>', 'dataset folder, overriding the scenario’s')
     .option('--out <dir>', 'write the flow, price, policy and analysis tables as CSV, and run.json, here')
@@ -98,7 +99,11 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       'scenario file (default: the baseline); its and the dataset’s `uncertainty` specs are sampled',
     )
     .requiredOption('--draws <n>', 'number of draws')
-    .option('--seed <s>', 'random seed: the same seed gives the same results on any number of workers', '1')
+    .option(
+      '--seed <s>',
+      'random seed: the same seed gives the same results on any number of workers',
+      String(MC_DEFAULTS.seed),
+    )
     .option('--workers <k>', 'worker threads (default: the cores available; 0 runs in this thread)')
     .option(
       '--blocs <ids>',

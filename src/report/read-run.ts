@@ -3,98 +3,25 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Measure } from '../analysis/self-sufficiency.js';
 import { InputError, type Problem } from '../dataset/problems.js';
-import { CHINA, type Taint } from '../model/taint.js';
+import { McManifest, parseManifestText, RunManifest } from '../run-folder/manifest.js';
 import { HOW_TO_WRITE, parseTable } from '../run-folder/read.js';
 import type { RowOf, TableName } from '../run-folder/tables.js';
-import type {
-  ManifestPeriod,
-  McData,
-  McManifest,
-  RunData,
-  RunManifest,
-  SelfSufficiencyRow,
-} from './types.js';
+import type { McData, RunData, SelfSufficiencyRow } from './types.js';
 
 /** Monte Carlo tables (`lodestone mc SCENARIO --out DIR`): the report adds an uncertainty section when present. */
-export const MC_TABLES = [
+const MC_TABLES = [
   'mc_summary',
   'mc_self_sufficiency',
   'mc_sensitivity',
 ] as const satisfies readonly TableName[];
 
 /** Checks the parts of run.json the report uses. */
-export function parseManifest(text: string, file: string, problems: Problem[]): RunManifest | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    problems.push({ severity: 'error', file, message: `not valid JSON: ${(e as Error).message}` });
-    return undefined;
-  }
-  const before = problems.length;
-  const need = (ok: boolean, field: string, what: string) => {
-    if (!ok) problems.push({ severity: 'error', file, field, message: `expected ${what}` });
-  };
-  const m = (json ?? {}) as Record<string, unknown>;
-  const scenario = (m.scenario ?? {}) as Record<string, unknown>;
-  const dataset = (m.dataset ?? {}) as Record<string, unknown>;
-  need(typeof scenario.name === 'string', 'scenario.name', 'the scenario name');
-  need(typeof dataset.name === 'string', 'dataset.name', 'the dataset name');
-  need(typeof dataset.hash === 'string', 'dataset.hash', 'the dataset sha256');
-  need(typeof m.lodestone_version === 'string', 'lodestone_version', 'the Lodestone version');
-  const periods = Array.isArray(m.periods) ? (m.periods as Record<string, unknown>[]) : undefined;
-  need(periods !== undefined && periods.length > 0, 'periods', 'a non-empty list of solved periods');
-  periods?.forEach((p, i) => {
-    need(typeof p?.period === 'string', `periods[${i}].period`, 'a period label');
-    need(typeof p?.status === 'string', `periods[${i}].status`, 'the solver status');
-  });
-  if (problems.length > before) return undefined;
-  return {
-    scenario: { name: scenario.name as string, file: scenario.file as string | undefined },
-    taint: isTaint(m.taint) ? { set: m.taint.set, name: m.taint.name, regions: m.taint.regions } : CHINA,
-    dataset: {
-      name: dataset.name as string,
-      dir: dataset.dir as string | undefined,
-      hash: dataset.hash as string,
-    },
-    lodestone_version: m.lodestone_version as string,
-    periods: periods!.map(
-      (p): ManifestPeriod => ({
-        period: p.period as string,
-        status: p.status as string,
-        objective: typeof p.objective === 'number' ? p.objective : undefined,
-        objective_unit: typeof p.objective_unit === 'string' ? p.objective_unit : undefined,
-      }),
-    ),
-  };
-}
-
-const isTaint = (t: unknown): t is Taint => {
-  const x = t as Partial<Taint> | undefined;
-  return typeof x?.set === 'string' && typeof x.name === 'string' && Array.isArray(x.regions);
-};
+export const parseManifest = (text: string, file: string, problems: Problem[]): RunManifest | undefined =>
+  parseManifestText(RunManifest, text, file, problems);
 
 /** The parts of mc.json the report shows; fields of the wrong type are left out, not errors. */
-export function parseMcManifest(text: string, file: string, problems: Problem[]): McManifest {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    problems.push({ severity: 'error', file, message: `not valid JSON: ${(e as Error).message}` });
-    return {};
-  }
-  const m = (json ?? {}) as Record<string, unknown>;
-  const num = (k: string) => (typeof m[k] === 'number' ? (m[k] as number) : undefined);
-  return {
-    scenario: typeof m.scenario === 'string' ? m.scenario : undefined,
-    seed: num('seed'),
-    draws_requested: num('draws_requested'),
-    draws_finished: num('draws_finished'),
-    partial: typeof m.partial === 'boolean' ? m.partial : undefined,
-    workers: num('workers'),
-    seconds: num('seconds'),
-  };
-}
+export const parseMcManifest = (text: string, file: string, problems: Problem[]): McManifest =>
+  parseManifestText(McManifest, text, file, problems) ?? {};
 
 /** A run folder's files, read by name: a folder on disk, or the workbench's stored copy. */
 export interface RunFiles {

@@ -1,24 +1,9 @@
+/** A run folder (`lodestone run --out DIR`) as the report reads it: types from src/run-folder. */
 import type { Measure } from '../analysis/self-sufficiency.js';
-import type { Taint } from '../model/taint.js';
+import type { McManifest, RunManifest } from '../run-folder/manifest.js';
 import type { RowOf } from '../run-folder/tables.js';
 
-/** The tables of a run folder (`lodestone run --out DIR`) as the report reads them. */
-
-export interface RunManifest {
-  readonly scenario: { readonly name: string; readonly file?: string };
-  /** The taint set the run tracked (China for runs written before taint sets). */
-  readonly taint: Taint;
-  readonly dataset: { readonly name: string; readonly dir?: string; readonly hash: string };
-  readonly lodestone_version: string;
-  readonly periods: readonly ManifestPeriod[];
-}
-
-export interface ManifestPeriod {
-  readonly period: string;
-  readonly status: string;
-  readonly objective?: number;
-  readonly objective_unit?: string;
-}
+export type { ManifestPeriod, McManifest, RunManifest } from '../run-folder/manifest.js';
 
 /** Rows of the run-folder tables, as src/run-folder/tables.ts defines them. */
 export type ProductionRow = RowOf<'production'>;
@@ -62,17 +47,6 @@ export interface RunData {
 export type McSummaryRow = RowOf<'mc_summary'>;
 export type McSelfSufficiencyRow = RowOf<'mc_self_sufficiency'>;
 export type McSensitivityRow = RowOf<'mc_sensitivity'>;
-
-/** The parts of mc.json the report shows (any may be missing). */
-export interface McManifest {
-  readonly scenario?: string;
-  readonly seed?: number;
-  readonly draws_requested?: number;
-  readonly draws_finished?: number;
-  readonly partial?: boolean;
-  readonly workers?: number;
-  readonly seconds?: number;
-}
 
 /** The Monte Carlo outputs of `lodestone mc --out DIR`, when written into the run folder. */
 export interface McData {

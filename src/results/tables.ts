@@ -6,7 +6,7 @@ import type { Analysis } from '../analysis/analyse.js';
 import { ORIGIN_TAG } from '../analysis/trace.js';
 import type { Dataset } from '../dataset/types.js';
 import { freeLabel, taintText, touchedLabel } from '../model/taint.js';
-import type { RowOf, TableRows } from '../run-folder/tables.js';
+import { type RowOf, TABLES, type TableRows } from '../run-folder/tables.js';
 import { round6 } from '../run-folder/write.js';
 import type { RunResult } from './types.js';
 
@@ -29,7 +29,7 @@ function stockRows(run: RunResult): RowOf<'stocks'>[] {
   );
 }
 
-/** The run's tables (the writer picks each spec's columns from these rows). */
+/** The run's tables, as the model gives them: the writer picks each spec's columns and rounds numbers to six decimals. */
 export function runTables(run: RunResult, dataset: Dataset): TableRows[] {
   const unit = new Map(dataset.materials.map((m) => [m.id, m.unit]));
   const facilities = new Map(dataset.facilities.map((f) => [f.id, f]));
@@ -137,10 +137,7 @@ export function analysisTables(a: Analysis, dataset: Dataset): TableRows[] {
     },
     {
       name: 'benchmarks',
-      rows: a.benchmarks.map((r) => ({
-        ...r,
-        unit: 'share (0-1) of consumption, t REO of Nd+Pr+Dy+Tb; third country: share of supply',
-      })),
+      rows: a.benchmarks.map((r) => ({ ...r, unit: TABLES.benchmarks.unit })),
     },
     {
       name: 'self_sufficiency',
@@ -152,10 +149,10 @@ export function analysisTables(a: Analysis, dataset: Dataset): TableRows[] {
             : `t REO of the binding magnet elements (Nd+Pr or Dy+Tb); ${free} capacity`,
       })),
     },
-    { name: 'bottlenecks', rows: a.bottlenecks.map((r) => ({ ...r, unit: 'USD/kg' })) },
+    { name: 'bottlenecks', rows: a.bottlenecks.map((r) => ({ ...r, unit: TABLES.bottlenecks.unit })) },
     {
       name: 'recycled_share',
-      rows: a.recycledShare.map((r) => ({ ...r, unit: 't REO; share of mined + recycled' })),
+      rows: a.recycledShare.map((r) => ({ ...r, unit: TABLES.recycled_share.unit })),
     },
   ];
 }

@@ -10,7 +10,10 @@ export type Column = 'text' | 'number' | 'integer' | 'boolean' | { readonly oneO
 export interface TableSpec {
   /** The columns in file order: name → kind. */
   readonly columns: Readonly<Record<string, Column>>;
-  /** What the unit column holds (or, for a table without one, the units of its numbers). */
+  /**
+   * What the unit column holds (or, for a table without one, the units of its numbers). When the
+   * unit is the same on every row, this is it, and the writer puts it in the unit column as is.
+   */
   readonly unit: string;
   /** Folders written by older versions: columns since renamed ({ old: new }), columns added since (read as the value given). */
   readonly older?: {

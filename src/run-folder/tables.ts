@@ -1,12 +1,14 @@
 /**
  * Every table of a run folder, by file name (without .csv): its columns in file order, with their
- * kinds, and the rule of its unit column. The writer (results/, uncertainty/), the readers (report,
- * server, CLI) and the web app's types all come from this list.
+ * kinds, and the rule of its unit column. The writer (run-folder/write.ts, fed by results/tables.ts
+ * and results/write-monte-carlo.ts), the readers (report, server, CLI) and the web app's types all
+ * come from this list.
  *
  * To add a table: add one entry below (its name is the file name), then build its rows where the
- * run's tables are made (results/tables.ts, or results/write-monte-carlo.ts for Monte Carlo); they
- * are typed `RowOf<'name'>`, and every writer and reader knows the file. To add a column to a
- * table: add it here in the place it has in the file, and, so that folders written before it still
+ * run's tables are made (results/tables.ts, or write-monte-carlo.ts for Monte Carlo). They are typed
+ * `RowOf<'name'>`, and every writer and reader knows the file. Describe it in the README's table of
+ * run-folder files.
+ * To add a column: add it here, in its place in the file; so that folders written before it still
  * read, give it a value in `older.added` (say `older: { added: { destroyed: 0 } }`).
  */
 import { oneOf, type RowOf as RowOfSpec, type TableSpec } from './columns.js';

@@ -23,3 +23,15 @@ export const defaultDatasetDir = (): string => join(packageRoot(), 'data', 'defa
 
 /** The scenario `lodestone run` runs when none is named. */
 export const defaultScenarioFile = (): string => join(packageRoot(), 'scenarios', 'baseline.yaml');
+
+/**
+ * The scenario file a command line names: the file itself when it exists, else a library scenario by
+ * its name (`baseline` is scenarios/baseline.yaml), else the name as given (its loader then says
+ * it was not found); none named is the baseline.
+ */
+export function scenarioFileFor(arg: string | undefined): string {
+  if (arg === undefined) return defaultScenarioFile();
+  if (existsSync(arg) || !/^[A-Za-z0-9._-]+$/.test(arg)) return arg;
+  const library = join(packageRoot(), 'scenarios', arg.endsWith('.yaml') ? arg : `${arg}.yaml`);
+  return existsSync(library) ? library : arg;
+}

@@ -1,6 +1,7 @@
 /** Request and response shapes of the API: validation and the OpenAPI document come from these. */
 import { z } from 'zod';
 import { DATASET_FILE_NAME } from '../dataset/dataset-files.js';
+import { MC_DEFAULTS } from '../jobs/defaults.js';
 
 /** The id of a stored scenario or dataset. */
 const storedId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, {
@@ -81,15 +82,27 @@ export const StartRun = z
   .object({
     scenario: storedId,
     kind: z.enum(['run', 'mc']).default('run'),
-    draws: z.number().int().min(1).max(10_000).optional().describe('Monte Carlo draws (default 100).'),
+    draws: z
+      .number()
+      .int()
+      .min(1)
+      .max(10_000)
+      .optional()
+      .describe(`Monte Carlo draws (default ${MC_DEFAULTS.draws}).`),
     seed: z
       .number()
       .int()
       .min(0)
       .max(2 ** 31 - 1)
       .optional()
-      .describe('Monte Carlo seed (default 1).'),
-    workers: z.number().int().min(0).max(16).optional().describe('Monte Carlo worker threads (default 2).'),
+      .describe(`Monte Carlo seed (default ${MC_DEFAULTS.seed}).`),
+    workers: z
+      .number()
+      .int()
+      .min(0)
+      .max(16)
+      .optional()
+      .describe("Monte Carlo worker threads (default: the server's cores)."),
     blocs: z
       .array(text().min(1).max(64))
       .max(20)

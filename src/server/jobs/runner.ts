@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Kysely } from 'kysely';
+import type { JobSpec } from '../../jobs/pipeline.js';
 import { packageRoot } from '../../scenario/package-root.js';
 import {
   cancelRequests,
@@ -22,7 +23,6 @@ import {
   updateRun,
 } from '../storage/runs.js';
 import type { Database } from '../storage/schema.js';
-import type { JobSpec } from './execute.js';
 import type { WorkerInput, WorkerMessage } from './worker.js';
 
 export interface Job {

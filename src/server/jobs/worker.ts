@@ -1,11 +1,14 @@
 /**
- * Worker-thread entry of a workbench job: the server stays responsive while the LP solves, and a
- * cancel reaches the job through a shared flag that it reads between periods and draws.
+ * Worker-thread entry of a workbench job: the server stays responsive while the LP solves. The job
+ * runs on the one pipeline (src/jobs); this file adapts it. Its events become progress messages,
+ * and a cancel reaches it through a shared flag, read at each event (each period and batch of
+ * draws) and turned into the job's abort signal.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { InputError } from '../../dataset/problems.js';
+import { JobCancelled } from '../../jobs/job.js';
+import { type JobSpec, runJob } from '../../jobs/pipeline.js';
 import type { OutputFile } from '../../results/write-run.js';
-import { executeJob, JobCancelled, type JobSpec } from './execute.js';
 
 export interface WorkerInput {
   readonly spec: JobSpec;
@@ -22,13 +25,17 @@ export type WorkerMessage =
 const input = workerData as WorkerInput;
 const flag = new Int32Array(input.cancel);
 const post = (m: WorkerMessage) => parentPort!.postMessage(m);
+const controller = new AbortController();
 
 try {
-  const { partial, files } = await executeJob(input.spec, {
-    progress: (done, total, label) => post({ type: 'progress', done, total, label }),
-    cancelled: () => Atomics.load(flag, 0) === 1,
+  const { partial, files } = await runJob(input.spec, {
+    signal: controller.signal,
+    onEvent: ({ done, total, label }) => {
+      post({ type: 'progress', done, total, label });
+      if (Atomics.load(flag, 0) === 1) controller.abort();
+    },
   });
-  post({ type: 'done', partial, files });
+  post({ type: 'done', partial, files: files() });
 } catch (e) {
   if (e instanceof JobCancelled) post({ type: 'cancelled' });
   else

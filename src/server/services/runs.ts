@@ -1,5 +1,6 @@
 /** Runs and Monte Carlo jobs: started from a stored scenario, queued, watched, cancelled, deleted. */
 import { randomUUID } from 'node:crypto';
+import { defaultWorkers, MC_DEFAULTS } from '../../jobs/defaults.js';
 import { makePeriods } from '../../model/periods.js';
 import { ApiError, badRequest, conflict, notFound } from '../errors.js';
 import {
@@ -54,9 +55,16 @@ export async function startRun(ctx: Context, o: StartOptions): Promise<RunView> 
   const { inputs, check } = await checkStored(ctx, { id: stored.id, yaml: stored.yaml }, o.blocs);
   const { horizon, period } = check.scenario;
   if (check.blocProblem) throw badRequest('blocs', check.blocProblem);
-  const options: { draws?: number; seed?: number; workers?: number; blocs?: readonly string[] } =
-    o.kind === 'mc' ? { draws: o.draws ?? 100, seed: o.seed ?? 1, workers: o.workers ?? 2 } : {};
-  if (o.kind === 'mc' && o.blocs) options.blocs = o.blocs;
+  const mc =
+    o.kind === 'mc'
+      ? {
+          draws: o.draws ?? MC_DEFAULTS.draws,
+          seed: o.seed ?? MC_DEFAULTS.seed,
+          workers: o.workers ?? defaultWorkers(),
+          ...(o.blocs ? { blocs: o.blocs } : {}),
+        }
+      : undefined;
+  const options = mc ?? {};
   if (o.kind === 'mc' && check.uncertain === 0) {
     throw new ApiError(
       422,
@@ -73,7 +81,7 @@ export async function startRun(ctx: Context, o: StartOptions): Promise<RunView> 
     status: 'queued',
     options: JSON.stringify(options),
     progress_done: 0,
-    progress_total: makePeriods(horizon.start, horizon.end, period).length + 1 + (options.draws ?? 0),
+    progress_total: makePeriods(horizon.start, horizon.end, period).length + 1 + (mc?.draws ?? 0),
     progress_label: 'queued',
     error: null,
     created_at: new Date().toISOString(),
@@ -86,7 +94,8 @@ export async function startRun(ctx: Context, o: StartOptions): Promise<RunView> 
   await insertRun(ctx.db, run);
   ctx.runner.submit({
     id,
-    spec: { kind: o.kind, inputs, ...options },
+    // The workbench's Monte Carlo folder holds the scenario's own run beside the draws.
+    spec: mc ? { kind: 'mc', inputs, ...mc, withRun: true } : { kind: 'run', inputs },
     extraFiles: [{ name: 'scenario.yaml', content: Buffer.from(stored.yaml) }],
   });
   return runView(ctx, { ...run, has_results: false });

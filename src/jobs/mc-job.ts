@@ -1,0 +1,77 @@
+/**
+ * Job kind `mc`: Monte Carlo draws of the scenario, on worker threads, and their files. The
+ * workbench's job also runs the scenario itself first (`withRun`), so its folder holds both.
+ */
+import type { MonteCarloOutput } from '../results/write-monte-carlo.js';
+import { monteCarloFiles } from '../results/write-monte-carlo.js';
+import { type OutputFile, runFiles } from '../results/write-run.js';
+import type { RunInputs } from '../scenario/inputs.js';
+import type { DrawResult } from '../uncertainty/draw.js';
+import { runMonteCarlo } from '../uncertainty/monte-carlo.js';
+import { monteCarloOutput } from '../uncertainty/output.js';
+import { defaultWorkers, MC_DEFAULTS } from './defaults.js';
+import { type JobFiles, type JobKind, once } from './job.js';
+import { type ScenarioRun, scenarioRun } from './run-job.js';
+
+export interface McJobSpec {
+  readonly kind: 'mc';
+  readonly inputs: RunInputs;
+  readonly draws: number;
+  readonly seed?: number | undefined;
+  /** Worker threads; 0 runs in this thread. */
+  readonly workers?: number | undefined;
+  /** The blocs whose China-free chain each draw re-solves (default: all of the dataset's). */
+  readonly blocs?: readonly string[] | undefined;
+  /** Draws an interrupted run of the same job finished (mc --resume): not run again. */
+  readonly finished?: readonly DrawResult[] | undefined;
+  /** Also the scenario's own run and its analyses, their files before the draws'. */
+  readonly withRun?: boolean | undefined;
+}
+
+export interface McJobResult extends JobFiles {
+  readonly mc: MonteCarloOutput & { readonly periods: string[] };
+  readonly scenario?: ScenarioRun | undefined;
+}
+
+export const mcKind: JobKind<McJobSpec, McJobResult> = {
+  async run(spec, ctx) {
+    const { loaded, dataset } = ctx.prepared;
+    const seed = spec.seed ?? MC_DEFAULTS.seed;
+    const workers = spec.workers ?? defaultWorkers();
+    let before = 0;
+    let scenario: ScenarioRun | undefined;
+    if (spec.withRun) {
+      scenario = await scenarioRun(ctx, { analysis: true, after: spec.draws });
+      before = scenario.run.periods.length + 1;
+    }
+    let batch: readonly DrawResult[] = [];
+    const result = await runMonteCarlo({
+      inputs: spec.inputs,
+      draws: spec.draws,
+      seed,
+      workers,
+      blocs: spec.blocs,
+      finished: spec.finished,
+      signal: ctx.signal,
+      onBatch: (draws) => {
+        batch = draws;
+      },
+      onProgress: (finished, requested) =>
+        ctx.emit({
+          type: 'draws',
+          finished,
+          requested,
+          batch,
+          done: before + finished,
+          total: before + requested,
+          label: `draw ${finished} of ${requested}`,
+        }),
+    });
+    const mc = monteCarloOutput(result, loaded, dataset, { seed, workers });
+    const files = once((): OutputFile[] => [
+      ...(scenario ? runFiles(scenario.run, dataset, scenario.analysis) : []),
+      ...monteCarloFiles(mc),
+    ]);
+    return { files, partial: result.partial, mc, scenario };
+  },
+};

@@ -18,6 +18,7 @@ const RUN_TABLES = [
   'stocks.csv',
   'policies.csv',
   'capacity.csv',
+  'price_benchmarks.csv', // the dataset's published price ranges, for the report
 ];
 const ANALYSIS_TABLES = [
   'trace.csv',

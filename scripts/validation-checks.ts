@@ -187,6 +187,13 @@ const MINES: Record<string, [number, number]> = {
   NG: [1_500, 1_500],
 };
 
+/** NdFeB demand not served: given up on the demand curve (destroyed) or short. */
+const ndfebShort = (run: RunResult, year: number) =>
+  sum(
+    at(run, year).demand.filter((d) => isNdfeb(d.material)),
+    (d) => d.destroyed + d.short,
+  );
+
 export const CHECKS: readonly Check[] = [
   ...Object.entries(MINES).flatMap(([region, values]) =>
     values.map(
@@ -242,6 +249,21 @@ export const CHECKS: readonly Check[] = [
       model: (r) => chinaShare(r, year, 'magnet'),
     },
   ]),
+  ...[2024, 2025].map(
+    (year): Check => ({
+      id: `ndfeb-not-served-${year}`,
+      group: 'Output',
+      what: 'NdFeB demand not served (given up because of price on the demand curves, or short)',
+      year,
+      actual: 0,
+      unit: 't',
+      tolerance: 0,
+      source:
+        '[Argus via Metalnomist, 2025-10](https://www.metalnomist.com/2025/10/global-rare-earth-magnet-production-set.html) (output 270,000 t in 2023 and 310,000 t in 2025e; no shortage reported): the demand curves must not bite at 2024–2025 prices',
+      expected: 'pass',
+      model: (r) => ndfebShort(r.history, year),
+    }),
+  ),
   {
     id: 'china-ndpr-oxide-2024',
     group: 'Output',

@@ -103,8 +103,9 @@ export function validationPage(runs: Runs): string {
   for (const c of COMPARISONS.filter((x) => x.note)) line(`- ${c.what} (${c.year}): ${c.note}`);
   line(
     '- Outlooks state gaps before the market responds. The undersupply rows show scenarios/announced-capacity.yaml,' +
-      ' which is that view, and the baseline (committed projects only, US policies and stockpiles). Neither has a' +
-      ' demand response, substitution or price feedback yet (issue #17). Benchmark Mineral Intelligence publishes no' +
+      ' which is that view (no demand response, no substitution), and the baseline (committed projects only, US' +
+      ' policies and stockpiles, demand curves and substitution on): its undersupply counts demand met by substitution' +
+      ' or given up on the demand curves, what the market did about the gap. Benchmark Mineral Intelligence publishes no' +
       ' figures openly, and the IEA states demand, not a gap.',
   );
   line();

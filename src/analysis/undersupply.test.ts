@@ -94,6 +94,7 @@ const demandRow = (materialId: string, demand: number, served: number, unit = 't
   demand,
   served_free: served / 2,
   served_cn: served / 2,
+  destroyed: 0,
   short: demand - served,
   unit,
 });

@@ -12,20 +12,24 @@ import { textTable } from './text-table.js';
 export function runSummary(run: RunResult, analysis?: Analysis): string {
   const rows: (string | number)[][] = [];
   for (const p of run.periods) {
-    const byRegion = new Map<string, { demand: number; free: number; cn: number; short: number }>();
+    const byRegion = new Map<
+      string,
+      { demand: number; free: number; cn: number; destroyed: number; short: number }
+    >();
     for (const d of p.demand) {
       const key = `${d.region}\u0000${d.unit}`;
-      const r = byRegion.get(key) ?? { demand: 0, free: 0, cn: 0, short: 0 };
+      const r = byRegion.get(key) ?? { demand: 0, free: 0, cn: 0, destroyed: 0, short: 0 };
       r.demand += d.demand;
       r.free += d.served_free;
       r.cn += d.served_cn;
+      r.destroyed += d.destroyed;
       r.short += d.short;
       byRegion.set(key, r);
     }
     for (const [key, r] of byRegion) {
       const [region, unit] = key.split('\u0000') as [string, string];
       const freeShare = r.demand > 0 ? `${Math.round((100 * r.free) / r.demand)}%` : '-';
-      rows.push([p.period.label, region, r.demand, r.free, r.cn, r.short, freeShare, unit]);
+      rows.push([p.period.label, region, r.demand, r.free, r.cn, r.destroyed, r.short, freeShare, unit]);
     }
   }
   const head = `Scenario ${run.scenario.name} on dataset ${run.dataset.name} (Lodestone ${run.version})\n${taintLine(run.taint)}`;
@@ -37,6 +41,7 @@ export function runSummary(run: RunResult, analysis?: Analysis): string {
       'demand',
       `served ${free}`,
       `served ${touchedLabel(run.taint)}`,
+      'given up',
       'short',
       `${free} share`,
       'unit',

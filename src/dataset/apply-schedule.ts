@@ -1,8 +1,9 @@
 /**
  * Applies a scenario's schedule changes: delayed starts (and capacity steps, of every supply path),
- * cancelled facilities, and the supply path each group runs.
+ * cancelled facilities, the supply path each group runs, and demand response (on, off or scaled).
  */
 import type { Cancel, Delay, FacilitySelector, SubstitutionChoice } from '../schema/scenario.js';
+import { applyDemandResponse, type DemandResponse } from './demand-response.js';
 import { InputError } from './problems.js';
 import { type ChoiceSource, selectSupplyPaths } from './supply-paths.js';
 import type { Dataset, LoadedFacility } from './types.js';
@@ -16,6 +17,8 @@ export interface Schedule {
   readonly supply_paths_at?: Readonly<Record<string, ChoiceSource>>;
   /** Substitutions switched off. */
   readonly substitutions?: SubstitutionChoice | undefined;
+  /** Demand curves on or off, and a scale of their elasticities (default: on, as the data say). */
+  readonly demand_response?: DemandResponse;
 }
 
 export function applySchedule(d: Dataset, schedule: Schedule): Dataset {
@@ -24,7 +27,9 @@ export function applySchedule(d: Dataset, schedule: Schedule): Dataset {
     schedule.supply_paths,
     schedule.supply_paths_at,
   );
-  return switchOff(paths, schedule.substitutions);
+  const curves = applyDemandResponse(paths.demand_curves, schedule.demand_response);
+  const withCurves = curves === paths.demand_curves ? paths : { ...paths, demand_curves: curves };
+  return switchOff(withCurves, schedule.substitutions);
 }
 
 /** The dataset without the substitutions a scenario switches off (an unknown id is an input error). */

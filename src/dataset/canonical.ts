@@ -18,6 +18,7 @@ export interface CanonicalTables {
   capacity_steps: Row<'capacity_steps'>[];
   applications: Row<'applications'>[];
   demand: Row<'demand'>[];
+  demand_curves: Row<'demand_curves'>[];
   transport: Row<'transport'>[];
   inventory: Row<'inventory'>[];
   agreements: Row<'agreements'>[];
@@ -25,6 +26,7 @@ export interface CanonicalTables {
   collection: Row<'collection'>[];
   substitutions: Row<'substitutions'>[];
   uncertainty: Row<'uncertainty'>[];
+  price_benchmarks: Row<'price_benchmarks'>[];
 }
 
 /** Recipe amounts per unit of the reference material stay within this factor of 1 (the data: 2e-4 to 1.2). */
@@ -177,6 +179,17 @@ export function toCanonical(d: RawDataset, problems: ProblemList): CanonicalTabl
       voll_unit: 'USD/kg',
     })),
     demand: d.demand.map((r) => withMass(r, 'amount')),
+    demand_curves: d.demand_curves
+      .map((r) => {
+        const usd = money(r, 'unit', r.row.unit);
+        return {
+          ...r.row,
+          price: cost(r, 'price', r.row.price * usd),
+          reference_price: cost(r, 'reference_price', r.row.reference_price * usd),
+          unit: 'USD/kg',
+        };
+      })
+      .sort((a, b) => a.application.localeCompare(b.application) || a.step - b.step),
     transport: d.transport.map((r) => ({
       ...r.row,
       cost: cost(r, 'cost', r.row.cost * money(r, 'unit', r.row.unit)),
@@ -194,6 +207,15 @@ export function toCanonical(d: RawDataset, problems: ProblemList): CanonicalTabl
       cost_unit: 'USD/kg',
     })),
     uncertainty: d.uncertainty.map((r) => r.row),
+    price_benchmarks: d.price_benchmarks.map((r) => {
+      const usd = money(r, 'unit', r.row.unit);
+      return {
+        ...r.row,
+        low: cost(r, 'low', r.row.low * usd),
+        high: cost(r, 'high', r.row.high * usd),
+        unit: 'USD/kg',
+      };
+    }),
     agreements: d.agreements.map((r) =>
       r.row.volume === undefined || r.row.unit === undefined
         ? r.row

@@ -31,6 +31,8 @@ const empty = (): RawDataset => ({
   collection: [],
   substitutions: [],
   uncertainty: [],
+  demand_curves: [],
+  price_benchmarks: [],
 });
 const problems = (d: RawDataset) => {
   const list = new ProblemList();

@@ -2,6 +2,7 @@
 import { policyProblems, policyReferences } from '../policies/index.js';
 import type { IdTable, Reference } from '../policies/types.js';
 import type { Row } from '../schema/tables.js';
+import { toUsdPerKg } from '../units/units.js';
 import type { ProblemList } from './problems.js';
 import { ANY_ID } from './raw-record.js';
 import { fieldLine, type Located } from './validate-rows.js';
@@ -16,6 +17,7 @@ export interface RawDataset {
   capacity_steps: Located<Row<'capacity_steps'>>[];
   applications: Located<Row<'applications'>>[];
   demand: Located<Row<'demand'>>[];
+  demand_curves: Located<Row<'demand_curves'>>[];
   transport: Located<Row<'transport'>>[];
   inventory: Located<Row<'inventory'>>[];
   agreements: Located<Row<'agreements'>>[];
@@ -23,6 +25,7 @@ export interface RawDataset {
   collection: Located<Row<'collection'>>[];
   substitutions: Located<Row<'substitutions'>>[];
   uncertainty: Located<Row<'uncertainty'>>[];
+  price_benchmarks: Located<Row<'price_benchmarks'>>[];
 }
 
 const ids = <T extends { id: string }>(rows: Located<T>[]) => new Set(rows.map((r) => r.row.id));
@@ -66,6 +69,11 @@ export const FOREIGN_KEYS: {
     { field: 'region', table: 'regions' },
     { field: 'application', table: 'applications' },
     { field: 'material', table: 'materials' },
+  ],
+  demand_curves: [{ field: 'application', table: 'applications' }],
+  price_benchmarks: [
+    { field: 'material', table: 'materials' },
+    { field: 'region', table: 'regions' },
   ],
   transport: [
     { field: 'from', table: 'regions', wildcard: true },
@@ -234,6 +242,7 @@ export function checkCrossReferences(
   }
   checkDistances(d, problems);
   checkDuplicateDemand(d, problems);
+  checkDemandCurves(d, problems);
 }
 
 /** The ids a record's field holds, each with the path of its field (`regions.1` for an item of a list). */
@@ -331,3 +340,57 @@ function checkDuplicateDemand(d: RawDataset, problems: ProblemList): void {
 }
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
+
+/**
+ * An application's demand curve: its steps numbered 1, 2, … once each, prices rising with the
+ * step (demand falls as price rises), shares summing to at most 1, one reference price and
+ * elasticity, and every price below the application's value of lost load (a block above it would
+ * never be given up before going short).
+ */
+function checkDemandCurves(d: RawDataset, problems: ProblemList): void {
+  const apps = new Map(d.applications.map((a) => [a.row.id, a.row]));
+  const byApp = new Map<string, Located<Row<'demand_curves'>>[]>();
+  for (const r of d.demand_curves) {
+    const list = byApp.get(r.row.application) ?? [];
+    list.push(r);
+    byApp.set(r.row.application, list);
+  }
+  for (const [app, rows] of byApp) {
+    const sorted = [...rows].sort((a, b) => a.row.step - b.row.step);
+    let sum = 0;
+    sorted.forEach((r, i) => {
+      const err = (field: string, message: string) =>
+        problems.error(r.file, fieldLine(r, field), field, message);
+      const prev = sorted[i - 1];
+      if (r.row.step !== i + 1)
+        err(
+          'step',
+          prev?.row.step === r.row.step
+            ? `duplicate step ${r.row.step} of the curve of "${app}" (first at line ${prev.line ?? '?'})`
+            : `expected step ${i + 1} of the curve of "${app}" (steps are numbered 1, 2, … without gaps)`,
+        );
+      if (prev && prev.row.step !== r.row.step && !(r.row.price > prev.row.price))
+        err(
+          'price',
+          `the curve of "${app}" is not monotone: step ${r.row.step} has price ${r.row.price}, expected above ${prev.row.price} (step ${prev.row.step}, line ${prev.line ?? '?'})`,
+        );
+      const first = sorted[0]!;
+      for (const field of ['reference_price', 'elasticity', 'unit'] as const)
+        if (r.row[field] !== first.row[field])
+          err(
+            field,
+            `expected the ${field} of the curve's other steps (${first.row[field]}, line ${first.line ?? '?'})`,
+          );
+      sum += r.row.share;
+      if (sum > 1 + 1e-9 && sum - r.row.share <= 1 + 1e-9)
+        err(
+          'share',
+          `the shares of the curve of "${app}" sum to ${round(sorted.reduce((a, x) => a + x.row.share, 0))}, expected at most 1`,
+        );
+      const a = apps.get(app);
+      const [price, voll] = [toUsdPerKg(r.row.unit), a && toUsdPerKg(a.voll_unit)];
+      if (a && price.ok && voll?.ok && !(r.row.price * price.factor < a.voll * voll.factor))
+        err('price', `expected a price below the value of lost load of "${app}" (${a.voll} ${a.voll_unit})`);
+    });
+  }
+}

@@ -8,10 +8,12 @@ import type { Application } from '../schema/application.js';
 import type { Collection } from '../schema/collection.js';
 import type { DatasetMeta } from '../schema/dataset-meta.js';
 import type { Demand } from '../schema/demand.js';
+import type { DemandCurveStep } from '../schema/demand-curve.js';
 import type { CapacityStep, Facility } from '../schema/facility.js';
 import type { Inventory } from '../schema/inventory.js';
 import type { Material } from '../schema/material.js';
 import type { Policy } from '../schema/policy.js';
+import type { PriceBenchmark } from '../schema/price-benchmark.js';
 import type { Process } from '../schema/process.js';
 import type { Region } from '../schema/region.js';
 import type { Source } from '../schema/source.js';
@@ -56,6 +58,8 @@ export interface Dataset {
   readonly path_steps?: readonly CapacityStep[];
   readonly applications: readonly Application[];
   readonly demand: readonly Demand[];
+  /** Demand-curve blocks, prices in USD/kg, sorted by application then step (empty: no demand response). */
+  readonly demand_curves: readonly DemandCurveStep[];
   readonly transport: readonly Transport[];
   readonly inventory: readonly Inventory[];
   readonly agreements: readonly Agreement[];
@@ -65,6 +69,8 @@ export interface Dataset {
   readonly collection: readonly Collection[];
   /** Grade switches, thrift and technology switches; costs in USD/kg. */
   readonly substitutions: readonly Substitution[];
+  /** Published price ranges, USD/kg, for comparison with the model's prices (not an input of the LP). */
+  readonly price_benchmarks: readonly PriceBenchmark[];
   /** Uncertain inputs for Monte Carlo. */
   readonly uncertainty: readonly UncertaintySpec[];
 }

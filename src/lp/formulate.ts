@@ -3,11 +3,15 @@
  *
  *   rows:    hub(r,m,o)  Σ inflows − Σ outflows = −(stock carried in)        dual: price, USD/kg
  *            cap(f)      Σ_o activity(f,o) ≤ capacity in the period           dual: ≤ 0, value of capacity
- *            demand(d)   serve(d,free) + serve(d,cn) + short(d) = demand      dual: value of supply
+ *            demand(d)   serve(d,free) + serve(d,cn) + Σ_k destroy(d,k) + short(d) = demand
+ *                                                                              dual: value of supply
  *            ration(d)   short(d) − demand(d)·ration(g) = 0 for equals sharing a shortfall (rationing.ts)
  *   columns: activity, trade, downgrade, serve, short, hold (closing stock), dispose; all ≥ 0;
+ *            destroy(d,k) ∈ [0, share_k · demand], block k of the application's demand curve given up
+ *            at its willingness to pay (demand-curves.ts), so a shortage is priced on the curve;
  *            ration(g) ∈ [0, 1], the fraction of its demand each member of group g goes short.
- *   cost:    production + transport + token downgrade + value of lost load · short + holding + disposal,
+ *   cost:    production + transport + token downgrade + willingness to pay · destroy
+ *            + value of lost load · short + holding + disposal,
  *            in thousand USD (t × USD/kg).
  * The core knows nothing of policies: src/simulate/prepare-model.ts has them add their own rows and
  * columns (contracts too) to the open core LP before it is built.
@@ -23,6 +27,7 @@ import type { Tag } from '../schema/common.js';
 import type { Demand } from '../schema/demand.js';
 import type { CapacityStep } from '../schema/facility.js';
 import type { Period } from '../time/periods.js';
+import { addDemandCurves, type CurveStep, curvesOf, type DestroyColumn } from './demand-curves.js';
 import { type LinearProgram, LpBuilder } from './linear-program.js';
 import { rationingGroups } from './rationing.js';
 
@@ -46,6 +51,8 @@ export interface Layout {
    * group's column is minus the demand of the node (network order) the row rations.
    */
   readonly rationing: readonly MatrixEntry[];
+  /** Demand-curve columns: block `step` (from 0) of demand node `node` (network order). */
+  readonly destroy: readonly DestroyColumn[];
 }
 
 export interface MatrixEntry {
@@ -181,6 +188,7 @@ export function formulateCore(network: Network, index: DatasetIndex): CoreLp {
       rationing.push({ row, col, node: i });
     }
   }
+  const destroy = addDemandCurves(b, network, demandRow);
   const { facilityIndex } = index;
   const layout: Layout = {
     activity,
@@ -195,6 +203,7 @@ export function formulateCore(network: Network, index: DatasetIndex): CoreLp {
     demandRow,
     minRun,
     rationing,
+    destroy,
   };
   return {
     b,
@@ -227,6 +236,8 @@ export interface RunNumbers {
   readonly facilitySteps: readonly (readonly CapacityStep[])[];
   /** Demand rows per demand node, in network order; each node's rows in year order. */
   readonly demand: readonly (readonly Demand[])[];
+  /** Demand-curve blocks per demand node (network order), as Layout.destroy addresses them. */
+  readonly curves: readonly (readonly CurveStep[])[];
 }
 
 export function runNumbers(f: Formulation, data: Dataset): RunNumbers {
@@ -257,6 +268,7 @@ export function runNumbers(f: Formulation, data: Dataset): RunNumbers {
     demand: f.network.demands.map((n) =>
       byYear(series.get(`${n.region}|${n.application}|${n.material}`) ?? []),
     ),
+    curves: curvesOf(f.network, data, f.layout.destroy),
   };
 }
 
@@ -309,6 +321,11 @@ export function periodInputs(
     colCost[layout.hold + i] = lp.colCost[layout.hold + i]! * period.length;
   for (let i = 0; i < f.activityFacility.length; i++)
     colCost[layout.activity + i] = facilities[f.activityFacility[i]!]!.unit_cost;
+  for (const c of layout.destroy) {
+    const block = numbers.curves[c.node]![c.step]!;
+    colUpper[c.col] = block.share * demand[c.node]!;
+    colCost[c.col] = block.price;
+  }
   const coefficients = Float64Array.from(layout.rationing, (e) => -demand[e.node]!);
   return { rowLower, rowUpper, colLower, colUpper, colCost, capacity, demand, coefficients };
 }

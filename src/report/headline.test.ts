@@ -44,12 +44,28 @@ describe('headline', () => {
         unit: 't magnet',
         demand: 620,
         short: 70,
+        destroyed: 0,
         byRegion: [
           { region: 'US', short: 40 },
           { region: 'CN', short: 30 },
         ],
       },
     ]);
+  });
+
+  it('says how much demand was given up because of price, apart from the shortfall', () => {
+    const toy = toyRun();
+    const run = {
+      ...toy,
+      demand: toy.demand.map((d) =>
+        d.period === '2030' && d.region === 'CN' ? { ...d, destroyed: 30, short: 0 } : d,
+      ),
+    };
+    const item = headlineItems(headline(run)).find((i) => i.question.startsWith('Total shortfall'))!;
+    expect(item.answer).toBe('40 t magnet (6.5% of demand)');
+    expect(item.detail).toBe(
+      'Demand left unserved over all periods; most in US 40 t magnet. A further 30 t magnet (4.8% of demand) was given up because of price, on the demand curves.',
+    );
   });
 
   it('words the answers', () => {

@@ -71,6 +71,7 @@ export function headline(run: RunData): Headline {
       unit,
       demand: rows.reduce((s, d) => s + d.demand, 0),
       short: rows.reduce((s, d) => s + d.short, 0),
+      destroyed: rows.reduce((s, d) => s + d.destroyed, 0),
       byRegion: [...regions]
         .filter(([, s]) => s > 0)
         .sort((a, b) => b[1] - a[1])
@@ -147,13 +148,19 @@ export function headlineItems(h: Headline): HeadlineItem[] {
   }
   for (const s of h.shortfall) {
     const top = s.byRegion.slice(0, 3).map((r) => `${r.region} ${fmtAmount(r.short)}`);
+    const givenUp =
+      s.destroyed > 0
+        ? ` A further ${fmtAmount(s.destroyed)} ${s.unit} (${fmtShare(s.demand > 0 ? s.destroyed / s.demand : 0)} of demand) was given up because of price, on the demand curves.`
+        : '';
     items.push({
       question: `Total shortfall, ${horizonText(h)}`,
       answer: `${fmtAmount(s.short)} ${s.unit} (${fmtShare(s.demand > 0 ? s.short / s.demand : 0)} of demand)`,
       detail:
-        s.short > 0
+        (s.short > 0
           ? `Demand left unserved over all periods; most in ${top.join(', ')} ${s.unit}.`
-          : 'All demand was served in every period.',
+          : s.destroyed > 0
+            ? 'No demand was left short.'
+            : 'All demand was served in every period.') + givenUp,
     });
   }
   return items;

@@ -45,6 +45,8 @@ describe('report.html', () => {
       ['chart-capacity', 'capacity', 8],
       ['chart-china-share', 'china-share', 7],
       ['chart-shortfall', 'shortfall', 6],
+      ['chart-destroyed', 'destroyed', 2], // nothing given up: the short line alone, 2 periods
+      ['chart-price-ndpr-oxide', 'prices', 2], // the model's 2030 price and the published 2024 range
     ]);
     expect(html).toContain('<option value="2030" selected>2030</option><option value="2031">2031</option>');
   });

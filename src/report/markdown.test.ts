@@ -39,9 +39,9 @@ describe('report.md', () => {
       expect(md).toContain(title);
     }
     expect(md).toContain(
-      '| region | demand | served China-free | served China-touched | short | short share | unit |\n| :--- | ---: | ---: | ---: | ---: | ---: | :--- |',
+      '| region | demand | served China-free | served China-touched | given up | short | short share | unit |\n| :--- | ---: | ---: | ---: | ---: | ---: | ---: | :--- |',
     );
-    expect(md).toContain('| US | 90 | 0 | 50 | 40 | 44% | t magnet |');
+    expect(md).toContain('| US | 90 | 0 | 50 | 0 | 40 | 44% | t magnet |');
   });
 
   it('shows another period’s tables when asked', () => {

@@ -3,6 +3,7 @@ import { InputError } from '../dataset/problems.js';
 import { freeLabel, taintText, touchedLabel } from '../model/taint.js';
 import { allCharts } from './charts.js';
 import { type Headline, headline, headlineItems, measureSentences } from './headline.js';
+import { marketCharts } from './market-charts.js';
 import { mcModel } from './mc.js';
 import type { ReportModel } from './schema.js';
 import { allTables } from './tables.js';
@@ -37,7 +38,7 @@ export function buildReport(run: RunData, period?: string, manifestFile?: string
     items: headlineItems(h),
     definitions: definitions(run, h),
     tables: allTables(run, chosen),
-    charts: allCharts(run, chosen),
+    charts: [...allCharts(run, chosen), ...marketCharts(run)],
     unsolved: run.manifest.periods
       .filter((p) => p.status !== 'optimal')
       .map((p) => `${p.period} (${p.status})`),

@@ -32,6 +32,7 @@ describe('readRun', () => {
     expect(run.manifest).toEqual(toy.manifest);
     expect(run.production).toEqual(toy.production);
     expect(run.demand).toEqual(toy.demand);
+    expect(run.priceBenchmarks).toEqual(toy.priceBenchmarks);
     expect(run.bottlenecks).toEqual(toy.bottlenecks); // an empty stage stays an empty string
     expect(run.benchmarks).toEqual(toy.benchmarks); // met: booleans
     expect(run.selfSufficiency).toEqual(toy.selfSufficiency); // measure and ratio (1 − 1e-12) round-trip
@@ -88,14 +89,32 @@ describe('readRun', () => {
     expect(String(new InputError(problems).message)).toContain('self_sufficiency.csv');
   });
 
-  it('reads a run without the optional tables (policies, benchmarks)', () => {
+  it('reads a run without the optional tables (policies, benchmarks, price benchmarks)', () => {
     const dir = folder();
     unlinkSync(join(dir, 'policies.csv'));
     unlinkSync(join(dir, 'benchmarks.csv'));
+    unlinkSync(join(dir, 'price_benchmarks.csv'));
     const run = readRun(dir);
     expect(run.policies).toEqual([]);
     expect(run.benchmarks).toEqual([]);
-    expect(run.missingOptional).toEqual(['policies.csv', 'benchmarks.csv']);
+    expect(run.priceBenchmarks).toEqual([]);
+    expect(run.missingOptional).toEqual(['policies.csv', 'benchmarks.csv', 'price_benchmarks.csv']);
+  });
+
+  it('reads a demand table written before demand curves as nothing given up', () => {
+    const dir = folder();
+    const file = join(dir, 'demand.csv');
+    const [header, ...rows] = readFileSync(file, 'utf8').trimEnd().split('\n');
+    const at = header!.split(',').indexOf('destroyed');
+    const drop = (line: string) =>
+      line
+        .split(',')
+        .filter((_, i) => i !== at)
+        .join(',');
+    writeFileSync(file, `${[header!, ...rows].map(drop).join('\n')}\n`);
+    const run = readRun(dir);
+    expect(run.demand.map((d) => d.destroyed)).toEqual(toyRun().demand.map(() => 0));
+    expect(run.demand.map((d) => d.short)).toEqual(toyRun().demand.map((d) => d.short));
   });
 
   it('points at a missing column and at a value that is not a number', () => {

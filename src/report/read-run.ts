@@ -118,6 +118,7 @@ export function readRunFiles(files: RunFiles, notARun = 'not a run folder'): Run
     bottlenecks: read('bottlenecks'),
     policies: read('policies', false),
     benchmarks: read('benchmarks', false),
+    priceBenchmarks: read('price_benchmarks', false),
   };
   const mc = readMc(files, problems);
   if (problems.some((p) => p.severity === 'error') || manifest === undefined) throw new InputError(problems);

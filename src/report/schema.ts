@@ -11,6 +11,8 @@ export const CHART_KINDS = [
   'capacity',
   'china-share',
   'shortfall',
+  'destroyed',
+  'prices',
   'fan',
   'mc-probability',
   'tornado',
@@ -101,6 +103,7 @@ export const ShortfallTotal = z.object({
   unit: z.string(),
   demand: z.number(),
   short: z.number(),
+  destroyed: z.number().describe('Given up because of price on the demand curves (not counted in short)'),
   byRegion: z.array(z.object({ region: z.string(), short: z.number() })).describe('Largest first'),
 });
 export type ShortfallTotal = z.infer<typeof ShortfallTotal>;

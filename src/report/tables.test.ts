@@ -17,16 +17,37 @@ describe('report tables', () => {
       'demand',
       'served China-free',
       'served China-touched',
+      'given up',
       'short',
       'short share',
       'unit',
     ]);
     expect(t.rows).toEqual([
-      ['CN', '280', '0', '250', '30', '11%', 't magnet'],
-      ['US', '90', '0', '50', '40', '44%', 't magnet'], // ev 80 + defense 10
-      ['all regions', '370', '0', '300', '70', '19%', 't magnet'],
+      ['CN', '280', '0', '250', '0', '30', '11%', 't magnet'],
+      ['US', '90', '0', '50', '0', '40', '44%', 't magnet'], // ev 80 + defense 10
+      ['all regions', '370', '0', '300', '0', '70', '19%', 't magnet'],
     ]);
-    expect(demandTable(toyRun(), '2031').rows).toEqual([['CN', '250', '0', '250', '0', '0%', 't magnet']]);
+    expect(demandTable(toyRun(), '2031').rows).toEqual([
+      ['CN', '250', '0', '250', '0', '0', '0%', 't magnet'],
+    ]);
+    // Demand given up because of price is counted apart from demand left short.
+    const run = toyRun();
+    const priced = {
+      ...run,
+      demand: run.demand.map((d) =>
+        d.region === 'CN' && d.period === '2030' ? { ...d, destroyed: 20, short: 10 } : d,
+      ),
+    };
+    expect(demandTable(priced, '2030').rows[0]).toEqual([
+      'CN',
+      '280',
+      '0',
+      '250',
+      '20',
+      '10',
+      '3.6%',
+      't magnet',
+    ]);
   });
 
   it('ranks the period’s bottlenecks, capacity and China-free premium apart', () => {

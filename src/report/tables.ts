@@ -9,27 +9,28 @@ export type { Column, TableModel };
 const n = (label: string): Column => ({ label, numeric: true });
 const t = (label: string): Column => ({ label });
 
-/** Demand, served free of the taint set and touched by it, and short, by region, in one period. */
+type DemandSums = { demand: number; free: number; cn: number; destroyed: number; short: number };
+const noDemand = (): DemandSums => ({ demand: 0, free: 0, cn: 0, destroyed: 0, short: 0 });
+
+/** Demand, served free of the taint set and touched by it, given up because of price, and short, by region, in one period. */
 export function demandTable(run: RunData, period: string): TableModel {
-  const byRegion = new Map<string, { demand: number; free: number; cn: number; short: number }>();
+  const byRegion = new Map<string, DemandSums>();
   for (const d of run.demand.filter((r) => r.period === period)) {
     const k = `${d.region}\u0000${d.unit}`;
-    const a = byRegion.get(k) ?? { demand: 0, free: 0, cn: 0, short: 0 };
+    const a = byRegion.get(k) ?? noDemand();
     a.demand += d.demand;
     a.free += d.served_free;
     a.cn += d.served_cn;
+    a.destroyed += d.destroyed;
     a.short += d.short;
     byRegion.set(k, a);
   }
-  const row = (
-    region: string,
-    unit: string,
-    a: { demand: number; free: number; cn: number; short: number },
-  ) => [
+  const row = (region: string, unit: string, a: DemandSums) => [
     region,
     fmtAmount(a.demand),
     fmtAmount(a.free),
     fmtAmount(a.cn),
+    fmtAmount(a.destroyed),
     fmtAmount(a.short),
     fmtShare(a.demand > 0 ? a.short / a.demand : 0),
     unit,
@@ -40,12 +41,13 @@ export function demandTable(run: RunData, period: string): TableModel {
     return row(region, unit, a);
   });
   for (const unit of new Set(entries.map(([k]) => k.split('\u0000')[1]!))) {
-    const total = { demand: 0, free: 0, cn: 0, short: 0 };
+    const total = noDemand();
     for (const [k, a] of entries) {
       if (!k.endsWith(`\u0000${unit}`)) continue;
       total.demand += a.demand;
       total.free += a.free;
       total.cn += a.cn;
+      total.destroyed += a.destroyed;
       total.short += a.short;
     }
     if (entries.length > 1) rows.push(row('all regions', unit, total));
@@ -54,12 +56,13 @@ export function demandTable(run: RunData, period: string): TableModel {
   return {
     id: 'table-demand',
     title: `Demand and how it was served, ${period}`,
-    caption: `Per region, summed over applications (demand.csv). ${touchedLabel(taint)}: some stage of its chain ran in ${taint.regions.join(', ')}.`,
+    caption: `Per region, summed over applications (demand.csv). ${touchedLabel(taint)}: some stage of its chain ran in ${taint.regions.join(', ')}. Given up: demand priced out on the demand curves; short: left unserved beyond them.`,
     columns: [
       t('region'),
       n('demand'),
       n(`served ${freeLabel(taint)}`),
       n(`served ${touchedLabel(taint)}`),
+      n('given up'),
       n('short'),
       n('short share'),
       t('unit'),

@@ -16,6 +16,8 @@ export type ConcentrationRow = RowOf<'concentration'>;
 export type ImportRelianceRow = RowOf<'import_reliance'>;
 export type BenchmarkRow = RowOf<'benchmarks'>;
 export type BottleneckRow = RowOf<'bottlenecks'>;
+/** A published price range of a material in a year and region (the dataset's price_benchmarks). */
+export type PriceBenchmarkRow = RowOf<'price_benchmarks'>;
 /** With its measure (read-run.ts withMeasure fills it in for older folders). */
 export type SelfSufficiencyRow = Omit<RowOf<'self_sufficiency'>, 'measure'> & { readonly measure: Measure };
 
@@ -34,6 +36,8 @@ export interface RunData {
   /** Optional tables: empty when the file is absent. */
   readonly policies: readonly PolicyRow[];
   readonly benchmarks: readonly BenchmarkRow[];
+  /** Published price ranges (the dataset's), charted beside the model's prices. */
+  readonly priceBenchmarks: readonly PriceBenchmarkRow[];
   /** Which optional tables were absent from the run folder. */
   readonly missingOptional: readonly string[];
   /** Monte Carlo outputs (`lodestone mc --out` into the run folder), when present. */

@@ -115,6 +115,7 @@ export function balanceViolations(r: PeriodResult, relTol = 1e-6, network?: HubI
     const gap =
       d.served_free +
       d.served_cn +
+      d.destroyed +
       d.short +
       (substituted.get(`${d.region}|${d.application}|${d.material}`) ?? 0) -
       d.demand;

@@ -76,6 +76,8 @@ export function fromSolution(
     const amount = clean(x[layout.downgrade + i]!);
     if (amount > 0) downgrade.push({ ...g, amount });
   });
+  const destroyed = new Float64Array(network.demands.length);
+  for (const c of layout.destroy) destroyed[c.node]! += x[c.col]!;
   const demand: DemandRow[] = network.demands.map((d, i) => ({
     region: d.region,
     application: d.application,
@@ -83,6 +85,7 @@ export function fromSolution(
     demand: inputs.demand[i]!,
     served_free: clean(x[layout.serve + 2 * i]!),
     served_cn: clean(x[layout.serve + 2 * i + 1]!),
+    destroyed: clean(destroyed[i]!),
     short: clean(x[layout.short + i]!),
     unit: index.materialUnit.get(d.material) ?? '',
   }));

@@ -120,6 +120,20 @@ export function runTables(run: RunResult, dataset: Dataset): TableRows[] {
     },
     // Demand against what the chain supplied, as outlooks state a gap (src/analysis/undersupply.ts).
     { name: 'undersupply', rows: undersupply(run, dataset) },
+    // Published prices (dataset), written beside the model's so the report can chart both.
+    {
+      name: 'price_benchmarks',
+      rows: dataset.price_benchmarks.map((b) => ({
+        year: b.year,
+        material: b.material,
+        region: b.region,
+        low: b.low,
+        high: b.high,
+        unit: `USD/kg (${u(b.material)})`,
+        basis: b.basis,
+        source_ids: b.source_ids.join(';'),
+      })),
+    },
   ];
 }
 

@@ -41,6 +41,9 @@ export interface DemandRow {
   readonly demand: number;
   readonly served_free: number;
   readonly served_cn: number;
+  /** Given up because of price: the blocks of the demand curve whose willingness to pay the price exceeded. */
+  readonly destroyed: number;
+  /** Left unserved beyond the demand curve (at the value of lost load). */
   readonly short: number;
   /** Canonical unit of the material. */
   readonly unit: string;

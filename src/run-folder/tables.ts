@@ -49,10 +49,14 @@ export const TABLES = {
       demand: 'number',
       served_free: 'number',
       served_cn: 'number',
+      // Given up because of price (the demand curves); short: left unserved beyond them.
+      destroyed: 'number',
       short: 'number',
       unit: 'text',
     },
     unit: "the material's unit",
+    // Folders written before demand curves gave nothing up.
+    older: { added: { destroyed: 0 } },
   },
   prices: {
     columns: { period: 'text', region: 'text', material: 'text', tag: 'text', price: 'number', unit: 'text' },
@@ -129,6 +133,20 @@ export const TABLES = {
       unit: 'text',
     },
     unit: 'ndfeb (every NdFeB grade): t magnet; ndpr-oxide: t REO',
+  },
+  // The dataset's published price ranges, for the report to chart beside the model's prices.
+  price_benchmarks: {
+    columns: {
+      year: 'integer',
+      material: 'text',
+      region: 'text',
+      low: 'number',
+      high: 'number',
+      unit: 'text',
+      basis: 'text',
+      source_ids: 'text',
+    },
+    unit: "USD/kg (the material's unit)",
   },
   key_outputs: {
     columns: { period: 'text', group: 'text', item: 'text', value: 'number', unit: 'text' },

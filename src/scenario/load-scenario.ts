@@ -107,6 +107,7 @@ export function mergeChain(chain: readonly ParsedFile[]): LoadedScenario {
     // Per group, the child's choice wins.
     supply_paths: Object.assign({}, ...root.map((c) => c.value.supply_paths ?? {})),
     substitutions: substitutionChoice(chain),
+    demand_response: demandResponse(chain),
   };
   const supplyPathsAt = Object.fromEntries(
     Object.keys(scenario.supply_paths!).map((group) => {
@@ -154,6 +155,14 @@ function substitutionChoice(chain: readonly ParsedFile[]): Scenario['substitutio
   if (!from || value === undefined || value === true) return undefined;
   const where = { file: from.source.file, line: from.lineAt(['substitutions']) };
   return { off: value === false ? 'all' : value.disable, ...where };
+}
+
+/** Demand response as the chain sets it: each field from the nearest scenario that sets it (`false` = off). */
+function demandResponse(chain: readonly ParsedFile[]): Scenario['demand_response'] {
+  const asObject = (v: ScenarioFile['demand_response']) => (typeof v === 'boolean' ? { enabled: v } : v);
+  const field = <K extends 'enabled' | 'elasticity_scale'>(k: K) =>
+    chain.map((c) => asObject(c.value.demand_response)?.[k]).find((v) => v !== undefined);
+  return { enabled: field('enabled') ?? true, elasticity_scale: field('elasticity_scale') ?? 1 };
 }
 
 /** The `dataset` of a chain: the nearest scenario that names one, and where. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, list, MAX_YEARS, nonNegative, numberIn, text, year } from './common.js';
+import { bool, id, list, MAX_YEARS, nonNegative, numberIn, text, year } from './common.js';
 import { STATUSES } from './facility.js';
 import { STAGES } from './process.js';
 
@@ -99,6 +99,22 @@ export const ScenarioFile = z
       .describe(
         'Substitutions (the dataset’s substitutions table) the run may use: false for none, { disable: [ids] } to switch some off; default all.',
       ),
+    demand_response: z
+      .union([
+        z.boolean({ error: 'expected true, false or { elasticity_scale }' }),
+        z
+          .object({
+            enabled: bool.optional(),
+            elasticity_scale: numberIn(0.01, 100, 'expected an elasticity scale from 0.01 to 100')
+              .optional()
+              .describe('Multiplies every price elasticity of the demand curves (2: twice as elastic).'),
+          })
+          .strict(),
+      ])
+      .optional()
+      .describe(
+        'Demand curves (demand_curves table): false runs without them (shortages at the value of lost load); { elasticity_scale: 2 } doubles every elasticity.',
+      ),
     uncertainty: z
       .array(record)
       .default([])
@@ -127,6 +143,8 @@ export interface Scenario {
   readonly cancel: readonly Cancel[];
   /** Path per supply-path group; a group not named runs `central`. */
   readonly supply_paths?: Readonly<Record<string, string>>;
+  /** Demand curves on or off, and a scale of their elasticities; default on, scale 1. */
+  readonly demand_response?: { readonly enabled: boolean; readonly elasticity_scale: number };
   /** The substitutions switched off: all of them, or those named (default none). */
   readonly substitutions?: SubstitutionChoice;
 }

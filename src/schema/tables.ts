@@ -7,10 +7,12 @@ import { Agreement } from './agreement.js';
 import { Application } from './application.js';
 import { Collection } from './collection.js';
 import { Demand } from './demand.js';
+import { DemandCurveStep } from './demand-curve.js';
 import { CapacityStep, Facility } from './facility.js';
 import { Inventory } from './inventory.js';
 import { Material } from './material.js';
 import { Policy } from './policy.js';
+import { PriceBenchmark } from './price-benchmark.js';
 import { Process } from './process.js';
 import { Region } from './region.js';
 import { Source } from './source.js';
@@ -48,6 +50,12 @@ export const TABLES = {
   capacity_steps: table('capacity_steps', CapacityStep, false, 'Capacity changes over time.'),
   applications: table('applications', Application, true, 'End uses of magnets and their value of lost load.'),
   demand: table('demand', Demand, true, 'Demand by region, application, material and year.'),
+  demand_curves: table(
+    'demand_curves',
+    DemandCurveStep,
+    false,
+    'Stepwise demand curves: blocks of each application’s demand given up above a price.',
+  ),
   transport: table('transport', Transport, false, 'Shipping costs between regions.'),
   inventory: table('inventory', Inventory, false, 'Stocks at the start of the horizon.'),
   agreements: table('agreements', Agreement, false, 'Offtake and supply contracts.'),
@@ -57,6 +65,12 @@ export const TABLES = {
     Substitution,
     false,
     'Grade switches, heavy-RE thrift and technology switches: cost, maximum share, ramp.',
+  ),
+  price_benchmarks: table(
+    'price_benchmarks',
+    PriceBenchmark,
+    false,
+    'Published price ranges the run report charts beside the model’s prices.',
   ),
   uncertainty: table(
     'uncertainty',

@@ -18,6 +18,7 @@ export const UNCERTAIN_TARGETS = [
   'start_probability',
   'substitution_share',
   'substitution_cost',
+  'elasticity',
 ] as [string, ...string[]];
 
 /** Multipliers, shares, growth rates and years: a spec that draws beyond a thousand is a typo. */
@@ -63,7 +64,10 @@ function support(d: Distribution): [number, number] | undefined {
  * chance a project starts at all: each draw cancels it with 1 − p). Demand targets: demand (a
  * multiplier of the level) and demand_growth (added to the yearly growth from the horizon's start,
  * or from `from_year`). Policy targets: licensed_share (of export controls) and policy_duration
- * (years from the start to the end). supply_path: the path a supply-path `group` runs, the drawn
+ * (years from the start to the end). elasticity: a multiplier of the price elasticities of the
+ * demand curves of the `applications` selected (all with a curve when none are named), which moves
+ * each block's price to reference + (price − reference) / multiplier; it must stay above 0.
+ * supply_path: the path a supply-path `group` runs, the drawn
  * value indexing `paths` (a discrete distribution over 0, 1, …). Substitution targets:
  * substitution_share (a multiplier of max_share, capped at 1) and substitution_cost (a multiplier of
  * cost) of the `substitutions` named (none named: all). With `each`, every selected record
@@ -129,6 +133,14 @@ export const UncertaintySpec = z
         issue(
           ['distribution'],
           'expected a start probability from 0 to 1 (a fixed value, or a distribution bounded by 0 and 1)',
+        );
+    }
+    if (s.target === 'elasticity') {
+      const range = support(s.distribution);
+      if (range ? range[0] <= 0 : s.distribution.type !== 'lognormal')
+        issue(
+          ['distribution'],
+          'expected an elasticity multiplier above 0 (a distribution bounded below by a positive number, or lognormal)',
         );
     }
     if (s.from_year !== undefined && s.target !== 'demand_growth')

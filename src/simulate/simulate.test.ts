@@ -23,6 +23,7 @@ describe('simulate: hand-worked chain', () => {
         demand: 50,
         served_free: 0,
         served_cn: 50,
+        destroyed: 0,
         short: 0,
         unit: 't magnet',
       },

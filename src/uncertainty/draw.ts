@@ -70,6 +70,7 @@ async function withStart(dataset: Dataset, scenario: Scenario): Promise<Prepared
 
 export const METRIC_UNITS: Record<string, string> = {
   short: 't magnet',
+  destroyed: 't magnet',
   china_free_share: 'share',
   price: 'USD/kg',
   floor_payments: 'million USD',
@@ -107,6 +108,7 @@ export async function runDraw(setup: DrawSetup, draw: number): Promise<DrawResul
     const demand = new Map<string, number>();
     for (const d of p.demand) {
       put(`short|${d.region}`, i, d.short);
+      put(`destroyed|${d.region}`, i, d.destroyed);
       put(`china_free_share|${d.region}`, i, d.served_free);
       demand.set(d.region, (demand.get(d.region) ?? 0) + d.demand);
     }

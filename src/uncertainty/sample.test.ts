@@ -104,3 +104,44 @@ describe('substitution inputs', () => {
     ]);
   });
 });
+
+describe('an elasticity input', () => {
+  const CURVES = [
+    'application,step,share,price,reference_price,elasticity,unit,source_ids,confidence',
+    'ev,1,0.1,80,60,-0.3,USD/kg,test,estimate',
+    'ev,2,0.2,120,60,-0.3,USD/kg,test,estimate',
+    'defense,1,0.1,100,60,-0.05,USD/kg,test,estimate',
+  ].join('\n');
+  const files = (spec: string) =>
+    editedDataset(MINI_DATASET, { 'demand_curves.csv': CURVES, 'uncertainty.yaml': spec });
+
+  it('scales the elasticities of the applications it selects, each its own draw', () => {
+    const d = loadDatasetFiles(
+      files(
+        '- { id: el, target: elasticity, applications: [ev], each: true, distribution: { type: uniform, min: 0.5, max: 2 }, source_ids: [test], confidence: estimate }\n',
+      ),
+    ).dataset;
+    const values = draws(d, 200).map((x) => x.values['el:ev']!);
+    expect(Math.min(...values)).toBeGreaterThanOrEqual(0.5);
+    expect(Math.max(...values)).toBeLessThanOrEqual(2);
+    const scaled = applyInputs(d, { values: { 'el:ev': 2 } }, 2025).demand_curves;
+    // Twice as elastic: the same blocks at half the premium over 60; defense is not selected.
+    expect(scaled.map((s) => [s.application, s.price])).toEqual([
+      ['defense', 100],
+      ['ev', 70],
+      ['ev', 90],
+    ]);
+  });
+
+  it('refuses a multiplier that can reach 0, naming the line', () => {
+    expect(
+      errorsOf(
+        files(
+          '- { id: el, target: elasticity, distribution: { type: uniform, min: 0, max: 2 }, source_ids: [test], confidence: estimate }\n',
+        ),
+      ),
+    ).toEqual([
+      'uncertainty.yaml:1: distribution: expected an elasticity multiplier above 0 (a distribution bounded below by a positive number, or lognormal)',
+    ]);
+  });
+});

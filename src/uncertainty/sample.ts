@@ -4,6 +4,7 @@
  * id, then specs in dataset order, then the records each spec selects), so a draw is the same
  * wherever and whenever it runs.
  */
+import { scaleElasticity } from '../dataset/demand-response.js';
 import { runPath } from '../dataset/supply-paths.js';
 import type { Dataset, LoadedFacility } from '../dataset/types.js';
 import { POLICY_TARGETS, withDraw } from '../policies/index.js';
@@ -44,6 +45,12 @@ export function selected(spec: UncertaintySpec, d: Dataset): string[] {
     return d.substitutions
       .filter((s) => spec.substitutions.length === 0 || spec.substitutions.includes(s.id))
       .map((s) => s.id);
+  if (spec.target === 'elasticity') {
+    const withCurve = [...new Set(d.demand_curves.map((s) => s.application))];
+    return spec.applications.length === 0
+      ? withCurve
+      : withCurve.filter((a) => spec.applications.includes(a));
+  }
   const keys = new Set<string>();
   for (const r of d.demand) {
     if (spec.exclude_regions.includes(r.region)) continue;
@@ -91,8 +98,14 @@ export function applyInputs(d: Dataset, inputs: DrawInputs, startYear: number): 
   let demand = d.demand;
   let policies = d.policies;
   let substitutions = d.substitutions;
+  let curves = d.demand_curves;
   for (const spec of d.uncertainty) {
     if (spec.target === 'supply_path') continue;
+    if (spec.target === 'elasticity') {
+      const keys = new Set(selected(spec, d));
+      curves = scaleElasticity(curves, (app) => (keys.has(app) ? valueFor(spec, app)! : 1));
+      continue;
+    }
     const keys = new Set(selected(spec, d));
     if (SUBSTITUTION_TARGETS.has(spec.target)) {
       substitutions = substitutions.map((s) => {
@@ -138,5 +151,5 @@ export function applyInputs(d: Dataset, inputs: DrawInputs, startYear: number): 
       });
     }
   }
-  return { ...d, facilities, capacity_steps: steps, demand, policies, substitutions };
+  return { ...d, facilities, capacity_steps: steps, demand, policies, substitutions, demand_curves: curves };
 }

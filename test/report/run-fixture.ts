@@ -53,6 +53,7 @@ const dem = (
   demand: number,
   served_free: number,
   served_cn: number,
+  destroyed = 0,
 ) => ({
   period,
   region,
@@ -61,7 +62,8 @@ const dem = (
   demand,
   served_free,
   served_cn,
-  short: demand - served_free - served_cn,
+  destroyed,
+  short: demand - served_free - served_cn - destroyed,
   unit: 't magnet',
 });
 const ir = (period: string, region: string, material: string, stock_change: number) => ({
@@ -196,6 +198,18 @@ export function toyRun(): RunData {
       conc('2031', 'separation', 1),
       conc('2031', 'magnet', 1),
     ],
+    priceBenchmarks: [
+      {
+        year: 2024,
+        material: 'ndpr-oxide',
+        region: 'CN',
+        low: 48,
+        high: 55,
+        unit: 'USD/kg (t REO)',
+        basis: 'test range',
+        source_ids: 'src-a;src-b',
+      },
+    ],
     importReliance: [ir('2030', 'CN', 'ndpr-oxide', 8), ir('2030', 'CN', 'lace-oxide', -200)],
     selfSufficiency: [
       ss('2030', 'US', 'magnet', 1),
@@ -308,6 +322,7 @@ const FILES: [keyof RunData, TableName][] = [
   ['bottlenecks', 'bottlenecks'],
   ['policies', 'policies'],
   ['benchmarks', 'benchmarks'],
+  ['priceBenchmarks', 'price_benchmarks'],
 ];
 
 /**

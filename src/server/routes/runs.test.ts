@@ -66,7 +66,7 @@ describe.each(BACKENDS)('run and result routes (%s)', (backend) => {
     const csv = await get(`/api/runs/${base.id}/tables/demand?format=csv`);
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body.split('\n')[0]).toBe(
-      'period,region,application,material,demand,served_free,served_cn,short,unit',
+      'period,region,application,material,demand,served_free,served_cn,destroyed,short,unit',
     );
     const us = (await get(`/api/runs/${base.id}/tables/demand?region=US`)).json() as { total: number };
     const filteredCsv = (await get(`/api/runs/${base.id}/tables/demand?format=csv&region=US`)).body
@@ -86,7 +86,16 @@ describe.each(BACKENDS)('run and result routes (%s)', (backend) => {
     expect(res.statusCode).toBe(200);
     const r = res.json() as { period: string; charts: { kind: string; points: number }[]; items: unknown[] };
     expect(r.period).toBe('2026');
-    expect(r.charts.map((c) => c.kind)).toEqual(['sankey', 'capacity', 'china-share', 'shortfall']);
+    expect(r.charts.map((c) => c.kind)).toEqual([
+      'sankey',
+      'capacity',
+      'china-share',
+      'shortfall',
+      'destroyed',
+      'prices', // NdPr, Dy and Tb oxide
+      'prices',
+      'prices',
+    ]);
     for (const c of r.charts.slice(0, 3)) expect(c.points, c.kind).toBeGreaterThan(0);
     expect(r.items.length).toBeGreaterThan(0);
     // Served from bytes built once per run and period, with an ETag a client can revalidate.

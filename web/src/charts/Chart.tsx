@@ -15,7 +15,10 @@ export function countPoints(option: EChartsCoreOption): number {
   const series = (option.series ?? []) as { type?: string; data?: unknown[]; links?: unknown[] }[];
   return series.reduce(
     (n, s) =>
-      n + (s.type === 'sankey' ? (s.links?.length ?? 0) : (s.data ?? []).filter((d) => d != null).length),
+      n +
+      (s.type === 'sankey'
+        ? (s.links?.length ?? 0)
+        : (s.data ?? []).filter((d) => d != null && d !== '-').length), // '-': ECharts' empty item
     0,
   );
 }

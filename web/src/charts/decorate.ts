@@ -45,6 +45,28 @@ export function decorate(spec: ChartSpec, option: ChartOption): ChartOption {
         },
       };
     }
+    case 'prices':
+      // Lines give one price, the published boxes a range (open = low, close = high).
+      return {
+        ...option,
+        tooltip: {
+          ...tooltip,
+          formatter: (ps: { axisValue: string; marker: string; seriesName: string; data: unknown }[]) => {
+            const rows = ps.filter((p) => p.data !== null && p.data !== undefined && p.data !== '-');
+            if (rows.length === 0) return '';
+            return (
+              esc(rows[0]!.axisValue) +
+              rows
+                .map((p) => {
+                  const v = p.data;
+                  const text = Array.isArray(v) ? `${fmt(v[0])}–${fmt(v[1])}` : fmt(v);
+                  return `<br>${p.marker}${esc(p.seriesName)} <b>${text} ${esc(spec.unit)}</b>`;
+                })
+                .join('')
+            );
+          },
+        },
+      };
     case 'tornado':
       return {
         ...option,

@@ -1,0 +1,179 @@
+/**
+ * The market's charts: the model's price paths of NdPr, Dy and Tb oxide beside the published
+ * 2024–2025 ranges (price_benchmarks.csv), and the demand given up because of price (destroyed,
+ * on the demand curves) beside the demand left short. Plain JSON options, as in charts.ts.
+ */
+import { base, type ChartSpec, legendTop, round } from './charts.js';
+import { fmtAmount } from './format.js';
+import type { RunData } from './types.js';
+
+/** The prices the report charts: the oxides magnets are made of. */
+export const PRICE_MATERIALS = [
+  { id: 'ndpr-oxide', name: 'NdPr oxide' },
+  { id: 'dy-oxide', name: 'Dy oxide' },
+  { id: 'tb-oxide', name: 'Tb oxide' },
+] as const;
+
+/**
+ * The model hubs charted: China's price of China-touched material, and Europe's of China-free
+ * material at the first European region with a hub of the material (the EU hub holds magnets only
+ * in the default data; France and Estonia separate oxides).
+ */
+const HUBS = [
+  { regions: ['CN'], tag: 'cn', name: 'model: China', color: '#c62828' },
+  { regions: ['EU', 'FR', 'EE', 'UK'], tag: 'free', name: 'model: Europe, China-free', color: '#1565c0' },
+] as const;
+const PUBLISHED: Record<string, { name: string; color: string }> = {
+  CN: { name: 'published: China', color: '#ef9a9a' },
+  EU: { name: 'published: Europe', color: '#90caf9' },
+};
+
+const periodsOf = (run: RunData) => run.manifest.periods.map((p) => p.period);
+const drawn = (data: readonly unknown[]) => data.filter((v) => v !== null && v !== '-').length;
+
+/** One chart per oxide with prices in the run: the model's paths (lines) and published ranges (boxes). */
+export function priceCharts(run: RunData): ChartSpec[] {
+  return PRICE_MATERIALS.flatMap((m) => {
+    const rows = run.prices.filter((p) => p.material === m.id);
+    if (rows.length === 0) return [];
+    const ranges = run.priceBenchmarks.filter((b) => b.material === m.id);
+    // Published years before the run (2024) come first on the axis; a year the run has is shared.
+    const periods = periodsOf(run);
+    const extra = [...new Set(ranges.map((b) => String(b.year)))].filter((y) => !periods.includes(y));
+    const axis = [...extra, ...periods].sort();
+    const hubs = HUBS.flatMap((h) => {
+      const region = h.regions.find((g) => rows.some((r) => r.region === g && r.tag === h.tag));
+      return region === undefined ? [] : [{ ...h, region }];
+    });
+    const lines = hubs.map((h) => {
+      const price = new Map(
+        rows.filter((r) => r.region === h.region && r.tag === h.tag).map((r) => [r.period, r.price]),
+      );
+      return {
+        name: h.region === h.regions[0] ? h.name : `${h.name} (${h.region})`,
+        type: 'line',
+        symbolSize: 5,
+        connectNulls: false,
+        itemStyle: { color: h.color },
+        data: axis.map((p) => (price.has(p) ? round(price.get(p)!) : null)),
+      };
+    });
+    const boxes = [...new Set(ranges.map((b) => b.region))].sort().map((region) => {
+      const style = PUBLISHED[region] ?? { name: `published: ${region}`, color: '#bdbdbd' };
+      const byYear = new Map(ranges.filter((b) => b.region === region).map((b) => [String(b.year), b]));
+      return {
+        name: style.name,
+        type: 'candlestick',
+        barMaxWidth: 18,
+        itemStyle: {
+          color: style.color,
+          color0: style.color,
+          borderColor: style.color,
+          borderColor0: style.color,
+        },
+        // open, close, lowest, highest: a box from low to high; '-' is ECharts' empty item (null breaks a candlestick).
+        data: axis.map((p) => {
+          const b = byYear.get(p);
+          return b ? [b.low, b.high, b.low, b.high] : '-';
+        }),
+      };
+    });
+    const series = [...lines, ...boxes];
+    const unit = rows[0]!.unit;
+    const sources = [...new Set(ranges.flatMap((b) => b.source_ids.split(';')))].join(', ');
+    const model = hubs.map((h) => `${h.region} ${h.tag}`).join(' and ') || 'CN cn';
+    return [
+      {
+        id: `chart-price-${m.id}`,
+        kind: 'prices' as const,
+        title: `${m.name} price: the model beside published prices`,
+        caption:
+          `The model’s price of ${m.name} (prices.csv: the dual of the ${model} hubs, the cost of one more kg there), ` +
+          'and the published ranges of 2024–2025 as boxes from low to high (price_benchmarks.csv' +
+          (sources ? `; sources: ${sources}` : '; none in this run folder') +
+          '). Log scale. The model’s prices follow its costs until a capacity binds; then they rise to the willingness ' +
+          'to pay of the demand given up (demand_curves.csv), or the value of lost load where demand goes short.',
+        option: {
+          ...base(),
+          grid: {
+            left: 8,
+            right: 16,
+            top: legendTop(series.map((x) => x.name)),
+            bottom: 8,
+            containLabel: true,
+          },
+          xAxis: { type: 'category', data: axis },
+          yAxis: { type: 'log', name: unit, nameTextStyle: { align: 'left' } },
+          series,
+        },
+        points: series.reduce((s, x) => s + drawn(x.data), 0),
+        unit: 'USD/kg',
+      },
+    ];
+  });
+}
+
+/** Demand given up because of price (destroyed), stacked by application, and the demand left short. */
+export function destroyedChart(run: RunData): ChartSpec {
+  const periods = periodsOf(run);
+  const unit = [...new Set(run.demand.map((d) => d.unit))].join('; ') || 't magnet';
+  const byApp = new Map<string, Map<string, number>>();
+  let destroyed = 0;
+  let short = 0;
+  for (const d of run.demand) {
+    short += d.short;
+    if (d.destroyed <= 0) continue;
+    destroyed += d.destroyed;
+    const k = byApp.get(d.application) ?? new Map<string, number>();
+    k.set(d.period, (k.get(d.period) ?? 0) + d.destroyed);
+    byApp.set(d.application, k);
+  }
+  const palette = ['#1565c0', '#2e7d32', '#6a1b9a', '#ef6c00', '#00838f', '#795548', '#ad1457', '#9e9d24'];
+  const series: Record<string, unknown>[] = [...byApp.keys()].sort().map((app, i) => ({
+    name: app,
+    type: 'bar',
+    stack: 'destroyed',
+    barMaxWidth: 48,
+    itemStyle: { color: palette[i % palette.length] },
+    data: periods.map((p) => round(byApp.get(app)!.get(p) ?? 0)),
+  }));
+  const shortByPeriod = new Map<string, number>();
+  for (const d of run.demand) shortByPeriod.set(d.period, (shortByPeriod.get(d.period) ?? 0) + d.short);
+  series.push({
+    name: 'short (all applications)',
+    type: 'line',
+    symbolSize: 5,
+    itemStyle: { color: '#c62828' },
+    data: periods.map((p) => round(shortByPeriod.get(p) ?? 0)),
+  });
+  return {
+    id: 'chart-destroyed',
+    kind: 'destroyed',
+    title: 'Demand given up because of price, and demand left short',
+    caption:
+      destroyed > 0
+        ? `Demand given up on the demand curves (demand.csv “destroyed”: blocks whose willingness to pay the price exceeded), ` +
+          `stacked by application over all regions, and the demand left short beyond the curves (the line). ` +
+          `${fmtAmount(destroyed)} ${unit} given up and ${fmtAmount(short)} ${unit} short over all periods.`
+        : `No demand was given up because of price in any period; ${fmtAmount(short)} ${unit} short over all periods.`,
+    option: {
+      ...base(),
+      grid: {
+        left: 8,
+        right: 16,
+        top: legendTop(series.map((x) => String(x.name))),
+        bottom: 8,
+        containLabel: true,
+      },
+      xAxis: { type: 'category', data: periods },
+      yAxis: { type: 'value', name: unit, nameTextStyle: { align: 'left' } },
+      series,
+    },
+    points: series.reduce((s, x) => s + (x.data as unknown[]).length, 0),
+    unit,
+  };
+}
+
+export function marketCharts(run: RunData): ChartSpec[] {
+  return [destroyedChart(run), ...priceCharts(run)];
+}

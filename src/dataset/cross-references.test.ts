@@ -30,6 +30,7 @@ const empty = (): RawDataset => ({
   policies: [],
   collection: [],
   uncertainty: [],
+  candidates: [],
 });
 const problems = (d: RawDataset) => {
   const list = new ProblemList();

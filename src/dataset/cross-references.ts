@@ -22,6 +22,7 @@ export interface RawDataset {
   policies: Located<Row<'policies'>>[];
   collection: Located<Row<'collection'>>[];
   uncertainty: Located<Row<'uncertainty'>>[];
+  candidates: Located<Row<'candidates'>>[];
 }
 
 const ids = <T extends { id: string }>(rows: Located<T>[]) => new Set(rows.map((r) => r.row.id));
@@ -82,6 +83,11 @@ export const FOREIGN_KEYS: {
     { field: 'buyer_facility', table: 'facilities' },
     { field: 'material', table: 'materials' },
   ],
+  candidates: [
+    { field: 'region', table: 'regions' },
+    { field: 'process', table: 'processes' },
+    { field: 'facility', table: 'facilities' },
+  ],
   policies: policyReferences,
   taint_sets: [{ field: 'regions', table: 'regions' }],
   applications: [{ field: 'eol_material', table: 'materials' }],
@@ -105,6 +111,7 @@ type RecordChecks = {
 /** Checks of one record beyond its schema and its foreign keys, by table. */
 function recordChecks(d: RawDataset): RecordChecks {
   const processById = new Map(d.processes.map((p) => [p.row.id, p.row]));
+  const facilityById = new Map(d.facilities.map((f) => [f.row.id, f.row]));
   return {
     materials: checkComposition,
     processes: checkReference,
@@ -127,6 +134,7 @@ function recordChecks(d: RawDataset): RecordChecks {
         problems.error(r.file, fieldLine(r, 'end_year'), 'end_year', 'expected end_year ≥ start_year');
       }
     },
+    candidates: (r, problems) => checkCandidate(r, processById, facilityById, problems),
     policies: (r, problems) => {
       for (const p of policyProblems(r.row))
         problems.error(r.file, fieldLine(r, p.field), p.field, p.message);
@@ -145,6 +153,7 @@ const KEYED_TABLES = [
   'applications',
   'agreements',
   'policies',
+  'candidates',
 ] as const;
 
 /** The singular of each table that others name, for messages. */
@@ -300,3 +309,30 @@ function checkDuplicateDemand(d: RawDataset, problems: ProblemList): void {
 }
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
+
+/** A candidate's size basis is in its recipe, its sizes are in order, and a project builds its own facility. */
+function checkCandidate(
+  r: Located<Row<'candidates'>>,
+  processById: ReadonlyMap<string, Row<'processes'>>,
+  facilityById: ReadonlyMap<string, Row<'facilities'>>,
+  problems: ProblemList,
+): void {
+  const c = r.row;
+  const at = (field: string, message: string) => problems.error(r.file, fieldLine(r, field), field, message);
+  const process = processById.get(c.process);
+  if (
+    process &&
+    c.size_basis &&
+    ![...process.inputs, ...process.outputs].some((f) => f.material === c.size_basis)
+  )
+    at('size_basis', `"${c.size_basis}" is not in the recipe of process "${process.id}"`);
+  if (c.max_size !== undefined && c.min_size > c.max_size)
+    at('min_size', `expected min_size ≤ max_size (${c.max_size})`);
+  if (c.kind === 'project' && c.facility === undefined)
+    at('facility', 'expected the facility of the announced project (kind project)');
+  if (c.max_size === undefined && c.facility === undefined)
+    at('max_size', 'expected a max_size (only a project takes its size from its facility)');
+  const f = c.facility === undefined ? undefined : facilityById.get(c.facility);
+  if (f && (f.region !== c.region || f.process !== c.process))
+    at('facility', `facility "${f.id}" is ${f.process} in ${f.region}, not ${c.process} in ${c.region}`);
+}

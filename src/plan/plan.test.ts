@@ -1,0 +1,133 @@
+/**
+ * The planner on the mini dataset with two candidates (a separation plant and a magnet plant in the
+ * US): its plan meets the target, agrees with GLPK on the exported LP (and MILP), re-simulates
+ * through `run` to meet the target, and says why when the target is out of reach.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../cli/main.js';
+import { prepareRun } from '../scenario/prepare-run.js';
+import { simulate } from '../simulate/simulate.js';
+import { PlanInfeasible, planBuilds } from './plan.js';
+import { planScenario, planYaml } from './plan-output.js';
+import { exportPlan, solvePlan } from './solve-plan.js';
+
+const MINI = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'mini-dataset');
+const work = mkdtempSync(join(tmpdir(), 'lodestone-plan-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const CANDIDATES = `id,name,kind,region,process,size_unit,size_basis,min_size,max_size,unit_capex,fixed_opex,variable_cost,lead_time,earliest_start,source_ids,confidence
+us-sep-new,US separation,greenfield,US,separate,t oxide,ndpr-oxide,200,20000,60000,3000,9,1,2026,test,estimate
+us-magnet-new,US magnets,greenfield,US,make-magnet,t magnet,,1000,50000,150000,7500,30,2,2027,test,estimate
+`;
+cpSync(MINI, join(work, 'data'), { recursive: true });
+writeFileSync(join(work, 'data', 'candidates.csv'), CANDIDATES);
+// China's demand within its own supply: in the mini dataset as it is, the world is short of oxide and
+// every tonne serves some EV demand at the same value of lost load, so a run may give the US's new
+// capacity to China's demand whatever the US requires (see the README on re-running a plan).
+const demandFile = join(work, 'data', 'demand.csv');
+writeFileSync(
+  demandFile,
+  readFileSync(demandFile, 'utf8').replace('CN,ev,magnet,2025,150,kt', 'CN,ev,magnet,2025,50,kt'),
+);
+const scenarioFile = join(work, 'scenario.yaml');
+writeFileSync(
+  scenarioFile,
+  'name: mini-plan\ndataset: data\nhorizon: { start: 2025, end: 2030 }\nperiod: year\n',
+);
+const { loaded, dataset } = prepareRun(scenarioFile);
+const US = { id: 'US', regions: ['US'] };
+const request = { bloc: US, target: 1, by: 2028, discountRate: 0.07, integer: false };
+
+function glpsolObjective(file: string): number {
+  const sol = `${file}.sol`;
+  execFileSync('glpsol', ['--lp', file, '-w', sol], { stdio: 'pipe' });
+  // "s bas ROWS COLS primal dual objective" (LP) or "s mip ROWS COLS status objective" (MIP).
+  const line = readFileSync(sol, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('s '))!;
+  const fields = line.trim().split(/\s+/);
+  expect(fields.slice(4, -1).every((s) => s === 'f' || s === 'o')).toBe(true);
+  return Number(fields.at(-1));
+}
+
+describe('planBuilds on the mini dataset', async () => {
+  const result = await planBuilds(dataset, loaded.scenario, request);
+
+  it('serves the bloc free of the taint set from the target year, building what it needs', () => {
+    expect(result.served.map((s) => s.period.year)).toEqual([2028, 2029, 2030]);
+    for (const s of result.served) expect(s.free).toBeGreaterThanOrEqual(s.demand * (1 - 1e-9));
+    expect(result.builds.some((b) => b.candidate.id === 'us-magnet-new' && b.year <= 2028)).toBe(true);
+    // Nothing produces before its lead time allows (decisions from 2025).
+    for (const b of result.builds) expect(b.year).toBeGreaterThanOrEqual(2025 + b.candidate.lead_time);
+    expect(result.summary.premium).toBeGreaterThan(0);
+    expect(result.summary.totalCapex).toBeCloseTo(
+      result.builds.reduce((s, b) => s + b.size * b.candidate.unit_capex, 0),
+      0,
+    );
+  });
+
+  it('finds the objective GLPK finds on the exported LP', async () => {
+    const file = join(work, 'plan.lp');
+    writeFileSync(file, await exportPlan(result.plan.lp, undefined, 'lp'));
+    const highs = result.summary.npv / 1000;
+    expect(Math.abs(glpsolObjective(file) - highs)).toBeLessThanOrEqual(1e-6 * Math.abs(highs));
+  });
+
+  it('finds the objective GLPK finds on the MILP (sizes in whole units)', async () => {
+    const milp = await planBuilds(dataset, loaded.scenario, { ...request, integer: true });
+    for (const b of milp.builds)
+      expect(
+        Math.abs(b.size / b.candidate.min_size - Math.round(b.size / b.candidate.min_size)),
+      ).toBeLessThan(1e-6);
+    const file = join(work, 'plan-milp.lp');
+    writeFileSync(file, await exportPlan(milp.plan.lp, milp.plan.integrality, 'lp'));
+    const exact = await solvePlan(milp.plan.lp, { integrality: milp.plan.integrality, mipGap: 0 });
+    expect(Math.abs(glpsolObjective(file) - exact.objective)).toBeLessThanOrEqual(
+      1e-6 * Math.abs(exact.objective),
+    );
+    expect(milp.summary.npv).toBeGreaterThanOrEqual(result.summary.npv * (1 - 1e-9));
+  });
+
+  it('re-simulates through run, as plan.yaml, and meets the target', async () => {
+    const file = join(work, 'out', 'plan.yaml');
+    execFileSync('mkdir', ['-p', join(work, 'out')]);
+    writeFileSync(file, planYaml(planScenario(result, dataset, loaded.scenario, '../scenario.yaml')));
+    const rerun = prepareRun(file);
+    const run = await simulate(rerun.dataset, rerun.loaded.scenario);
+    for (const p of run.periods.filter((x) => x.period.year >= 2028)) {
+      const us = p.demand.filter((d) => d.region === 'US');
+      const free = us.reduce((s, d) => s + d.served_free, 0);
+      const demand = us.reduce((s, d) => s + d.demand, 0);
+      expect(free / demand).toBeGreaterThanOrEqual(1 - 1e-6);
+    }
+  });
+
+  it('says how far the target can be reached when it cannot be met', async () => {
+    const late = { ...request, by: 2026 };
+    const error = await planBuilds(dataset, loaded.scenario, late).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PlanInfeasible);
+    const e = error as PlanInfeasible;
+    expect(e.reachable[0]!.period).toBe('2026');
+    expect(e.reachable[0]!.share).toBeLessThan(1);
+    expect(e.message).toMatch(/the target cannot be met: US served 100% free from 2026/);
+    const io = { out: () => {}, err: () => {}, tty: false };
+    expect(await main(['node', 'lodestone', 'plan', scenarioFile, '--by', '2026'], io)).toBe(1);
+  });
+
+  it('refuses an unknown bloc with exit code 2', async () => {
+    let err = '';
+    const io = {
+      out: () => {},
+      err: (s: string) => {
+        err += s;
+      },
+      tty: false,
+    };
+    expect(await main(['node', 'lodestone', 'plan', scenarioFile, '--bloc', 'Mars'], io)).toBe(2);
+    expect(err).toContain('unknown bloc "Mars"');
+  });
+});

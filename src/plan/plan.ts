@@ -1,0 +1,239 @@
+/**
+ * The planner: the least-cost builds for a bloc to be served free of the scenario's taint set by a
+ * year. It runs the scenario once (with every candidate at zero capacity) to take each period's
+ * numbers as `run` sets them, stacks those periods into one LP with build columns
+ * (formulate-plan.ts), and solves it with the target and without (the unconstrained plan, whose
+ * cost the premium is measured from).
+ */
+import type { Bloc } from '../analysis/blocs.js';
+import type { Dataset, LoadedCandidate } from '../dataset/types.js';
+import type { PeriodNumbers } from '../lp/formulate.js';
+import type { Stage } from '../schema/process.js';
+import type { Scenario } from '../schema/scenario.js';
+import { prepareModel, simulate } from '../simulate/simulate.js';
+import type { Period } from '../time/periods.js';
+import { planDataset } from './candidates.js';
+import { formulatePlan, type PeriodBlock, type PlanLp } from './formulate-plan.js';
+import { solvePlan } from './solve-plan.js';
+
+export interface PlanRequest {
+  readonly bloc: Bloc;
+  readonly target: number;
+  readonly by: number;
+  readonly discountRate: number;
+  readonly integer: boolean;
+  /** Let the plan make ahead and hold stock for later periods (perfect foresight of stocks). */
+  readonly stockForesight?: boolean | undefined;
+  /** Seconds per solve. */
+  readonly timeLimit?: number | undefined;
+}
+
+export interface Build {
+  readonly candidate: LoadedCandidate;
+  readonly stage: Stage;
+  /** Year of first output. */
+  readonly year: number;
+  /** Units of activity a year. */
+  readonly size: number;
+  /** USD, undiscounted. */
+  readonly capex: number;
+}
+
+export interface PlanSummary {
+  /** USD, undiscounted. */
+  readonly totalCapex: number;
+  /** Net present value of the system's cost over the horizon, USD. */
+  readonly npv: number;
+  /** NPV of the same LP without the target, USD. */
+  readonly unconstrainedNpv: number;
+  /** npv − unconstrainedNpv, USD. */
+  readonly premium: number;
+  /** The bloc's demand served free over the horizon with and without the target, t. */
+  readonly freeServed: number;
+  readonly unconstrainedFreeServed: number;
+  /** premium per extra tonne served free, USD/t (undefined when the target adds none). */
+  readonly costPerFreeTonne: number | undefined;
+}
+
+export interface PlanResult {
+  readonly request: PlanRequest;
+  readonly builds: readonly Build[];
+  readonly summary: PlanSummary;
+  /** Per period from the target year: the bloc's demand and what the plan serves it free. */
+  readonly served: readonly { readonly period: Period; readonly demand: number; readonly free: number }[];
+  /** Policies the plan LP leaves out, and why. */
+  readonly skipped: readonly { readonly id: string; readonly type: string; readonly reason: string }[];
+  readonly size: {
+    readonly rows: number;
+    readonly cols: number;
+    readonly nonzeros: number;
+    readonly integers: number;
+  };
+  readonly seconds: { readonly prepare: number; readonly solve: number };
+  readonly plan: PlanLp;
+}
+
+/** The target cannot be met: the share each period can reach, and the stages with no candidate in time. */
+export class PlanInfeasible extends Error {
+  constructor(
+    readonly reachable: readonly { readonly period: string; readonly share: number }[],
+    readonly lateStages: readonly { readonly stage: Stage; readonly earliest: number | undefined }[],
+    request: PlanRequest,
+  ) {
+    const short = reachable.filter((r) => r.share < request.target - 1e-6);
+    const shares = short.map((r) => `${r.period}: ${(100 * r.share).toFixed(1)}%`).join(', ');
+    const stages = lateStages
+      .map((s) => `${s.stage} (${s.earliest === undefined ? 'no candidate' : `first output ${s.earliest}`})`)
+      .join(', ');
+    super(
+      `the target cannot be met: ${request.bloc.id} served ${(100 * request.target).toFixed(0)}% free from ${request.by} ` +
+        `is out of reach; the most the candidates allow is ${shares || 'below the target'}` +
+        (stages ? `; stages with no candidate producing by ${request.by}: ${stages}` : ''),
+    );
+    this.name = 'PlanInfeasible';
+  }
+}
+
+/** Discounted cost of a tonne the target is missed by, thousand USD (1e5 USD/kg: above any value of lost load). */
+const GAP_PENALTY = 1e5;
+
+export async function planBuilds(
+  dataset: Dataset,
+  scenario: Scenario,
+  request: PlanRequest,
+): Promise<PlanResult> {
+  const t0 = performance.now();
+  const pd = planDataset(dataset);
+  const model = await prepareModel(pd.dataset, scenario);
+  const blocks: PeriodBlock[] = [];
+  try {
+    let closing: Float64Array | undefined;
+    const { hold } = model.formulation.layout;
+    const hubs = model.formulation.network.hubs.length;
+    await simulate(pd.dataset, scenario, {
+      prepared: model,
+      hooks: {
+        afterSolve: (period, inputs, opening, s) => {
+          const inflow = opening.slice();
+          if (closing) for (let i = 0; i < hubs; i++) inflow[i]! -= closing[i]!;
+          closing = Float64Array.from(s.colValue.subarray(hold, hold + hubs), (v) => Math.max(0, v));
+          blocks.push({ period, inputs: copyNumbers(inputs), inflow, closing });
+        },
+      },
+    });
+  } finally {
+    model.solver.dispose();
+  }
+  const settings = {
+    regions: request.bloc.regions,
+    target: request.target,
+    by: request.by,
+    discountRate: request.discountRate,
+    integer: request.integer,
+    myopicStocks: request.stockForesight !== true,
+  };
+  const plan = formulatePlan(model.formulation, blocks, pd.candidates, settings);
+  const prepare = (performance.now() - t0) / 1000;
+  const options = { integrality: plan.integrality, timeLimit: request.timeLimit };
+  const solved = await solvePlan(plan.lp, options);
+  if (solved.status === 'infeasible') {
+    const elastic = formulatePlan(model.formulation, blocks, pd.candidates, {
+      ...settings,
+      gapPenalty: GAP_PENALTY,
+    });
+    const e = await solvePlan(elastic.lp, { timeLimit: request.timeLimit });
+    const reachable = elastic.targets.map((t) => ({
+      period: t.period.label,
+      share: e.status === 'optimal' ? t.serveCols.reduce((s, c) => s + e.colValue[c]!, 0) / t.demand : 0,
+    }));
+    throw new PlanInfeasible(reachable, lateStages(dataset, pd.candidates, request.by, scenario), request);
+  }
+  if (solved.status !== 'optimal') throw new Error(`the plan LP was not solved: solver ${solved.status}`);
+  const free = plan.lp.rowLower.slice();
+  for (const t of plan.targets) free[t.row] = Number.NEGATIVE_INFINITY;
+  const unconstrained = await solvePlan({ ...plan.lp, rowLower: free }, options);
+  if (unconstrained.status !== 'optimal')
+    throw new Error(`the unconstrained plan LP was not solved: solver ${unconstrained.status}`);
+
+  const stageOf = new Map(dataset.processes.map((p) => [p.id, p.stage]));
+  const builds = plan.builds.flatMap((x) => {
+    const size = solved.colValue[x.col]! * x.unit;
+    if (size <= 1e-6) return [];
+    return [
+      {
+        candidate: x.candidate,
+        stage: stageOf.get(x.candidate.process)!,
+        year: x.online.year,
+        size,
+        capex: size * x.candidate.unit_capex,
+      },
+    ];
+  });
+  const blocFree = (x: Float64Array) => plan.blocFree.reduce((s, c) => s + x[c]!, 0);
+  const freeServed = blocFree(solved.colValue);
+  const unconstrainedFreeServed = blocFree(unconstrained.colValue);
+  const npv = solved.objective * 1000;
+  const unconstrainedNpv = unconstrained.objective * 1000;
+  const extra = freeServed - unconstrainedFreeServed;
+  return {
+    request,
+    builds,
+    summary: {
+      totalCapex: builds.reduce((s, x) => s + x.capex, 0),
+      npv,
+      unconstrainedNpv,
+      premium: npv - unconstrainedNpv,
+      freeServed,
+      unconstrainedFreeServed,
+      costPerFreeTonne: extra > 1e-6 ? (npv - unconstrainedNpv) / extra : undefined,
+    },
+    served: plan.targets.map((t) => ({
+      period: t.period,
+      demand: t.demand,
+      free: t.serveCols.reduce((s, c) => s + solved.colValue[c]!, 0),
+    })),
+    skipped: pd.skipped.map((x) => ({ id: x.policy.id, type: x.policy.type, reason: x.reason })),
+    size: {
+      rows: plan.lp.numRows,
+      cols: plan.lp.numCols,
+      nonzeros: plan.lp.values.length,
+      integers: plan.integrality ? plan.builds.length : 0,
+    },
+    seconds: { prepare, solve: solved.seconds + unconstrained.seconds },
+    plan,
+  };
+}
+
+/** Stages none of whose candidates can produce by `by` (the first year each could). */
+function lateStages(
+  dataset: Dataset,
+  candidates: readonly LoadedCandidate[],
+  by: number,
+  scenario: Scenario,
+): { stage: Stage; earliest: number | undefined }[] {
+  const stageOf = new Map(dataset.processes.map((p) => [p.id, p.stage]));
+  const earliest = new Map<Stage, number>();
+  for (const c of candidates) {
+    const stage = stageOf.get(c.process)!;
+    const first = Math.max(c.earliest_start, scenario.horizon.start + c.lead_time);
+    earliest.set(stage, Math.min(earliest.get(stage) ?? Number.POSITIVE_INFINITY, first));
+  }
+  const stages: Stage[] = ['mining', 'separation', 'metal', 'magnet', 'recycling'];
+  return stages
+    .filter((s) => (earliest.get(s) ?? Number.POSITIVE_INFINITY) > by)
+    .map((stage) => ({ stage, earliest: earliest.get(stage) }));
+}
+
+/** The period's numbers, copied: the run reuses nothing, but the plan keeps them past the run. */
+function copyNumbers(x: PeriodNumbers): PeriodNumbers {
+  return {
+    rowLower: x.rowLower.slice(),
+    rowUpper: x.rowUpper.slice(),
+    colLower: x.colLower.slice(),
+    colUpper: x.colUpper.slice(),
+    colCost: x.colCost.slice(),
+    capacity: x.capacity.slice(),
+    demand: x.demand.slice(),
+    coefficients: x.coefficients.slice(),
+  };
+}

@@ -134,7 +134,7 @@ function planText(r: PlanResult): string {
     b.candidate.id,
     b.candidate.region,
     b.stage,
-    b.year,
+    String(b.year),
     formatNumber(b.size),
     b.candidate.size_unit,
     formatNumber(b.capex / 1e6),

@@ -114,6 +114,15 @@ describe('planBuilds on the mini dataset', async () => {
     expect(e.reachable[0]!.period).toBe('2026');
     expect(e.reachable[0]!.share).toBeLessThan(1);
     expect(e.message).toMatch(/the target cannot be met: US served 100% free from 2026/);
+    // The magnet candidate produces from 2027 at the earliest (lead time 2 from 2025).
+    // The mini dataset has candidates for separation and magnets only; the magnet plant produces
+    // from 2027 at the earliest (lead time 2 from 2025), separation from 2026.
+    expect(e.lateStages).toEqual([
+      { stage: 'mining', earliest: undefined },
+      { stage: 'metal', earliest: undefined },
+      { stage: 'magnet', earliest: 2027 },
+      { stage: 'recycling', earliest: undefined },
+    ]);
     const io = { out: () => {}, err: () => {}, tty: false };
     expect(await main(['node', 'lodestone', 'plan', scenarioFile, '--by', '2026'], io)).toBe(1);
   });

@@ -78,6 +78,8 @@ export class PlanInfeasible extends Error {
   constructor(
     readonly reachable: readonly { readonly period: string; readonly share: number }[],
     readonly lateStages: readonly { readonly stage: Stage; readonly earliest: number | undefined }[],
+    /** Candidates the elastic plan builds to their max_size: the limits that bind. */
+    readonly saturated: readonly string[],
     request: PlanRequest,
   ) {
     const short = reachable.filter((r) => r.share < request.target - 1e-6);
@@ -88,7 +90,8 @@ export class PlanInfeasible extends Error {
     super(
       `the target cannot be met: ${request.bloc.id} served ${(100 * request.target).toFixed(0)}% free from ${request.by} ` +
         `is out of reach; the most the candidates allow is ${shares || 'below the target'}` +
-        (stages ? `; stages with no candidate producing by ${request.by}: ${stages}` : ''),
+        (stages ? `; stages with no candidate producing by ${request.by}: ${stages}` : '') +
+        (saturated.length > 0 ? `; candidates built to their max_size: ${saturated.join(', ')}` : ''),
     );
     this.name = 'PlanInfeasible';
   }
@@ -146,7 +149,18 @@ export async function planBuilds(
       period: t.period.label,
       share: e.status === 'optimal' ? t.serveCols.reduce((s, c) => s + e.colValue[c]!, 0) / t.demand : 0,
     }));
-    throw new PlanInfeasible(reachable, lateStages(dataset, pd.candidates, request.by, scenario), request);
+    const built = new Map<LoadedCandidate, number>();
+    for (const x of elastic.builds)
+      built.set(x.candidate, (built.get(x.candidate) ?? 0) + e.colValue[x.col]! * x.unit);
+    const saturated = [...built]
+      .filter(([c, size]) => e.status === 'optimal' && size >= c.max_size * (1 - 1e-6))
+      .map(([c]) => c.id);
+    throw new PlanInfeasible(
+      reachable,
+      lateStages(dataset, pd.candidates, request.by, scenario),
+      saturated,
+      request,
+    );
   }
   if (solved.status !== 'optimal') throw new Error(`the plan LP was not solved: solver ${solved.status}`);
   const free = plan.lp.rowLower.slice();

@@ -25,6 +25,7 @@ export interface PlanOptions {
   out?: string;
   integer?: boolean;
   stockForesight?: boolean;
+  targetScope: 'node' | 'bloc';
   discountRate: string;
   exportLp?: string;
   lpFormat?: 'lp' | 'mps';
@@ -69,6 +70,7 @@ export async function planCommand(
     discountRate,
     integer: opts.integer === true,
     stockForesight: opts.stockForesight === true,
+    scope: opts.targetScope,
     timeLimit,
   };
   let result: PlanResult;
@@ -170,6 +172,14 @@ export function registerPlan(program: Command, io: Io, done: (code: number) => v
     .option('--bloc <id>', 'bloc whose demand the target covers (US, US+allies, EU)', 'US')
     .option('--target <share>', 'share of the bloc’s demand served free of the taint set', '1')
     .option('--by <year>', 'first year the target holds', '2030')
+    .addOption(
+      new Option(
+        '--target-scope <scope>',
+        'node: each demand node of the bloc (application × grade × region) at least the target share, as the origin requirement plan.yaml adds enforces it; bloc: the bloc’s demand as a whole',
+      )
+        .choices(['node', 'bloc'])
+        .default('node'),
+    )
     .option('--discount-rate <r>', 'discount rate a year, for capex annuities and discounting', '0.07')
     .option('--integer', 'build sizes in whole units of each candidate’s min_size (a MILP)')
     .option(

@@ -8,7 +8,8 @@
  *   minimise Σ_t d_t · (period t's operating cost, incl. value of lost load)
  *          + Σ_{c,o} size(c,o) · Σ_{t ≥ o} d_t · len_t · (capex_c · crf(r, life_c) + fixed_opex_c)
  *   s.t.     period blocks; Σ_o size(c,o) ≤ max_size_c;
- *            Σ_{i ∈ bloc} serve(i, free, t) ≥ target · Σ_{i ∈ bloc} demand(i, t)   for t ≥ by.
+ *            serve(i, free, t) ≥ target · demand(i, t) for each demand node i of the bloc, t ≥ by
+ *            (or, with scope `bloc`, the same summed over the bloc's nodes).
  *
  * Costs are in thousand USD (t × USD/kg), as in the period LP; capex is annuitised (capital recovery
  * factor) and charged each period from the first output to the horizon's end, so builds late in the
@@ -41,6 +42,11 @@ export interface PlanSettings {
   /** First year the target holds. */
   readonly by: number;
   readonly discountRate: number;
+  /**
+   * `node`: each demand node of the bloc served free at least the target share (the rule an origin
+   * requirement enforces, which plan.yaml carries); `bloc`: the bloc's demand as a whole.
+   */
+  readonly scope: 'node' | 'bloc';
   /** Sizes in whole units of the candidate's min_size (a MILP). */
   readonly integer: boolean;
   /**
@@ -66,14 +72,13 @@ export interface BuildColumn {
 }
 
 export interface TargetRow {
-  readonly row: number;
+  /** The period's target rows: one for the bloc, or one per demand node. */
+  readonly rows: readonly number[];
   readonly period: Period;
   /** The bloc's demand in the period. */
   readonly demand: number;
   /** Columns serving the bloc free of the taint set. */
   readonly serveCols: readonly number[];
-  /** Column of the target's shortfall, with an elastic target. */
-  readonly gapCol?: number;
 }
 
 export interface PlanLp {
@@ -194,14 +199,21 @@ export function formulatePlan(
     if (period.year < s.by) return;
     const demand = nodes.reduce((sum, i) => sum + inputs.demand[i]!, 0);
     if (demand <= 0) return;
-    const serveCols = nodes.map((i) => t * n + layout.serve + 2 * i);
-    const row = b.addRow(`target(${period.label})`, s.target * demand, Number.POSITIVE_INFINITY);
-    for (const col of serveCols) b.addEntry(row, col, 1);
-    const gapCol =
-      s.gapPenalty === undefined
-        ? undefined
-        : b.addCol(`target_gap(${period.label})`, s.gapPenalty * df[t]!, [[row, 1]]);
-    targets.push({ row, period, demand, serveCols, ...(gapCol === undefined ? {} : { gapCol }) });
+    const serve = (i: number) => t * n + layout.serve + 2 * i;
+    // The whole bloc in one row, or each demand node in its own (as an origin requirement holds it).
+    const groups = s.scope === 'bloc' ? [nodes] : nodes.filter((i) => inputs.demand[i]! > 0).map((i) => [i]);
+    const rows = groups.map((members) => {
+      const need = s.target * members.reduce((sum, i) => sum + inputs.demand[i]!, 0);
+      const name =
+        s.scope === 'bloc'
+          ? `target(${period.label})`
+          : `target(${network.demands[members[0]!]!.application},${network.demands[members[0]!]!.material},${network.demands[members[0]!]!.region},${period.label})`;
+      const row = b.addRow(name, need, Number.POSITIVE_INFINITY);
+      for (const i of members) b.addEntry(row, serve(i), 1);
+      if (s.gapPenalty !== undefined) b.addCol(`target_gap(${row})`, s.gapPenalty * df[t]!, [[row, 1]]);
+      return row;
+    });
+    targets.push({ rows, period, demand, serveCols: nodes.map(serve) });
   });
 
   const lp = b.build();

@@ -38,6 +38,7 @@ export function planSummaryCsv(result: PlanResult): string {
     ['by', r.by, 'year'],
     ['discount_rate', r.discountRate, 'per year'],
     ['integer', r.integer ? 'true' : 'false', ''],
+    ['target_scope', r.scope ?? 'node', 'node: each demand node of the bloc; bloc: its demand as a whole'],
     ['total_capex', round(s.totalCapex, 0), 'USD'],
     ['npv_system_cost', round(s.npv, 0), 'USD (discounted to the horizon start)'],
     ['npv_unconstrained', round(s.unconstrainedNpv, 0), 'USD (the same LP without the target)'],

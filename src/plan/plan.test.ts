@@ -70,6 +70,18 @@ describe('planBuilds on the mini dataset', async () => {
     );
   });
 
+  it('holds a target below 1 for each demand node, or for the bloc as a whole with scope bloc', async () => {
+    const half = { ...request, target: 0.5 };
+    const perNode = await planBuilds(dataset, loaded.scenario, half);
+    const whole = await planBuilds(dataset, loaded.scenario, { ...half, scope: 'bloc' as const });
+    for (const s of [...perNode.served, ...whole.served])
+      expect(s.free).toBeGreaterThanOrEqual(0.5 * s.demand * (1 - 1e-9));
+    // Each node at half is one way to serve the bloc half: the bloc-wide target costs no more.
+    expect(whole.summary.npv).toBeLessThanOrEqual(perNode.summary.npv * (1 + 1e-9));
+    expect(perNode.plan.targets[0]!.rows.length).toBe(2);
+    expect(whole.plan.targets[0]!.rows.length).toBe(1);
+  });
+
   it('finds the objective GLPK finds on the exported LP', async () => {
     const file = join(work, 'plan.lp');
     writeFileSync(file, await exportPlan(result.plan.lp, undefined, 'lp'));

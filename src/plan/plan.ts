@@ -22,6 +22,8 @@ export interface PlanRequest {
   readonly by: number;
   readonly discountRate: number;
   readonly integer: boolean;
+  /** The target for each demand node of the bloc (default), or for the bloc as a whole. */
+  readonly scope?: 'node' | 'bloc' | undefined;
   /** Let the plan make ahead and hold stock for later periods (perfect foresight of stocks). */
   readonly stockForesight?: boolean | undefined;
   /** Seconds per solve. */
@@ -133,6 +135,7 @@ export async function planBuilds(
     by: request.by,
     discountRate: request.discountRate,
     integer: request.integer,
+    scope: request.scope ?? 'node',
     myopicStocks: request.stockForesight !== true,
   };
   const plan = formulatePlan(model.formulation, blocks, pd.candidates, settings);
@@ -164,7 +167,7 @@ export async function planBuilds(
   }
   if (solved.status !== 'optimal') throw new Error(`the plan LP was not solved: solver ${solved.status}`);
   const free = plan.lp.rowLower.slice();
-  for (const t of plan.targets) free[t.row] = Number.NEGATIVE_INFINITY;
+  for (const t of plan.targets) for (const row of t.rows) free[row] = Number.NEGATIVE_INFINITY;
   const unconstrained = await solvePlan({ ...plan.lp, rowLower: free }, options);
   if (unconstrained.status !== 'optimal')
     throw new Error(`the unconstrained plan LP was not solved: solver ${unconstrained.status}`);

@@ -54,6 +54,7 @@ export function planSummaryCsv(result: PlanResult): string {
     ['lp_cols', result.size.cols, ''],
     ['lp_nonzeros', result.size.nonzeros, ''],
     ['lp_integer_cols', result.size.integers, ''],
+    ['solver_status', result.status.plan, `unconstrained: ${result.status.unconstrained}`],
     ['solve_seconds', round(result.seconds.solve, 3), 's (both solves)'],
     ...result.skipped.map((x): [string, string, string] => [
       'policy_not_in_plan',

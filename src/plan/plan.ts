@@ -72,6 +72,8 @@ export interface PlanResult {
     readonly integers: number;
   };
   readonly seconds: { readonly prepare: number; readonly solve: number };
+  /** The solver's status of each solve (a MIP may stop at the time limit with an incumbent). */
+  readonly status: { readonly plan: string; readonly unconstrained: string };
   readonly plan: PlanLp;
 }
 
@@ -165,11 +167,12 @@ export async function planBuilds(
       request,
     );
   }
-  if (solved.status !== 'optimal') throw new Error(`the plan LP was not solved: solver ${solved.status}`);
+  const usable = (x: { status: string }) => x.status === 'optimal' || x.status.startsWith('time limit');
+  if (!usable(solved)) throw new Error(`the plan LP was not solved: solver ${solved.status}`);
   const free = plan.lp.rowLower.slice();
   for (const t of plan.targets) for (const row of t.rows) free[row] = Number.NEGATIVE_INFINITY;
   const unconstrained = await solvePlan({ ...plan.lp, rowLower: free }, options);
-  if (unconstrained.status !== 'optimal')
+  if (!usable(unconstrained))
     throw new Error(`the unconstrained plan LP was not solved: solver ${unconstrained.status}`);
 
   const stageOf = new Map(dataset.processes.map((p) => [p.id, p.stage]));
@@ -217,6 +220,7 @@ export async function planBuilds(
       integers: plan.integrality ? plan.builds.length : 0,
     },
     seconds: { prepare, solve: solved.seconds + unconstrained.seconds },
+    status: { plan: solved.status, unconstrained: unconstrained.status },
     plan,
   };
 }

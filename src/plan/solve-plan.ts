@@ -3,6 +3,7 @@ import { highsRuntime } from '../lp/highs-solver.js';
 import type { LinearProgram } from '../lp/linear-program.js';
 
 export interface PlanSolution {
+  /** optimal, infeasible, `time limit (MIP gap …)` (a MIP's incumbent, usable), or `status N`. */
   readonly status: string;
   readonly objective: number;
   readonly colValue: Float64Array;
@@ -54,8 +55,21 @@ export async function solvePlan(lp: LinearProgram, options: PlanSolveOptions = {
     model.run();
     const seconds = (performance.now() - t0) / 1000;
     const code = model.getModelStatus() as number;
-    const status = code === 7 ? 'optimal' : code === 8 ? 'infeasible' : `status ${code}`;
-    if (code !== 7) return { status, objective: Number.NaN, colValue: new Float64Array(lp.numCols), seconds };
+    // A MIP stopped by the time limit with a feasible incumbent (primal status 2) is usable: say so.
+    const incumbent =
+      code === 13 &&
+      options.integrality !== undefined &&
+      Number(model.info.get('primal_solution_status')) === 2;
+    const status =
+      code === 7
+        ? 'optimal'
+        : code === 8
+          ? 'infeasible'
+          : incumbent
+            ? `time limit (MIP gap ${Number(model.info.get('mip_gap')).toExponential(2)})`
+            : `status ${code}`;
+    if (code !== 7 && !incumbent)
+      return { status, objective: Number.NaN, colValue: new Float64Array(lp.numCols), seconds };
     return { status, objective: model.getObjectiveValue(), colValue: model.getSolution().colValue, seconds };
   } finally {
     model.dispose();

@@ -139,6 +139,31 @@ describe('planBuilds on the mini dataset', async () => {
     expect(await main(['node', 'lodestone', 'plan', scenarioFile, '--by', '2026'], io)).toBe(1);
   });
 
+  it('refuses a candidate that could not produce within the horizon, naming file, line and field', async () => {
+    const dir = join(work, 'late');
+    cpSync(join(work, 'data'), join(dir, 'data'), { recursive: true });
+    writeFileSync(
+      join(dir, 'data', 'candidates.csv'),
+      CANDIDATES.replace('150000,7500,30,2,2027', '150000,7500,30,9,2027'),
+    );
+    writeFileSync(
+      join(dir, 'scenario.yaml'),
+      'name: late\ndataset: data\nhorizon: { start: 2025, end: 2030 }\n',
+    );
+    let err = '';
+    const io = {
+      out: () => {},
+      err: (s: string) => {
+        err += s;
+      },
+      tty: false,
+    };
+    expect(await main(['node', 'lodestone', 'plan', join(dir, 'scenario.yaml')], io)).toBe(2);
+    expect(err).toContain(
+      'candidates.csv:3: lead_time: candidate "us-magnet-new" could first produce in 2034, after the horizon ends (2030)',
+    );
+  });
+
   it('refuses an unknown bloc with exit code 2', async () => {
     let err = '';
     const io = {

@@ -155,7 +155,7 @@ function planText(r: PlanResult): string {
     `cost per tonne      ${s.costPerFreeTonne === undefined ? '–' : `${formatNumber(s.costPerFreeTonne)} USD/t`} of extra demand served free`,
     `LP                  ${r.size.rows} rows, ${r.size.cols} columns, ${r.size.nonzeros} nonzeros` +
       `${r.size.integers > 0 ? `, ${r.size.integers} integer` : ''}; solved in ${r.seconds.solve.toFixed(1)} s (${r.status.plan})`,
-    ...r.skipped.map((x) => `not in the plan LP: policy ${x.id} (${x.type}): ${x.reason}`),
+    ...r.skipped.map((x) => `policy ${x.id} (${x.type}): ${x.reason}`),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -1,7 +1,8 @@
 /**
  * The dataset the planner optimises: each candidate build it may choose stands in the network as a
  * facility of zero capacity (its capacity comes from the build columns), and the policies whose
- * effect in a period depends on what earlier periods did are left out (they cannot be stacked yet).
+ * effect in a period depends on what earlier periods did are left out (they cannot be stacked yet);
+ * export controls stay, with their caps as the scenario's run set them.
  */
 import type { Dataset, LoadedCandidate, LoadedFacility } from '../dataset/types.js';
 import type { Policy } from '../schema/policy.js';
@@ -13,8 +14,15 @@ export const BUILD_PREFIX = 'build-';
 export const UNSTACKED_POLICIES: Readonly<Record<string, string>> = {
   stockpile:
     'its release and refill in a period depend on the stock levels earlier periods left (state carried between solves)',
+};
+
+/**
+ * Policy types in the plan LP with bounds fixed at the scenario's run, and how: an export control
+ * caps flows at a share of each period's flows without it, which the plan takes from the run.
+ */
+export const FIXED_POLICIES: Readonly<Record<string, string>> = {
   export_control:
-    'its caps are shares of each period’s flows without it (a reference solve per period), which one LP over the horizon does not have',
+    'its caps are shares of the flows of the scenario’s run without it, fixed in the plan (they do not follow the plan’s own flows)',
 };
 
 /**
@@ -31,7 +39,7 @@ export interface PlanDataset {
   /** The dataset with a facility per candidate and the stackable policies only. */
   readonly dataset: Dataset;
   readonly candidates: readonly LoadedCandidate[];
-  /** The policies left out, with the reason. */
+  /** The policies left out, or in with fixed bounds, with the reason. */
   readonly skipped: readonly { readonly policy: Policy; readonly reason: string }[];
 }
 
@@ -58,8 +66,10 @@ export function planDataset(d: Dataset): PlanDataset {
     confidence: c.confidence,
   }));
   const skipped = d.policies.flatMap((policy) => {
-    const reason = UNSTACKED_POLICIES[policy.type];
-    return reason ? [{ policy, reason }] : [];
+    const left = UNSTACKED_POLICIES[policy.type];
+    const fixed = FIXED_POLICIES[policy.type];
+    if (left) return [{ policy, reason: `left out: ${left}` }];
+    return fixed ? [{ policy, reason: `in, with ${fixed}` }] : [];
   });
   return {
     dataset: {

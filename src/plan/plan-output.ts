@@ -57,7 +57,7 @@ export function planSummaryCsv(result: PlanResult): string {
     ['solver_status', result.status.plan, `unconstrained: ${result.status.unconstrained}`],
     ['solve_seconds', round(result.seconds.solve, 3), 's (both solves)'],
     ...result.skipped.map((x): [string, string, string] => [
-      'policy_not_in_plan',
+      'policy_not_as_run',
       x.id,
       `${x.type}: ${x.reason}`,
     ]),

@@ -139,6 +139,26 @@ describe('planBuilds on the mini dataset', async () => {
     expect(await main(['node', 'lodestone', 'plan', scenarioFile, '--by', '2026'], io)).toBe(1);
   });
 
+  it('keeps export controls, with the caps of the scenario’s run', async () => {
+    const file = join(work, 'embargo.yaml');
+    writeFileSync(
+      file,
+      [
+        'name: embargo',
+        'extends: scenario.yaml',
+        'policies:',
+        '  - { type: export_control, id: cn-embargo, exporter: CN, materials: [ndpr-oxide, magnet], destinations: { mode: only, regions: [US] }, licensed_share: 0, start: 2026, source_ids: [test], confidence: estimate }',
+      ].join('\n'),
+    );
+    const embargo = prepareRun(file);
+    const closed = await planBuilds(embargo.dataset, embargo.loaded.scenario, request);
+    expect(closed.skipped).toEqual([
+      { id: 'cn-embargo', type: 'export_control', reason: expect.stringMatching(/^in, with its caps/) },
+    ]);
+    // Without China's magnets the US pays more for the same target.
+    expect(closed.summary.npv).toBeGreaterThan(result.summary.npv);
+  });
+
   it('refuses a candidate that could not produce within the horizon, naming file, line and field', async () => {
     const dir = join(work, 'late');
     cpSync(join(work, 'data'), join(dir, 'data'), { recursive: true });

@@ -63,7 +63,7 @@ export interface PlanResult {
   readonly summary: PlanSummary;
   /** Per period from the target year: the bloc's demand and what the plan serves it free. */
   readonly served: readonly { readonly period: Period; readonly demand: number; readonly free: number }[];
-  /** Policies the plan LP leaves out, and why. */
+  /** Policies the plan LP leaves out or holds to the run's bounds, and why. */
   readonly skipped: readonly { readonly id: string; readonly type: string; readonly reason: string }[];
   readonly size: {
     readonly rows: number;

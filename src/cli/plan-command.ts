@@ -8,7 +8,7 @@ import { formatProblem, InputError, type Problem } from '../dataset/problems.js'
 import type { Dataset } from '../dataset/types.js';
 import { offeredCandidates } from '../plan/candidates.js';
 import { PlanInfeasible, type PlanResult, planBuilds } from '../plan/plan.js';
-import { planCsv, planScenario, planSummaryCsv, planYaml } from '../plan/plan-output.js';
+import { planCsv, planScenario, planSummaryCsv, planYaml, projectValueCsv } from '../plan/plan-output.js';
 import { exportPlan } from '../plan/solve-plan.js';
 import { defaultScenarioFile } from '../scenario/package-root.js';
 import { prepareRun } from '../scenario/prepare-run.js';
@@ -25,6 +25,7 @@ export interface PlanOptions {
   out?: string;
   integer?: boolean;
   stockForesight?: boolean;
+  projectValues?: boolean;
   targetScope: 'node' | 'bloc';
   discountRate: string;
   exportLp?: string;
@@ -71,6 +72,7 @@ export async function planCommand(
     integer: opts.integer === true,
     stockForesight: opts.stockForesight === true,
     scope: opts.targetScope,
+    projectValues: opts.projectValues === true,
     timeLimit,
   };
   let result: PlanResult;
@@ -96,7 +98,9 @@ export async function planCommand(
       join(opts.out, 'plan.yaml'),
       planYaml(planScenario(result, dataset, scenario, extendsPath)),
     );
-    io.err(`wrote plan.csv, plan_summary.csv and plan.yaml to ${resolve(opts.out)}\n`);
+    if (result.projectValues) writeFileSync(join(opts.out, 'project_value.csv'), projectValueCsv(result));
+    const also = result.projectValues ? ', project_value.csv' : '';
+    io.err(`wrote plan.csv, plan_summary.csv${also} and plan.yaml to ${resolve(opts.out)}\n`);
   }
   return EXIT.ok;
 }

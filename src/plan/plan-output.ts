@@ -65,6 +65,37 @@ export function planSummaryCsv(result: PlanResult): string {
   return csv([['metric', 'value', 'unit'], ...rows]);
 }
 
+/** Each announced project's value to the target (written with --project-values). */
+export function projectValueCsv(result: PlanResult): string {
+  const money = (x: number | undefined) => (x === undefined ? '' : round(x, 0));
+  return csv([
+    [
+      'project',
+      'facility',
+      'region',
+      'process',
+      'built',
+      'unit',
+      'cost_if_cancelled_usd',
+      'cost_if_two_years_late_usd',
+      'note',
+    ],
+    ...(result.projectValues ?? []).map((v) => [
+      v.candidate.id,
+      v.candidate.facility ?? '',
+      v.candidate.region,
+      v.candidate.process,
+      round(v.built),
+      `${v.candidate.size_unit}/yr`,
+      money(v.ifCancelled),
+      money(v.ifTwoYearsLate),
+      v.ifCancelled === undefined || v.ifTwoYearsLate === undefined
+        ? 'empty: the target cannot be met that way'
+        : '',
+    ]),
+  ]);
+}
+
 /** Capacity per candidate: first output and size, then the capacity after each later build. */
 function capacityPath(builds: readonly Build[]): { year: number; capacity: number }[] {
   const byYear = new Map<number, number>();

@@ -159,6 +159,32 @@ describe('planBuilds on the mini dataset', async () => {
     expect(closed.summary.npv).toBeGreaterThan(result.summary.npv);
   });
 
+  it('values an announced project: the plan costs more without it than with it late, and more late than on time', async () => {
+    const dir = join(work, 'project');
+    cpSync(join(work, 'data'), join(dir, 'data'), { recursive: true });
+    const header = CANDIDATES.split('\n')[0]!;
+    writeFileSync(
+      join(dir, 'data', 'candidates.csv'),
+      `${header.replace('process,', 'process,facility,')}
+us-sep-new,US separation,greenfield,US,separate,,t oxide,ndpr-oxide,200,20000,60000,3000,9,1,2026,test,estimate
+us-magnet-new,US magnets,greenfield,US,make-magnet,,t magnet,,1000,50000,250000,12500,30,2,2027,test,estimate
+us-magnet-project,US magnet project,project,US,make-magnet,us-magnet,t magnet,,0,,100000,5000,30,1,2027,test,estimate
+`,
+    );
+    writeFileSync(
+      join(dir, 'scenario.yaml'),
+      'name: project\ndataset: data\nhorizon: { start: 2025, end: 2030 }\ncancel:\n  - { facilities: [us-magnet] }\n',
+    );
+    const run = prepareRun(join(dir, 'scenario.yaml'));
+    const valued = await planBuilds(run.dataset, run.loaded.scenario, { ...request, projectValues: true });
+    expect(valued.projectValues!.map((v) => v.candidate.id)).toEqual(['us-magnet-project']);
+    const [v] = valued.projectValues!;
+    // The project is cheaper per t/yr than the greenfield plant, so the plan builds it to its size (1,000 t).
+    expect(v!.built).toBeCloseTo(1000, 6);
+    expect(v!.ifTwoYearsLate!).toBeGreaterThan(0);
+    expect(v!.ifCancelled!).toBeGreaterThan(v!.ifTwoYearsLate!);
+  });
+
   it('refuses a candidate that could not produce within the horizon, naming file, line and field', async () => {
     const dir = join(work, 'late');
     cpSync(join(work, 'data'), join(dir, 'data'), { recursive: true });

@@ -28,6 +28,18 @@ export interface PlanRequest {
   readonly stockForesight?: boolean | undefined;
   /** Seconds per solve. */
   readonly timeLimit?: number | undefined;
+  /** Also value each announced project: the plan's extra cost if it is cancelled, or two years late. */
+  readonly projectValues?: boolean | undefined;
+}
+
+/** What an announced project is worth to the target: the extra NPV of the plan without it, or with it late. */
+export interface ProjectValue {
+  readonly candidate: LoadedCandidate;
+  /** Its size in the plan (units of activity a year). */
+  readonly built: number;
+  /** USD; undefined when the target cannot be met without the project (or with it late). */
+  readonly ifCancelled: number | undefined;
+  readonly ifTwoYearsLate: number | undefined;
 }
 
 export interface Build {
@@ -72,6 +84,8 @@ export interface PlanResult {
     readonly integers: number;
   };
   readonly seconds: { readonly prepare: number; readonly solve: number };
+  /** With `projectValues`: each announced project offered. */
+  readonly projectValues?: readonly ProjectValue[];
   /** The solver's status of each solve (a MIP may stop at the time limit with an incumbent). */
   readonly status: { readonly plan: string; readonly unconstrained: string };
   readonly plan: PlanLp;
@@ -195,9 +209,17 @@ export async function planBuilds(
   const npv = solved.objective * 1000;
   const unconstrainedNpv = unconstrained.objective * 1000;
   const extra = freeServed - unconstrainedFreeServed;
+  const projectValues = request.projectValues
+    ? await valueProjects(pd.candidates, builds, solved.objective, async (candidates) => {
+        const x = formulatePlan(model.formulation, blocks, candidates, settings);
+        const r = await solvePlan(x.lp, { integrality: x.integrality, timeLimit: request.timeLimit });
+        return usable(r) ? r.objective : undefined;
+      })
+    : undefined;
   return {
     request,
     builds,
+    ...(projectValues ? { projectValues } : {}),
     summary: {
       totalCapex: builds.reduce((s, x) => s + x.capex, 0),
       npv,
@@ -223,6 +245,31 @@ export async function planBuilds(
     status: { plan: solved.status, unconstrained: unconstrained.status },
     plan,
   };
+}
+
+/** Re-solves the plan without each project, then with it two years late; `solve` gives the objective (thousand USD) or undefined. */
+async function valueProjects(
+  candidates: readonly LoadedCandidate[],
+  builds: readonly Build[],
+  objective: number,
+  solve: (candidates: readonly LoadedCandidate[]) => Promise<number | undefined>,
+): Promise<ProjectValue[]> {
+  const values: ProjectValue[] = [];
+  const extra = (o: number | undefined) => (o === undefined ? undefined : (o - objective) * 1000);
+  for (const c of candidates) {
+    if (c.kind !== 'project') continue;
+    const cancelled = await solve(candidates.filter((x) => x !== c));
+    const late = await solve(
+      candidates.map((x) => (x === c ? { ...x, earliest_start: x.earliest_start + 2 } : x)),
+    );
+    values.push({
+      candidate: c,
+      built: builds.filter((b) => b.candidate === c).reduce((s, b) => s + b.size, 0),
+      ifCancelled: extra(cancelled),
+      ifTwoYearsLate: extra(late),
+    });
+  }
+  return values;
 }
 
 /** Stages none of whose candidates can produce by `by` (the first year each could). */

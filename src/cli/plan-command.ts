@@ -7,8 +7,15 @@ import { defaultBlocs, unknownBlocs } from '../analysis/blocs.js';
 import { formatProblem, InputError, type Problem } from '../dataset/problems.js';
 import type { Dataset } from '../dataset/types.js';
 import { offeredCandidates } from '../plan/candidates.js';
-import { PlanInfeasible, type PlanResult, planBuilds } from '../plan/plan.js';
-import { planCsv, planScenario, planSummaryCsv, planYaml, projectValueCsv } from '../plan/plan-output.js';
+import { PlanInfeasible, type PlanResult, planBuilds, type SweepPoint, sweepPlans } from '../plan/plan.js';
+import {
+  planCsv,
+  planScenario,
+  planSummaryCsv,
+  planYaml,
+  projectValueCsv,
+  sweepCsv,
+} from '../plan/plan-output.js';
 import { exportPlan } from '../plan/solve-plan.js';
 import { defaultScenarioFile } from '../scenario/package-root.js';
 import { prepareRun } from '../scenario/prepare-run.js';
@@ -26,6 +33,7 @@ export interface PlanOptions {
   integer?: boolean;
   stockForesight?: boolean;
   projectValues?: boolean;
+  sweep?: boolean;
   targetScope: 'node' | 'bloc';
   discountRate: string;
   exportLp?: string;
@@ -75,6 +83,16 @@ export async function planCommand(
     projectValues: opts.projectValues === true,
     timeLimit,
   };
+  if (opts.sweep) {
+    const points = await sweepPlans(dataset, scenario, request);
+    io.out(sweepText(bloc.id, points));
+    if (opts.out) {
+      mkdirSync(opts.out, { recursive: true });
+      writeFileSync(join(opts.out, 'plan_sweep.csv'), sweepCsv(bloc.id, points));
+      io.err(`wrote plan_sweep.csv to ${resolve(opts.out)}\n`);
+    }
+    return EXIT.ok;
+  }
   let result: PlanResult;
   try {
     result = await planBuilds(dataset, scenario, request);
@@ -131,6 +149,22 @@ function candidateLines(dataset: Dataset): Map<string, number> {
       if (!lines.has(id)) lines.set(id, i + 1);
     });
   return lines;
+}
+
+/** The premium of each target by each year, in million USD: a row per year, a column per target. */
+function sweepText(bloc: string, points: readonly SweepPoint[]): string {
+  const targets = [...new Set(points.map((p) => p.target))];
+  const years = [...new Set(points.map((p) => p.by))];
+  const at = (by: number, t: number) => points.find((p) => p.by === by && p.target === t);
+  const rows = years.map((by) => [
+    String(by),
+    ...targets.map((t) => {
+      const p = at(by, t);
+      return p?.premium === undefined ? (p?.status ?? '') : formatNumber(p.premium / 1e6);
+    }),
+  ]);
+  const header = ['by', ...targets.map((t) => `${formatNumber(100 * t)}%`)];
+  return `premium of ${bloc} served free of the taint set from each year, million USD over the plan without a target:\n\n${textTable(header, rows)}\n`;
 }
 
 function planText(r: PlanResult): string {

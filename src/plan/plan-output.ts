@@ -8,7 +8,7 @@ import { stringify as yaml } from 'yaml';
 import type { Dataset } from '../dataset/types.js';
 import type { Scenario } from '../schema/scenario.js';
 import { BUILD_PREFIX } from './candidates.js';
-import type { Build, PlanResult } from './plan.js';
+import type { Build, PlanResult, SweepPoint } from './plan.js';
 
 const round = (x: number, digits = 6) => Number(x.toFixed(digits));
 
@@ -183,3 +183,20 @@ export function planScenario(
 
 export const planYaml = (scenario: object) =>
   `# Written by lodestone plan: re-run with \`lodestone run plan.yaml\`.\n${yaml(scenario)}`;
+
+/** The cost of each target share by each year (`--sweep`). */
+export function sweepCsv(bloc: string, points: readonly SweepPoint[]): string {
+  const money = (x: number | undefined) => (x === undefined ? '' : round(x, 0));
+  return csv([
+    ['bloc', 'target', 'by', 'status', 'total_capex_usd', 'npv_usd', 'premium_usd'],
+    ...points.map((p) => [
+      bloc,
+      p.target,
+      p.by,
+      p.status,
+      money(p.totalCapex),
+      money(p.npv),
+      money(p.premium),
+    ]),
+  ]);
+}

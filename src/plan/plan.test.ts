@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../cli/main.js';
 import { prepareRun } from '../scenario/prepare-run.js';
 import { simulate } from '../simulate/simulate.js';
-import { PlanInfeasible, planBuilds } from './plan.js';
+import { PlanInfeasible, planBuilds, sweepPlans } from './plan.js';
 import { planScenario, planYaml } from './plan-output.js';
 import { exportPlan, solvePlan } from './solve-plan.js';
 
@@ -183,6 +183,21 @@ us-magnet-project,US magnet project,project,US,make-magnet,us-magnet,t magnet,,0
     expect(v!.built).toBeCloseTo(1000, 6);
     expect(v!.ifTwoYearsLate!).toBeGreaterThan(0);
     expect(v!.ifCancelled!).toBeGreaterThan(v!.ifTwoYearsLate!);
+  });
+
+  it('sweeps targets and years: the premium grows with the share and is the single plan’s where they meet', async () => {
+    const points = await sweepPlans(dataset, loaded.scenario, request, [0.5, 1], [2026, 2028, 2031]);
+    // 2031 is beyond the horizon; in 2026 no new magnet plant can produce yet.
+    expect(points.map((p) => [p.target, p.by, p.status])).toEqual([
+      [0.5, 2026, 'infeasible'],
+      [1, 2026, 'infeasible'],
+      [0.5, 2028, 'optimal'],
+      [1, 2028, 'optimal'],
+    ]);
+    const [half, full] = points.slice(2);
+    expect(full!.premium!).toBeGreaterThan(half!.premium!);
+    expect(full!.npv!).toBeCloseTo(result.summary.npv, -2);
+    expect(full!.premium!).toBeCloseTo(result.summary.premium, -2);
   });
 
   it('refuses a candidate that could not produce within the horizon, naming file, line and field', async () => {

@@ -7,12 +7,12 @@
  */
 import type { Bloc } from '../analysis/blocs.js';
 import type { Dataset, LoadedCandidate } from '../dataset/types.js';
-import type { PeriodNumbers } from '../lp/formulate.js';
+import type { Formulation, PeriodNumbers } from '../lp/formulate.js';
 import type { Stage } from '../schema/process.js';
 import type { Scenario } from '../schema/scenario.js';
 import { prepareModel, simulate } from '../simulate/simulate.js';
 import type { Period } from '../time/periods.js';
-import { planDataset } from './candidates.js';
+import { type PlanDataset, planDataset } from './candidates.js';
 import { formulatePlan, type PeriodBlock, type PlanLp } from './formulate-plan.js';
 import { solvePlan } from './solve-plan.js';
 
@@ -118,11 +118,17 @@ export class PlanInfeasible extends Error {
 /** Discounted cost of a tonne the target is missed by, thousand USD (1e5 USD/kg: above any value of lost load). */
 const GAP_PENALTY = 1e5;
 
-export async function planBuilds(
-  dataset: Dataset,
-  scenario: Scenario,
-  request: PlanRequest,
-): Promise<PlanResult> {
+/** A scenario's periods as the plan LP stacks them, and the network they were formulated on. */
+export interface PlanInputs {
+  readonly pd: PlanDataset;
+  readonly formulation: Formulation;
+  readonly blocks: readonly PeriodBlock[];
+  /** Seconds to run the scenario and take its numbers. */
+  readonly seconds: number;
+}
+
+/** Runs the scenario (every candidate at zero capacity) and keeps each period's numbers for the plan LP. */
+export async function planInputs(dataset: Dataset, scenario: Scenario): Promise<PlanInputs> {
   const t0 = performance.now();
   const pd = planDataset(dataset);
   const model = await prepareModel(pd.dataset, scenario);
@@ -145,6 +151,19 @@ export async function planBuilds(
   } finally {
     model.solver.dispose();
   }
+  return { pd, formulation: model.formulation, blocks, seconds: (performance.now() - t0) / 1000 };
+}
+
+export async function planBuilds(
+  dataset: Dataset,
+  scenario: Scenario,
+  request: PlanRequest,
+  prepared?: PlanInputs,
+): Promise<PlanResult> {
+  const t0 = performance.now();
+  const inputs = prepared ?? (await planInputs(dataset, scenario));
+  const { pd, blocks } = inputs;
+  const model = { formulation: inputs.formulation };
   const settings = {
     regions: request.bloc.regions,
     target: request.target,
@@ -304,4 +323,81 @@ function copyNumbers(x: PeriodNumbers): PeriodNumbers {
     demand: x.demand.slice(),
     coefficients: x.coefficients.slice(),
   };
+}
+
+/** One point of a sweep: the cost of a target share by a year, or that it cannot be met. */
+export interface SweepPoint {
+  readonly target: number;
+  readonly by: number;
+  /** optimal, infeasible, or the solver's status. */
+  readonly status: string;
+  /** USD, undiscounted; undefined unless solved. */
+  readonly totalCapex: number | undefined;
+  /** NPV of system cost, USD. */
+  readonly npv: number | undefined;
+  /** npv − the NPV of the plan without a target, USD. */
+  readonly premium: number | undefined;
+}
+
+/** Targets 50–100% and years 2028–2040 by default (every second year). */
+export const SWEEP_TARGETS = [0.5, 0.6, 0.7, 0.8, 0.9, 1];
+export const SWEEP_YEARS = [2028, 2030, 2032, 2034, 2036, 2038, 2040];
+
+/**
+ * The cost of each target share by each year, on one run of the scenario: one solve per point, and
+ * one without a target that the premiums are measured from. Years outside the horizon are skipped.
+ */
+export async function sweepPlans(
+  dataset: Dataset,
+  scenario: Scenario,
+  base: PlanRequest,
+  targets: readonly number[] = SWEEP_TARGETS,
+  years: readonly number[] = SWEEP_YEARS,
+  prepared?: PlanInputs,
+): Promise<SweepPoint[]> {
+  const inputs = prepared ?? (await planInputs(dataset, scenario));
+  const settings = (target: number, by: number) => ({
+    regions: base.bloc.regions,
+    target,
+    by,
+    discountRate: base.discountRate,
+    integer: base.integer,
+    scope: base.scope ?? 'node',
+    myopicStocks: base.stockForesight !== true,
+  });
+  const solve = (target: number, by: number, free: boolean) => {
+    const x = formulatePlan(inputs.formulation, inputs.blocks, inputs.pd.candidates, settings(target, by));
+    const rowLower = x.lp.rowLower.slice();
+    if (free) for (const t of x.targets) for (const row of t.rows) rowLower[row] = Number.NEGATIVE_INFINITY;
+    return solvePlan({ ...x.lp, rowLower }, { integrality: x.integrality, timeLimit: base.timeLimit }).then(
+      (s) => ({
+        s,
+        x,
+      }),
+    );
+  };
+  const usable = (status: string) => status === 'optimal' || status.startsWith('time limit');
+  const none = await solve(1, scenario.horizon.end + 1, true);
+  if (!usable(none.s.status))
+    throw new Error(`the plan LP without a target was not solved: ${none.s.status}`);
+  const points: SweepPoint[] = [];
+  for (const by of years.filter((y) => y >= scenario.horizon.start && y <= scenario.horizon.end)) {
+    for (const target of targets) {
+      const { s, x } = await solve(target, by, false);
+      const ok = usable(s.status);
+      const capex = x.builds.reduce(
+        (sum, b) => sum + s.colValue[b.col]! * b.unit * b.candidate.unit_capex,
+        0,
+      );
+      points.push({
+        target,
+        by,
+        status: s.status,
+        totalCapex: ok ? capex : undefined,
+        npv: ok ? s.objective * 1000 : undefined,
+        premium: ok ? (s.objective - none.s.objective) * 1000 : undefined,
+      });
+    }
+  }
+  return points;
 }

@@ -221,6 +221,18 @@ export function registerPlan(program: Command, io: Io, done: (code: number) => v
     .option('--discount-rate <r>', 'discount rate a year, for capex annuities and discounting', '0.07')
     .option('--integer', 'build sizes in whole units of each candidate’s min_size (a MILP)')
     .option(
+      '--stock-foresight',
+      'let the plan make ahead and hold stock for later periods (by default stocks are carried at most as the scenario’s run carries them, as myopic as `run`)',
+    )
+    .option(
+      '--project-values',
+      'also value each announced project (candidates of kind project): the extra cost of the target if it is cancelled, and if two years late (two more solves each); writes project_value.csv',
+    )
+    .option(
+      '--sweep',
+      'instead of one plan, the cost of each target 50–100% (in tens) by each year 2028–2040 (every second year): prints the premiums and writes plan_sweep.csv',
+    )
+    .option(
       '--out <dir>',
       'write plan.csv, plan_summary.csv and plan.yaml (the scenario with the builds) here',
     )

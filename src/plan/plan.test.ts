@@ -225,6 +225,37 @@ us-magnet-project,US magnet project,project,US,make-magnet,us-magnet,t magnet,,0
     );
   });
 
+  it('writes the plan, its summary, its scenario and the project values from the CLI', async () => {
+    const out = join(work, 'cli-out');
+    let text = '';
+    const io = {
+      out: (s: string) => {
+        text += s;
+      },
+      err: () => {},
+      tty: false,
+    };
+    const args = [
+      'node',
+      'lodestone',
+      'plan',
+      scenarioFile,
+      '--by',
+      '2028',
+      '--stock-foresight',
+      '--project-values',
+    ];
+    expect(await main([...args, '--out', out], io)).toBe(0);
+    expect(text).toMatch(/^plan: US served 100% free from 2028/);
+    expect(readFileSync(join(out, 'plan_summary.csv'), 'utf8')).toMatch(/\ntarget_scope,node,/);
+    expect(readFileSync(join(out, 'plan.yaml'), 'utf8')).toMatch(/extends: \.\.\/scenario\.yaml/);
+    expect(readFileSync(join(out, 'project_value.csv'), 'utf8')).toMatch(/^project,facility,region/);
+    expect(await main(['node', 'lodestone', 'plan', scenarioFile, '--sweep', '--out', out], io)).toBe(0);
+    expect(readFileSync(join(out, 'plan_sweep.csv'), 'utf8').split('\n')[0]).toBe(
+      'bloc,target,by,status,total_capex_usd,npv_usd,premium_usd',
+    );
+  });
+
   it('refuses an unknown bloc with exit code 2', async () => {
     let err = '';
     const io = {

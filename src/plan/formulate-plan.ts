@@ -187,7 +187,7 @@ export function formulatePlan(
     });
     if (cols.length > 0 && Number.isFinite(c.max_size)) {
       const row = b.addRow(`max_size(${c.id})`, Number.NEGATIVE_INFINITY, c.max_size);
-      for (const col of cols) b.addEntry(row, col, builds.find((x) => x.col === col)!.unit);
+      for (const col of cols) b.addEntry(row, col, unit);
     }
   }
 
@@ -204,10 +204,11 @@ export function formulatePlan(
     const groups = s.scope === 'bloc' ? [nodes] : nodes.filter((i) => inputs.demand[i]! > 0).map((i) => [i]);
     const rows = groups.map((members) => {
       const need = s.target * members.reduce((sum, i) => sum + inputs.demand[i]!, 0);
+      const d = network.demands[members[0]!]!;
       const name =
         s.scope === 'bloc'
           ? `target(${period.label})`
-          : `target(${network.demands[members[0]!]!.application},${network.demands[members[0]!]!.material},${network.demands[members[0]!]!.region},${period.label})`;
+          : `target(${d.region},${d.application},${d.material},${period.label})`;
       const row = b.addRow(name, need, Number.POSITIVE_INFINITY);
       for (const i of members) b.addEntry(row, serve(i), 1);
       if (s.gapPenalty !== undefined) b.addCol(`target_gap(${row})`, s.gapPenalty * df[t]!, [[row, 1]]);

@@ -29,6 +29,8 @@ export const LAYERS: readonly Layer[] = [
   { name: 'simulate', paths: ['src/simulate'] },
   { name: 'analysis', paths: ['src/analysis'] },
   { name: 'uncertainty', paths: ['src/uncertainty'] },
+  // The planner: one LP over the whole horizon, choosing builds; it runs simulations for its inputs.
+  { name: 'plan', paths: ['src/plan'] },
   // The files of a run folder: they hold analyses and Monte Carlo summaries.
   {
     name: 'run folder',

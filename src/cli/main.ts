@@ -6,6 +6,7 @@ import { writeReport } from '../report/index.js';
 import { lodestoneVersion } from '../scenario/package-root.js';
 import { compareCommand, type Io, mcCommand, runCommand, traceCommand, validateCommand } from './commands.js';
 import { EXIT, reportError } from './exit-codes.js';
+import { registerPlan } from './plan-command.js';
 import { type ServeCliOptions, serveCommand } from './serve.js';
 
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
@@ -54,6 +55,10 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     .action(async (scenario: string | undefined, opts: Parameters<typeof runCommand>[1]) => {
       code = await runCommand(scenario, opts, io);
     });
+
+  registerPlan(program, io, (c) => {
+    code = c;
+  });
 
   program
     .command('trace')

@@ -8,7 +8,7 @@ import type { Row } from '../schema/tables.js';
 import { canonicalUnit, type Form, reoPerUnit, toCanonicalFactor, toUsdPerKg } from '../units/units.js';
 import type { RawDataset } from './cross-references.js';
 import type { ProblemList } from './problems.js';
-import type { LoadedFacility, LoadedMaterial } from './types.js';
+import type { LoadedCandidate, LoadedFacility, LoadedMaterial } from './types.js';
 import { fieldLine, type Located } from './validate-rows.js';
 
 export interface CanonicalTables {
@@ -27,6 +27,7 @@ export interface CanonicalTables {
   substitutions: Row<'substitutions'>[];
   uncertainty: Row<'uncertainty'>[];
   price_benchmarks: Row<'price_benchmarks'>[];
+  candidates: LoadedCandidate[];
 }
 
 /** Recipe amounts per unit of the reference material stay within this factor of 1 (the data: 2e-4 to 1.2). */
@@ -119,7 +120,12 @@ export function toCanonical(d: RawDataset, problems: ProblemList): CanonicalTabl
   }
 
   /** Activity units per declared unit of a facility's capacity. */
-  const capacityFactor = (r: Located<unknown>, field: string, f: Row<'facilities'>, unit: string) => {
+  const capacityFactor = (
+    r: Located<unknown>,
+    field: string,
+    f: Pick<Row<'facilities'>, 'process' | 'capacity_basis'>,
+    unit: string,
+  ) => {
     const p = processes.get(f.process);
     if (!p) return Number.NaN;
     const basis = f.capacity_basis ?? p.reference;
@@ -143,6 +149,33 @@ export function toCanonical(d: RawDataset, problems: ProblemList): CanonicalTabl
     };
   });
   const facilityRows = new Map(d.facilities.map((r) => [r.row.id, r.row]));
+  const loadedFacilities = new Map(facilities.map((f) => [f.id, f]));
+
+  const candidates = d.candidates.map((r): LoadedCandidate => {
+    const c = r.row;
+    // A candidate's size counts like a facility's capacity: the same units, the same basis.
+    const factor = capacityFactor(
+      r,
+      'size_unit',
+      { process: c.process, capacity_basis: c.size_basis },
+      c.size_unit,
+    );
+    return {
+      ...c,
+      min_size: amount(r, 'min_size', c.min_size * factor),
+      max_size: amount(
+        r,
+        'max_size',
+        c.max_size === undefined
+          ? (loadedFacilities.get(c.facility ?? '')?.capacity ?? 0)
+          : c.max_size * factor,
+      ),
+      unit_capex: c.unit_capex / factor,
+      fixed_opex: c.fixed_opex / factor,
+      size_unit: activityUnit(processes.get(c.process), materials),
+      size_basis: undefined,
+    };
+  });
 
   const capacity_steps = d.capacity_steps
     .map((r) => {
@@ -216,6 +249,7 @@ export function toCanonical(d: RawDataset, problems: ProblemList): CanonicalTabl
         unit: 'USD/kg',
       };
     }),
+    candidates,
     agreements: d.agreements.map((r) =>
       r.row.volume === undefined || r.row.unit === undefined
         ? r.row

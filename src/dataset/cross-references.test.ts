@@ -33,6 +33,7 @@ const empty = (): RawDataset => ({
   uncertainty: [],
   demand_curves: [],
   price_benchmarks: [],
+  candidates: [],
 });
 const problems = (d: RawDataset) => {
   const list = new ProblemList();

@@ -26,6 +26,7 @@ export interface RawDataset {
   substitutions: Located<Row<'substitutions'>>[];
   uncertainty: Located<Row<'uncertainty'>>[];
   price_benchmarks: Located<Row<'price_benchmarks'>>[];
+  candidates: Located<Row<'candidates'>>[];
 }
 
 const ids = <T extends { id: string }>(rows: Located<T>[]) => new Set(rows.map((r) => r.row.id));
@@ -91,6 +92,11 @@ export const FOREIGN_KEYS: {
     { field: 'buyer_facility', table: 'facilities' },
     { field: 'material', table: 'materials' },
   ],
+  candidates: [
+    { field: 'region', table: 'regions' },
+    { field: 'process', table: 'processes' },
+    { field: 'facility', table: 'facilities' },
+  ],
   policies: policyReferences,
   taint_sets: [{ field: 'regions', table: 'regions' }],
   applications: [{ field: 'eol_material', table: 'materials' }],
@@ -124,6 +130,7 @@ function recordChecks(d: RawDataset): RecordChecks {
   const applicationIds = new Set(d.applications.map((a) => a.row.id));
   const materialIds = new Set(d.materials.map((m) => m.row.id));
   const demanded = new Set(d.demand.map((r) => `${r.row.region}|${r.row.application}|${r.row.material}`));
+  const facilityById = new Map(d.facilities.map((f) => [f.row.id, f.row]));
   return {
     materials: checkComposition,
     processes: checkReference,
@@ -164,6 +171,7 @@ function recordChecks(d: RawDataset): RecordChecks {
         );
       });
     },
+    candidates: (r, problems) => checkCandidate(r, processById, facilityById, problems),
     policies: (r, problems) => {
       for (const p of policyProblems(r.row))
         problems.error(r.file, fieldLine(r, p.field), p.field, p.message);
@@ -183,6 +191,7 @@ const KEYED_TABLES = [
   'agreements',
   'policies',
   'substitutions',
+  'candidates',
 ] as const;
 
 /** The singular of each table that others name, for messages. */
@@ -393,4 +402,31 @@ function checkDemandCurves(d: RawDataset, problems: ProblemList): void {
         err('price', `expected a price below the value of lost load of "${app}" (${a.voll} ${a.voll_unit})`);
     });
   }
+}
+
+/** A candidate's size basis is in its recipe, its sizes are in order, and a project builds its own facility. */
+function checkCandidate(
+  r: Located<Row<'candidates'>>,
+  processById: ReadonlyMap<string, Row<'processes'>>,
+  facilityById: ReadonlyMap<string, Row<'facilities'>>,
+  problems: ProblemList,
+): void {
+  const c = r.row;
+  const at = (field: string, message: string) => problems.error(r.file, fieldLine(r, field), field, message);
+  const process = processById.get(c.process);
+  if (
+    process &&
+    c.size_basis &&
+    ![...process.inputs, ...process.outputs].some((f) => f.material === c.size_basis)
+  )
+    at('size_basis', `"${c.size_basis}" is not in the recipe of process "${process.id}"`);
+  if (c.max_size !== undefined && c.min_size > c.max_size)
+    at('min_size', `expected min_size ≤ max_size (${c.max_size})`);
+  if (c.kind === 'project' && c.facility === undefined)
+    at('facility', 'expected the facility of the announced project (kind project)');
+  if (c.max_size === undefined && c.facility === undefined)
+    at('max_size', 'expected a max_size (only a project takes its size from its facility)');
+  const f = c.facility === undefined ? undefined : facilityById.get(c.facility);
+  if (f && (f.region !== c.region || f.process !== c.process))
+    at('facility', `facility "${f.id}" is ${f.process} in ${f.region}, not ${c.process} in ${c.region}`);
 }

@@ -102,6 +102,40 @@ describe('loadDataset reports every problem as file:line: field: message', () =>
     ).toBe(true);
   });
 
+  it('reads candidate builds in units of activity, and names their bad fields', () => {
+    const header =
+      'id,name,kind,region,process,facility,size_unit,size_basis,min_size,max_size,unit_capex,fixed_opex,variable_cost,lead_time,earliest_start,source_ids,confidence';
+    const good = `${header}\nus-sep2,US separation,greenfield,US,separate,,t oxide,ndpr-oxide,95,950,100000,5000,9,3,2027,test,estimate\n`;
+    const [c] = loadDataset(variant({ 'candidates.csv': good })).dataset.candidates;
+    // 950 t NdPr oxide a year at 0.19 t oxide per t of concentrate: 5,000 t of activity.
+    expect(c!.max_size).toBeCloseTo(5000, 9);
+    expect(c!.min_size).toBeCloseTo(500, 9);
+    expect(c!.unit_capex).toBeCloseTo(19000, 9);
+    expect(c!.fixed_opex).toBeCloseTo(950, 9);
+    expect(c!.size_unit).toBe('t REO (conc)');
+    const bad = [
+      header,
+      'a,A,greenfield,XX,separate,,t REO,,0,10,100,0,1,3,2027,test,estimate',
+      'b,B,greenfield,US,smelt,,t REO,,0,10,100,0,1,3,2027,test,estimate',
+      'c,C,greenfield,US,separate,,t REO,,0,10,-100,0,1,3,2027,test,estimate',
+      'd,D,project,US,separate,,t REO,,20,10,100,0,1,3,2027,test,estimate',
+      'e,E,project,US,mine,us-sep,t REO,,0,,100,0,1,3,2027,test,estimate',
+    ].join('\n');
+    const problems = problemsOf(variant({ 'candidates.csv': bad }));
+    expect(problems).toContain('candidates.csv:2: region: unknown region "XX"; expected an id from regions');
+    expect(problems).toContain(
+      'candidates.csv:3: process: unknown process "smelt"; expected an id from processes',
+    );
+    expect(problems).toContain('candidates.csv:4: unit_capex: expected a capex from 0 to 1e9 USD per t/yr');
+    expect(problems).toContain('candidates.csv:5: min_size: expected min_size ≤ max_size (10)');
+    expect(problems).toContain(
+      'candidates.csv:5: facility: expected the facility of the announced project (kind project)',
+    );
+    expect(problems).toContain(
+      'candidates.csv:6: facility: facility "us-sep" is separate in US, not mine in US',
+    );
+  });
+
   it('asks for the coordinates of regions that a cost per distance reaches', () => {
     const dir = variant({
       'regions.csv': 'id,name,blocs,lat,lon\nCN,China,,31.23,121.47\nUS,United States,allies,,\n',

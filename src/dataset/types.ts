@@ -5,6 +5,7 @@
  */
 import type { Agreement } from '../schema/agreement.js';
 import type { Application } from '../schema/application.js';
+import type { Candidate } from '../schema/candidate.js';
 import type { Collection } from '../schema/collection.js';
 import type { DatasetMeta } from '../schema/dataset-meta.js';
 import type { Demand } from '../schema/demand.js';
@@ -34,6 +35,18 @@ export interface LoadedFacility extends Facility {
   readonly capacity: number;
   /** Cost per unit of activity, USD/kg (the facility's own, else the process's, else 0). */
   readonly unit_cost: number;
+}
+
+/**
+ * A candidate build with its sizes in units of activity (canonical units of the process's reference
+ * material) per year, and its capex and fixed opex per unit of activity a year.
+ */
+export interface LoadedCandidate extends Candidate {
+  readonly min_size: number;
+  /** The project's facility's capacity when the file gives none. */
+  readonly max_size: number;
+  readonly unit_capex: number;
+  readonly fixed_opex: number;
 }
 
 export interface Dataset {
@@ -73,4 +86,6 @@ export interface Dataset {
   readonly price_benchmarks: readonly PriceBenchmark[];
   /** Uncertain inputs for Monte Carlo. */
   readonly uncertainty: readonly UncertaintySpec[];
+  /** Builds the planner may choose (`lodestone plan`). */
+  readonly candidates: readonly LoadedCandidate[];
 }

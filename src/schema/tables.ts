@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { Agreement } from './agreement.js';
 import { Application } from './application.js';
+import { Candidate } from './candidate.js';
 import { Collection } from './collection.js';
 import { Demand } from './demand.js';
 import { DemandCurveStep } from './demand-curve.js';
@@ -77,6 +78,12 @@ export const TABLES = {
     UncertaintySpec,
     false,
     'Uncertain inputs and their distributions, for Monte Carlo.',
+  ),
+  candidates: table(
+    'candidates',
+    Candidate,
+    false,
+    'Builds the planner may choose: greenfield options and announced projects, with capex, opex and lead time.',
   ),
   policies: table(
     'policies',

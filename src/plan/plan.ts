@@ -1,0 +1,403 @@
+/**
+ * The planner: the least-cost builds for a bloc to be served free of the scenario's taint set by a
+ * year. It runs the scenario once (with every candidate at zero capacity) to take each period's
+ * numbers as `run` sets them, stacks those periods into one LP with build columns
+ * (formulate-plan.ts), and solves it with the target and without (the unconstrained plan, whose
+ * cost the premium is measured from).
+ */
+import type { Bloc } from '../analysis/blocs.js';
+import type { Dataset, LoadedCandidate } from '../dataset/types.js';
+import type { Formulation, PeriodNumbers } from '../lp/formulate.js';
+import type { Stage } from '../schema/process.js';
+import type { Scenario } from '../schema/scenario.js';
+import { prepareModel, simulate } from '../simulate/simulate.js';
+import type { Period } from '../time/periods.js';
+import { type PlanDataset, planDataset } from './candidates.js';
+import { formulatePlan, type PeriodBlock, type PlanLp } from './formulate-plan.js';
+import { solvePlan } from './solve-plan.js';
+
+export interface PlanRequest {
+  readonly bloc: Bloc;
+  readonly target: number;
+  readonly by: number;
+  readonly discountRate: number;
+  readonly integer: boolean;
+  /** The target for each demand node of the bloc (default), or for the bloc as a whole. */
+  readonly scope?: 'node' | 'bloc' | undefined;
+  /** Let the plan make ahead and hold stock for later periods (perfect foresight of stocks). */
+  readonly stockForesight?: boolean | undefined;
+  /** Seconds per solve. */
+  readonly timeLimit?: number | undefined;
+  /** Also value each announced project: the plan's extra cost if it is cancelled, or two years late. */
+  readonly projectValues?: boolean | undefined;
+}
+
+/** What an announced project is worth to the target: the extra NPV of the plan without it, or with it late. */
+export interface ProjectValue {
+  readonly candidate: LoadedCandidate;
+  /** Its size in the plan (units of activity a year). */
+  readonly built: number;
+  /** USD; undefined when the target cannot be met without the project (or with it late). */
+  readonly ifCancelled: number | undefined;
+  readonly ifTwoYearsLate: number | undefined;
+}
+
+export interface Build {
+  readonly candidate: LoadedCandidate;
+  readonly stage: Stage;
+  /** Year of first output. */
+  readonly year: number;
+  /** Units of activity a year. */
+  readonly size: number;
+  /** USD, undiscounted. */
+  readonly capex: number;
+}
+
+export interface PlanSummary {
+  /** USD, undiscounted. */
+  readonly totalCapex: number;
+  /** Net present value of the system's cost over the horizon, USD. */
+  readonly npv: number;
+  /** NPV of the same LP without the target, USD. */
+  readonly unconstrainedNpv: number;
+  /** npv − unconstrainedNpv, USD. */
+  readonly premium: number;
+  /** The bloc's demand served free over the horizon with and without the target, t. */
+  readonly freeServed: number;
+  readonly unconstrainedFreeServed: number;
+  /** premium per extra tonne served free, USD/t (undefined when the target adds none). */
+  readonly costPerFreeTonne: number | undefined;
+}
+
+export interface PlanResult {
+  readonly request: PlanRequest;
+  readonly builds: readonly Build[];
+  readonly summary: PlanSummary;
+  /** Per period from the target year: the bloc's demand and what the plan serves it free. */
+  readonly served: readonly { readonly period: Period; readonly demand: number; readonly free: number }[];
+  /** Policies the plan LP leaves out or holds to the run's bounds, and why. */
+  readonly skipped: readonly { readonly id: string; readonly type: string; readonly reason: string }[];
+  readonly size: {
+    readonly rows: number;
+    readonly cols: number;
+    readonly nonzeros: number;
+    readonly integers: number;
+  };
+  readonly seconds: { readonly prepare: number; readonly solve: number };
+  /** With `projectValues`: each announced project offered. */
+  readonly projectValues?: readonly ProjectValue[];
+  /** The solver's status of each solve (a MIP may stop at the time limit with an incumbent). */
+  readonly status: { readonly plan: string; readonly unconstrained: string };
+  readonly plan: PlanLp;
+}
+
+/** The target cannot be met: the share each period can reach, and the stages with no candidate in time. */
+export class PlanInfeasible extends Error {
+  constructor(
+    readonly reachable: readonly { readonly period: string; readonly share: number }[],
+    readonly lateStages: readonly { readonly stage: Stage; readonly earliest: number | undefined }[],
+    /** Candidates the elastic plan builds to their max_size: the limits that bind. */
+    readonly saturated: readonly string[],
+    request: PlanRequest,
+  ) {
+    const short = reachable.filter((r) => r.share < request.target - 1e-6);
+    const shares = short.map((r) => `${r.period}: ${(100 * r.share).toFixed(1)}%`).join(', ');
+    const stages = lateStages
+      .map((s) => `${s.stage} (${s.earliest === undefined ? 'no candidate' : `first output ${s.earliest}`})`)
+      .join(', ');
+    super(
+      `the target cannot be met: ${request.bloc.id} served ${(100 * request.target).toFixed(0)}% free from ${request.by} ` +
+        `is out of reach; the most the candidates allow is ${shares || 'below the target'}` +
+        (stages ? `; stages with no candidate producing by ${request.by}: ${stages}` : '') +
+        (saturated.length > 0 ? `; candidates built to their max_size: ${saturated.join(', ')}` : ''),
+    );
+    this.name = 'PlanInfeasible';
+  }
+}
+
+/** Discounted cost of a tonne the target is missed by, thousand USD (1e5 USD/kg: above any value of lost load). */
+const GAP_PENALTY = 1e5;
+
+/** A scenario's periods as the plan LP stacks them, and the network they were formulated on. */
+export interface PlanInputs {
+  readonly pd: PlanDataset;
+  readonly formulation: Formulation;
+  readonly blocks: readonly PeriodBlock[];
+  /** Seconds to run the scenario and take its numbers. */
+  readonly seconds: number;
+}
+
+/** Runs the scenario (every candidate at zero capacity) and keeps each period's numbers for the plan LP. */
+export async function planInputs(dataset: Dataset, scenario: Scenario): Promise<PlanInputs> {
+  const t0 = performance.now();
+  const pd = planDataset(dataset);
+  const model = await prepareModel(pd.dataset, scenario);
+  const blocks: PeriodBlock[] = [];
+  try {
+    let closing: Float64Array | undefined;
+    const { hold } = model.formulation.layout;
+    const hubs = model.formulation.network.hubs.length;
+    await simulate(pd.dataset, scenario, {
+      prepared: model,
+      hooks: {
+        afterSolve: (period, inputs, opening, s) => {
+          const inflow = opening.slice();
+          if (closing) for (let i = 0; i < hubs; i++) inflow[i]! -= closing[i]!;
+          closing = Float64Array.from(s.colValue.subarray(hold, hold + hubs), (v) => Math.max(0, v));
+          blocks.push({ period, inputs: copyNumbers(inputs), inflow, closing });
+        },
+      },
+    });
+  } finally {
+    model.solver.dispose();
+  }
+  return { pd, formulation: model.formulation, blocks, seconds: (performance.now() - t0) / 1000 };
+}
+
+export async function planBuilds(
+  dataset: Dataset,
+  scenario: Scenario,
+  request: PlanRequest,
+  prepared?: PlanInputs,
+): Promise<PlanResult> {
+  const t0 = performance.now();
+  const inputs = prepared ?? (await planInputs(dataset, scenario));
+  const { pd, blocks } = inputs;
+  const model = { formulation: inputs.formulation };
+  const settings = {
+    regions: request.bloc.regions,
+    target: request.target,
+    by: request.by,
+    discountRate: request.discountRate,
+    integer: request.integer,
+    scope: request.scope ?? 'node',
+    myopicStocks: request.stockForesight !== true,
+  };
+  const plan = formulatePlan(model.formulation, blocks, pd.candidates, settings);
+  const prepare = (performance.now() - t0) / 1000;
+  const options = { integrality: plan.integrality, timeLimit: request.timeLimit };
+  const solved = await solvePlan(plan.lp, options);
+  if (solved.status === 'infeasible') {
+    const elastic = formulatePlan(model.formulation, blocks, pd.candidates, {
+      ...settings,
+      gapPenalty: GAP_PENALTY,
+    });
+    const e = await solvePlan(elastic.lp, { timeLimit: request.timeLimit });
+    const reachable = elastic.targets.map((t) => ({
+      period: t.period.label,
+      share: e.status === 'optimal' ? t.serveCols.reduce((s, c) => s + e.colValue[c]!, 0) / t.demand : 0,
+    }));
+    const built = new Map<LoadedCandidate, number>();
+    for (const x of elastic.builds)
+      built.set(x.candidate, (built.get(x.candidate) ?? 0) + e.colValue[x.col]! * x.unit);
+    const saturated = [...built]
+      .filter(([c, size]) => e.status === 'optimal' && size >= c.max_size * (1 - 1e-6))
+      .map(([c]) => c.id);
+    throw new PlanInfeasible(
+      reachable,
+      lateStages(dataset, pd.candidates, request.by, scenario),
+      saturated,
+      request,
+    );
+  }
+  const usable = (x: { status: string }) => x.status === 'optimal' || x.status.startsWith('time limit');
+  if (!usable(solved)) throw new Error(`the plan LP was not solved: solver ${solved.status}`);
+  const free = plan.lp.rowLower.slice();
+  for (const t of plan.targets) for (const row of t.rows) free[row] = Number.NEGATIVE_INFINITY;
+  const unconstrained = await solvePlan({ ...plan.lp, rowLower: free }, options);
+  if (!usable(unconstrained))
+    throw new Error(`the unconstrained plan LP was not solved: solver ${unconstrained.status}`);
+
+  const stageOf = new Map(dataset.processes.map((p) => [p.id, p.stage]));
+  const builds = plan.builds.flatMap((x) => {
+    const size = solved.colValue[x.col]! * x.unit;
+    if (size <= 1e-6) return [];
+    return [
+      {
+        candidate: x.candidate,
+        stage: stageOf.get(x.candidate.process)!,
+        year: x.online.year,
+        size,
+        capex: size * x.candidate.unit_capex,
+      },
+    ];
+  });
+  const blocFree = (x: Float64Array) => plan.blocFree.reduce((s, c) => s + x[c]!, 0);
+  const freeServed = blocFree(solved.colValue);
+  const unconstrainedFreeServed = blocFree(unconstrained.colValue);
+  const npv = solved.objective * 1000;
+  const unconstrainedNpv = unconstrained.objective * 1000;
+  const extra = freeServed - unconstrainedFreeServed;
+  const projectValues = request.projectValues
+    ? await valueProjects(pd.candidates, builds, solved.objective, async (candidates) => {
+        const x = formulatePlan(model.formulation, blocks, candidates, settings);
+        const r = await solvePlan(x.lp, { integrality: x.integrality, timeLimit: request.timeLimit });
+        return usable(r) ? r.objective : undefined;
+      })
+    : undefined;
+  return {
+    request,
+    builds,
+    ...(projectValues ? { projectValues } : {}),
+    summary: {
+      totalCapex: builds.reduce((s, x) => s + x.capex, 0),
+      npv,
+      unconstrainedNpv,
+      premium: npv - unconstrainedNpv,
+      freeServed,
+      unconstrainedFreeServed,
+      costPerFreeTonne: extra > 1e-6 ? (npv - unconstrainedNpv) / extra : undefined,
+    },
+    served: plan.targets.map((t) => ({
+      period: t.period,
+      demand: t.demand,
+      free: t.serveCols.reduce((s, c) => s + solved.colValue[c]!, 0),
+    })),
+    skipped: pd.skipped.map((x) => ({ id: x.policy.id, type: x.policy.type, reason: x.reason })),
+    size: {
+      rows: plan.lp.numRows,
+      cols: plan.lp.numCols,
+      nonzeros: plan.lp.values.length,
+      integers: plan.integrality ? plan.builds.length : 0,
+    },
+    seconds: { prepare, solve: solved.seconds + unconstrained.seconds },
+    status: { plan: solved.status, unconstrained: unconstrained.status },
+    plan,
+  };
+}
+
+/** Re-solves the plan without each project, then with it two years late; `solve` gives the objective (thousand USD) or undefined. */
+async function valueProjects(
+  candidates: readonly LoadedCandidate[],
+  builds: readonly Build[],
+  objective: number,
+  solve: (candidates: readonly LoadedCandidate[]) => Promise<number | undefined>,
+): Promise<ProjectValue[]> {
+  const values: ProjectValue[] = [];
+  const extra = (o: number | undefined) => (o === undefined ? undefined : (o - objective) * 1000);
+  for (const c of candidates) {
+    if (c.kind !== 'project') continue;
+    const cancelled = await solve(candidates.filter((x) => x !== c));
+    const late = await solve(
+      candidates.map((x) => (x === c ? { ...x, earliest_start: x.earliest_start + 2 } : x)),
+    );
+    values.push({
+      candidate: c,
+      built: builds.filter((b) => b.candidate === c).reduce((s, b) => s + b.size, 0),
+      ifCancelled: extra(cancelled),
+      ifTwoYearsLate: extra(late),
+    });
+  }
+  return values;
+}
+
+/** Stages none of whose candidates can produce by `by` (the first year each could). */
+function lateStages(
+  dataset: Dataset,
+  candidates: readonly LoadedCandidate[],
+  by: number,
+  scenario: Scenario,
+): { stage: Stage; earliest: number | undefined }[] {
+  const stageOf = new Map(dataset.processes.map((p) => [p.id, p.stage]));
+  const earliest = new Map<Stage, number>();
+  for (const c of candidates) {
+    const stage = stageOf.get(c.process)!;
+    const first = Math.max(c.earliest_start, scenario.horizon.start + c.lead_time);
+    earliest.set(stage, Math.min(earliest.get(stage) ?? Number.POSITIVE_INFINITY, first));
+  }
+  const stages: Stage[] = ['mining', 'separation', 'metal', 'magnet', 'recycling'];
+  return stages
+    .filter((s) => (earliest.get(s) ?? Number.POSITIVE_INFINITY) > by)
+    .map((stage) => ({ stage, earliest: earliest.get(stage) }));
+}
+
+/** The period's numbers, copied: the run reuses nothing, but the plan keeps them past the run. */
+function copyNumbers(x: PeriodNumbers): PeriodNumbers {
+  return {
+    rowLower: x.rowLower.slice(),
+    rowUpper: x.rowUpper.slice(),
+    colLower: x.colLower.slice(),
+    colUpper: x.colUpper.slice(),
+    colCost: x.colCost.slice(),
+    capacity: x.capacity.slice(),
+    demand: x.demand.slice(),
+    coefficients: x.coefficients.slice(),
+  };
+}
+
+/** One point of a sweep: the cost of a target share by a year, or that it cannot be met. */
+export interface SweepPoint {
+  readonly target: number;
+  readonly by: number;
+  /** optimal, infeasible, or the solver's status. */
+  readonly status: string;
+  /** USD, undiscounted; undefined unless solved. */
+  readonly totalCapex: number | undefined;
+  /** NPV of system cost, USD. */
+  readonly npv: number | undefined;
+  /** npv − the NPV of the plan without a target, USD. */
+  readonly premium: number | undefined;
+}
+
+/** Targets 50–100% and years 2028–2040 by default (every second year). */
+export const SWEEP_TARGETS = [0.5, 0.6, 0.7, 0.8, 0.9, 1];
+export const SWEEP_YEARS = [2028, 2030, 2032, 2034, 2036, 2038, 2040];
+
+/**
+ * The cost of each target share by each year, on one run of the scenario: one solve per point, and
+ * one without a target that the premiums are measured from. Years outside the horizon are skipped.
+ */
+export async function sweepPlans(
+  dataset: Dataset,
+  scenario: Scenario,
+  base: PlanRequest,
+  targets: readonly number[] = SWEEP_TARGETS,
+  years: readonly number[] = SWEEP_YEARS,
+  prepared?: PlanInputs,
+): Promise<SweepPoint[]> {
+  const inputs = prepared ?? (await planInputs(dataset, scenario));
+  const settings = (target: number, by: number) => ({
+    regions: base.bloc.regions,
+    target,
+    by,
+    discountRate: base.discountRate,
+    integer: base.integer,
+    scope: base.scope ?? 'node',
+    myopicStocks: base.stockForesight !== true,
+  });
+  const solve = (target: number, by: number, free: boolean) => {
+    const x = formulatePlan(inputs.formulation, inputs.blocks, inputs.pd.candidates, settings(target, by));
+    const rowLower = x.lp.rowLower.slice();
+    if (free) for (const t of x.targets) for (const row of t.rows) rowLower[row] = Number.NEGATIVE_INFINITY;
+    return solvePlan({ ...x.lp, rowLower }, { integrality: x.integrality, timeLimit: base.timeLimit }).then(
+      (s) => ({
+        s,
+        x,
+      }),
+    );
+  };
+  const usable = (status: string) => status === 'optimal' || status.startsWith('time limit');
+  const none = await solve(1, scenario.horizon.end + 1, true);
+  if (!usable(none.s.status))
+    throw new Error(`the plan LP without a target was not solved: ${none.s.status}`);
+  const points: SweepPoint[] = [];
+  for (const by of years.filter((y) => y >= scenario.horizon.start && y <= scenario.horizon.end)) {
+    for (const target of targets) {
+      const { s, x } = await solve(target, by, false);
+      const ok = usable(s.status);
+      const capex = x.builds.reduce(
+        (sum, b) => sum + s.colValue[b.col]! * b.unit * b.candidate.unit_capex,
+        0,
+      );
+      points.push({
+        target,
+        by,
+        status: s.status,
+        totalCapex: ok ? capex : undefined,
+        npv: ok ? s.objective * 1000 : undefined,
+        premium: ok ? (s.objective - none.s.objective) * 1000 : undefined,
+      });
+    }
+  }
+  return points;
+}

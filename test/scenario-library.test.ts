@@ -3,7 +3,8 @@
  * close and equals share shortfalls pro rata; the April 2025 controls cut China's magnet exports in
  * the months they apply.
  */
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ndfebMaterials, requirementPerUnit, undersupply } from '../src/analysis/undersupply.js';
@@ -127,7 +128,17 @@ describe('the scenario library', () => {
   });
 
   it('shares the US shortfall of each magnet grade between EV traction and other automotive (both 500 USD/kg) under the heavy-RE embargo', async () => {
-    const { run: result } = await run('heavy-re-embargo.yaml');
+    // Without the market's response (their demand curves and substitution options differ), what is
+    // short is what rationing shares: the embargo, priced at the value of lost load.
+    const dir = mkdtempSync(join(tmpdir(), 'lodestone-rationing-'));
+    const file = join(dir, 'embargo-no-response.yaml');
+    writeFileSync(
+      file,
+      `name: embargo-no-response\nextends: ${JSON.stringify(join(SCENARIOS, 'heavy-re-embargo.yaml'))}\ndemand_response: false\nsubstitutions: false\n`,
+    );
+    const { loaded, dataset } = prepareRun(file);
+    rmSync(dir, { recursive: true, force: true });
+    const result = await simulate(dataset, loaded.scenario);
     const short = (p: PeriodResult, application: string, material: string) => {
       const d = p.demand.find(
         (x) => x.region === 'US' && x.application === application && x.material === material,

@@ -19,6 +19,7 @@ const RUN_TABLES = [
   'policies.csv',
   'substitution.csv',
   'capacity.csv',
+  'undersupply.csv',
   'price_benchmarks.csv', // the dataset's published price ranges, for the report
 ];
 const ANALYSIS_TABLES = [

@@ -139,13 +139,15 @@ describe('lodestone report (report.html in Chromium)', () => {
     const state = await page.evaluate(reportState);
     expect(errors).toEqual([]);
     expect(requests).toEqual([pathToFileURL(files.html).href]);
-    expect(state).toMatchObject({ charts: 4, ready: true, errors: [] });
+    expect(state).toMatchObject({ charts: 6, ready: true, errors: [] });
     const boxes = await page.evaluate(chartBoxes);
     expect(boxes.map((b) => b.id)).toEqual([
       'chart-sankey',
       'chart-capacity',
       'chart-china-share',
       'chart-shortfall',
+      'chart-destroyed',
+      'chart-price-ndpr-oxide',
     ]);
     for (const b of boxes) {
       expect(b.points, b.id).toBeGreaterThan(0);
@@ -225,13 +227,15 @@ describe('lodestone report with Monte Carlo outputs in the run folder', () => {
     const state = await page.evaluate(reportState);
     expect(errors).toEqual([]);
     expect(requests).toEqual([pathToFileURL(mcFiles.html).href]);
-    expect(state).toMatchObject({ charts: 9, ready: true, errors: [] });
+    expect(state).toMatchObject({ charts: 11, ready: true, errors: [] });
     const boxes = await page.evaluate(chartBoxes);
     expect(boxes.map((b) => b.id)).toEqual([
       'chart-sankey',
       'chart-capacity',
       'chart-china-share',
       'chart-shortfall',
+      'chart-destroyed',
+      'chart-price-ndpr-oxide',
       'chart-mc-selfsuff-US',
       'chart-mc-probability',
       'chart-mc-short-US',

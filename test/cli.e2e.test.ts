@@ -29,7 +29,7 @@ describe('lodestone run', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^Scenario mini on dataset mini/);
     expect(run.stdout).toMatch(
-      /period\s+region\s+demand\s+served China-free\s+served China-touched\s+given up\s+short/,
+      /period\s+region\s+demand\s+served China-free\s+served China-touched\s+substituted\s+given up\s+short/,
     );
     expect(run.stdout.match(/^20(25|26|27)\s+(CN|US)\s/gm)).toHaveLength(6);
   });
@@ -76,7 +76,7 @@ describe('lodestone run', () => {
     expect(csv(join(out, 'production.csv'))[0]).toBe('period,facility,region,stage,material,tag,amount,unit');
     expect(csv(join(out, 'trade.csv'))[0]).toBe('period,material,tag,from_region,to_region,amount,unit');
     expect(csv(join(out, 'demand.csv'))[0]).toBe(
-      'period,region,application,material,demand,served_free,served_cn,destroyed,short,unit',
+      'period,region,application,material,demand,served_free,served_cn,substituted,destroyed,short,unit',
     );
     expect(csv(join(out, 'prices.csv'))[0]).toBe('period,region,material,tag,price,unit');
     expect(csv(join(out, 'inventory.csv'))[0]).toBe('period,region,material,tag,amount,unit');
@@ -87,8 +87,11 @@ describe('lodestone run', () => {
     const demand = csv(join(out, 'demand.csv'))
       .slice(1)
       .map((l) => l.split(','));
-    for (const [, , , , d, free, cn, destroyed, short] of demand)
-      expect(Number(free) + Number(cn) + Number(destroyed) + Number(short)).toBeCloseTo(Number(d), 4);
+    for (const [, , , , d, free, cn, substituted, destroyed, short] of demand)
+      expect(Number(free) + Number(cn) + Number(substituted) + Number(destroyed) + Number(short)).toBeCloseTo(
+        Number(d),
+        4,
+      );
   });
 
   it('records scenario, dataset hash, taint set, version and each period’s solve in run.json', () => {

@@ -14,12 +14,19 @@ export function runSummary(run: RunResult, analysis?: Analysis): string {
   for (const p of run.periods) {
     const byRegion = new Map<
       string,
-      { demand: number; free: number; cn: number; destroyed: number; short: number }
+      { demand: number; free: number; cn: number; substituted: number; destroyed: number; short: number }
     >();
+    // Demand met by substitution (a grade, thrift or technology switch), per demand node.
+    const substituted = new Map<string, number>();
+    for (const s of p.substitution) {
+      const node = `${s.region}|${s.application}|${s.material}`;
+      substituted.set(node, (substituted.get(node) ?? 0) + s.volume);
+    }
     for (const d of p.demand) {
       const key = `${d.region}\u0000${d.unit}`;
-      const r = byRegion.get(key) ?? { demand: 0, free: 0, cn: 0, destroyed: 0, short: 0 };
+      const r = byRegion.get(key) ?? { demand: 0, free: 0, cn: 0, substituted: 0, destroyed: 0, short: 0 };
       r.demand += d.demand;
+      r.substituted += substituted.get(`${d.region}|${d.application}|${d.material}`) ?? 0;
       r.free += d.served_free;
       r.cn += d.served_cn;
       r.destroyed += d.destroyed;
@@ -29,7 +36,18 @@ export function runSummary(run: RunResult, analysis?: Analysis): string {
     for (const [key, r] of byRegion) {
       const [region, unit] = key.split('\u0000') as [string, string];
       const freeShare = r.demand > 0 ? `${Math.round((100 * r.free) / r.demand)}%` : '-';
-      rows.push([p.period.label, region, r.demand, r.free, r.cn, r.destroyed, r.short, freeShare, unit]);
+      rows.push([
+        p.period.label,
+        region,
+        r.demand,
+        r.free,
+        r.cn,
+        r.substituted,
+        r.destroyed,
+        r.short,
+        freeShare,
+        unit,
+      ]);
     }
   }
   const head = `Scenario ${run.scenario.name} on dataset ${run.dataset.name} (Lodestone ${run.version})\n${taintLine(run.taint)}`;
@@ -41,6 +59,7 @@ export function runSummary(run: RunResult, analysis?: Analysis): string {
       'demand',
       `served ${free}`,
       `served ${touchedLabel(run.taint)}`,
+      'substituted',
       'given up',
       'short',
       `${free} share`,

@@ -57,10 +57,20 @@ export function runTables(run: RunResult, dataset: Dataset): TableRows[] {
     },
     {
       name: 'demand',
-      rows: each(
-        (p) => p.demand,
-        (period, r) => ({ ...r, period, unit: u(r.material) }),
-      ),
+      rows: run.periods.flatMap((p) => {
+        // Demand met by substitution (grade, thrift or technology switches), per demand node.
+        const substituted = new Map<string, number>();
+        for (const s of p.substitution) {
+          const node = `${s.region}|${s.application}|${s.material}`;
+          substituted.set(node, (substituted.get(node) ?? 0) + s.volume);
+        }
+        return p.demand.map((r) => ({
+          ...r,
+          period: p.period.label,
+          substituted: substituted.get(`${r.region}|${r.application}|${r.material}`) ?? 0,
+          unit: u(r.material),
+        }));
+      }),
     },
     {
       name: 'prices',

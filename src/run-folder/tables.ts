@@ -49,14 +49,16 @@ export const TABLES = {
       demand: 'number',
       served_free: 'number',
       served_cn: 'number',
-      // Given up because of price (the demand curves); short: left unserved beyond them.
+      // Met by a substitution (substitution.csv); given up because of price (the demand curves);
+      // short: left unserved beyond them.
+      substituted: 'number',
       destroyed: 'number',
       short: 'number',
       unit: 'text',
     },
     unit: "the material's unit",
-    // Folders written before demand curves gave nothing up.
-    older: { added: { destroyed: 0 } },
+    // Folders written before substitution and demand curves: nothing substituted or given up.
+    older: { added: { substituted: 0, destroyed: 0 } },
   },
   prices: {
     columns: { period: 'text', region: 'text', material: 'text', tag: 'text', price: 'number', unit: 'text' },

@@ -62,6 +62,7 @@ const dem = (
   demand,
   served_free,
   served_cn,
+  substituted: 0,
   destroyed,
   short: demand - served_free - served_cn - destroyed,
   unit: 't magnet',

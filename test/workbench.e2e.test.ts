@@ -154,7 +154,18 @@ describe.skipIf(!existsSync(CHROMIUM))('the workbench in Chromium', () => {
   it('runs the baseline from the overview and draws every chart with data', async () => {
     await page.goto(`${url}#/`);
     runs.push(await runAndWait(page, 'Run baseline'));
-    for (const chart of ['chart-sankey', 'chart-capacity', 'chart-china-share', 'chart-shortfall']) {
+    // The run's charts, then the market's: demand given up, substitution, the oxide prices.
+    for (const chart of [
+      'chart-sankey',
+      'chart-capacity',
+      'chart-china-share',
+      'chart-shortfall',
+      'chart-destroyed',
+      'chart-substitution',
+      'chart-price-ndpr-oxide',
+      'chart-price-dy-oxide',
+      'chart-price-tb-oxide',
+    ]) {
       expect(await chartPoints(page, chart), chart).toBeGreaterThan(0);
     }
     // Another period's Sankey comes from the same report.

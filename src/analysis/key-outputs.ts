@@ -35,6 +35,13 @@ export function keyOutputs(run: RunResult, oxides: ReadonlySet<string>): KeyOutp
         unit: d.unit,
         value: d.short,
       });
+      out.push({
+        period,
+        group: 'destroyed',
+        item: `${d.region} ${d.application} ${d.material}`,
+        unit: d.unit,
+        value: d.destroyed,
+      });
       const r = regions.get(d.region) ?? { demand: 0, free: 0, unit: d.unit };
       r.demand += d.demand;
       r.free += d.served_free;

@@ -38,7 +38,7 @@ describe('lodestone compare in a terminal', () => {
     expect(r.code).toBe(0);
     expect(fits(r.stdout)).toBe(true);
     expect(r.stdout).toMatch(
-      /^Compared with mini: 18 of 55 key outputs differ\.\nPer scenario, each period that differs: shortfall \(t magnet\) and China-free share by region\.\n\n/,
+      /^Compared with mini: 18 of 64 key outputs differ\.\nPer scenario, each period that differs: shortfall \(t magnet\) and China-free share by region\.\n\n/,
     );
     // The base's own figures at every period any scenario differs in.
     expect(block(r.stdout, 'mini (the base)')).toEqual([
@@ -71,7 +71,7 @@ describe('lodestone compare in a terminal', () => {
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe(
       `Every key output, side by side with the differences: ${csv}`,
     );
-    expect(readFileSync(csv, 'utf8').trim().split('\n')).toHaveLength(1 + 55);
+    expect(readFileSync(csv, 'utf8').trim().split('\n')).toHaveLength(1 + 64);
     expect(r.stderr).toBe(`wrote 2 files to ${dir}\n`);
   });
 
@@ -79,7 +79,7 @@ describe('lodestone compare in a terminal', () => {
     const r = await lodestone('compare', mini!, delayed!, '--all');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
-      /^Compared with mini: 16 of 55 key outputs differ\.\nPer scenario, every fifth year: /,
+      /^Compared with mini: 16 of 64 key outputs differ\.\nPer scenario, every fifth year: /,
     );
     expect(block(r.stdout, 'mini-delayed against mini')).toEqual([
       'mini-delayed against mini:',
@@ -129,5 +129,37 @@ describe('comparisonText', () => {
     expect(line).toMatch(
       /^2030\s+78,000\s+78,000\s+Region-with-a-long-name-11 1…\s+Region-with-a-long-name-11 −…\s+0$/,
     );
+  });
+
+  it('adds demand given up and substituted, when any scenario has them, beside the shortfall', () => {
+    const row = (period: string, group: string, item: string, values: number[]): ComparisonRow => ({
+      period,
+      group,
+      item,
+      unit: group === 'China-free share' ? 'share' : 't magnet',
+      values,
+    });
+    const rows = [
+      row('2035', 'short', 'US ev magnet', [288, 900]),
+      row('2035', 'destroyed', 'US ev magnet', [2502, 4100]),
+      row('2035', 'substituted', 'US ev', [1200, 0]),
+      row('2035', 'China-free share', 'US', [0.19, 0.19]),
+      row('2035', 'price', 'US magnet cn', [80, 95]),
+    ];
+    const text = comparisonText(['baseline', 'no-substitution'], rows);
+    expect(fits(text)).toBe(true);
+    expect(text.split('\n').slice(1, 3)).toEqual([
+      'Per scenario, each period that differs: shortfall (t magnet) and China-free share by region.',
+      'given up: priced out on the demand curves; substituted: met by substitution (t magnet, all regions).',
+    ]);
+    expect(block(text, 'baseline (the base)').slice(1, 2)).toEqual([
+      expect.stringMatching(/^period\s+short\s+given up\s+substituted\s+short by region\s+China-free share$/),
+    ]);
+    const lines = block(text, 'no-substitution against baseline');
+    expect(lines[1]).toMatch(
+      /^period\s+short\s+Δ short\s+Δ given up\s+Δ subst\.\s+short by region\s+China-free share, Δ pp\s+others differ$/,
+    );
+    // Only the price counts among the others: shortfall, given up and substituted have their columns.
+    expect(lines[3]).toMatch(/^2035\s+900\s+612\s+1,598\s+-1,200\s+US 900\s+-\s+1$/);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * What `compare` prints for a person: per scenario, a few key figures at each period where it
- * differs from the first scenario (or every fifth year with --all), within 100 columns. Every key
- * output, side by side, goes to compare.csv (--out).
+ * differs from the first scenario (or every fifth year with --all), within 100 columns: demand short,
+ * and, when any scenario has them, demand given up because of price and displaced by substitution.
+ * Every key output, side by side, goes to compare.csv (--out).
  */
 import { type ComparisonRow, differs } from '../analysis/compare.js';
 import { formatNumber, textTable } from './text-table.js';
@@ -9,9 +10,19 @@ import { formatNumber, textTable } from './text-table.js';
 /** Terminal width the tables fit in. */
 export const WIDTH = 100;
 
+/** The demand response columns: what they hold, and their headings where they fit beside the Δ columns. */
+const RESPONSE_MEANING = {
+  destroyed: 'priced out on the demand curves',
+  substituted: 'met by substitution',
+} as const;
+const DELTA_LABEL = { destroyed: 'Δ given up', substituted: 'Δ subst.' } as const;
+
 /** One scenario's figures in one period. */
 interface Figures {
   short: number;
+  /** Given up because of price (destroyed, on the demand curves). */
+  destroyed: number;
+  substituted: number;
   shortByRegion: Map<string, number>;
   freeShare: Map<string, number>;
   /** Key outputs other than shortfalls and China-free shares that differ from the base. */
@@ -35,6 +46,10 @@ export function comparisonText(
   const units = [...new Set(rows.filter((r) => r.group === 'short').map((r) => r.unit))];
   const unit = units.length === 1 ? units[0]! : units.join(' + ');
   const figures = names.map((_, i) => figuresOf(rows, i));
+  // Demand response gets columns only when some scenario has any (runs without curves or options stay narrow).
+  const responds = (group: string) => rows.some((r) => r.group === group && r.values.some((v) => v > 0.5));
+  const response = (['destroyed', 'substituted'] as const).filter((g) => responds(g));
+  const responseLabel = { destroyed: 'given up', substituted: 'substituted' } as const;
   const differing = names.map((_, i) =>
     i === 0 ? new Set<string>() : new Set(rows.filter((r) => differsFrom(r, i)).map((r) => r.period)),
   );
@@ -50,6 +65,11 @@ export function comparisonText(
   const title = [
     `Compared with ${base}: ${formatNumber(count)} of ${formatNumber(rows.length)} key outputs differ.`,
     `Per scenario, ${when}: shortfall (${unit}) and China-free share by region.`,
+    ...(response.length > 0
+      ? [
+          `${response.map((g) => `${responseLabel[g]}: ${RESPONSE_MEANING[g]}`).join('; ')} (${unit}, all regions).`,
+        ]
+      : []),
   ];
   const blocks = names.map((name, i) => {
     const shown = chosen(i).filter((p) => figures[i]!.has(p));
@@ -67,6 +87,7 @@ export function comparisonText(
         return [
           p,
           f.short,
+          ...response.map((g) => f[g]),
           whereShort,
           top(
             f.freeShare,
@@ -75,7 +96,7 @@ export function comparisonText(
           ),
         ];
       const b = figures[0]!.get(p);
-      if (!b) return [p, f.short, '-', whereShort, '-', '-'];
+      if (!b) return [p, f.short, '-', ...response.map(() => '-'), whereShort, '-', '-'];
       const change = new Map(
         [...f.freeShare].map(([r, v]) => [r, v - (b.freeShare.get(r) ?? Number.NaN)] as const),
       );
@@ -84,12 +105,28 @@ export function comparisonText(
         (v) => v >= 0.005,
         (r) => `${r} ${signedPoints(change.get(r)!)}`,
       );
-      return [p, f.short, f.short - b.short, whereShort, freeChange, f.others];
+      return [
+        p,
+        f.short,
+        f.short - b.short,
+        ...response.map((g) => f[g] - b[g]),
+        whereShort,
+        freeChange,
+        f.others,
+      ];
     });
     const header =
       i === 0
-        ? ['period', 'short', 'short by region', 'China-free share']
-        : ['period', 'short', 'Δ short', 'short by region', 'China-free share, Δ pp', 'others differ'];
+        ? ['period', 'short', ...response.map((g) => responseLabel[g]), 'short by region', 'China-free share']
+        : [
+            'period',
+            'short',
+            'Δ short',
+            ...response.map((g) => DELTA_LABEL[g]),
+            'short by region',
+            'China-free share, Δ pp',
+            'others differ',
+          ];
     return `${head}\n${fittedTable(header, body)}`;
   });
   const full = options.csv
@@ -112,6 +149,8 @@ function figuresOf(rows: readonly ComparisonRow[], i: number): Map<string, Figur
       f.shortByRegion.set(region, (f.shortByRegion.get(region) ?? 0) + v);
     } else if (r.group === 'China-free share') {
       f.freeShare.set(r.item, v);
+    } else if (r.group === 'destroyed' || r.group === 'substituted') {
+      f[r.group] += v;
     } else if (i > 0 && differsFrom(r, i)) {
       f.others++;
     }
@@ -121,6 +160,8 @@ function figuresOf(rows: readonly ComparisonRow[], i: number): Map<string, Figur
 
 const emptyFigures = (): Figures => ({
   short: 0,
+  destroyed: 0,
+  substituted: 0,
   shortByRegion: new Map(),
   freeShare: new Map(),
   others: 0,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toyRun } from '../../test/report/run-fixture.js';
+import { toyRun, toySubstitution } from '../../test/report/run-fixture.js';
 import { headline, headlineItems, sortStages } from './headline.js';
 
 describe('headline', () => {
@@ -45,12 +45,42 @@ describe('headline', () => {
         demand: 620,
         short: 70,
         destroyed: 0,
+        substituted: 0,
+        last: { demand: 250, short: 0, destroyed: 0, substituted: 0 },
         byRegion: [
           { region: 'US', short: 40 },
           { region: 'CN', short: 30 },
         ],
       },
     ]);
+  });
+
+  it('says how much demand substitution and demand response absorbed, in the last period and over the horizon', () => {
+    const toy = toyRun();
+    const run = {
+      ...toy,
+      substitution: toySubstitution(),
+      demand: toy.demand.map((d) =>
+        d.period === '2031' ? { ...d, served_cn: 200, destroyed: 12, short: 5 } : d,
+      ),
+    };
+    const h = headline(run);
+    expect(h.shortfall[0]).toMatchObject({
+      substituted: 53,
+      destroyed: 12,
+      short: 75,
+      last: { demand: 250, substituted: 33, destroyed: 12, short: 5 },
+    });
+    const items = headlineItems(h);
+    const item = items.find((i) => i.question.startsWith('How much magnet demand'))!;
+    expect(item.answer).toBe('2031: 33 (13%) substituted, 12 (4.8%) given up, 5 (2%) short t magnet');
+    expect(item.detail).toMatch(
+      /^Over 2030–2031: 53 \(8\.5%\) substituted, 12 \(1\.9%\) given up, 75 \(12%\) short t magnet/,
+    );
+    // A run with neither substitution nor demand given up has no such item.
+    expect(headlineItems(headline(toy)).some((i) => i.question.startsWith('How much magnet demand'))).toBe(
+      false,
+    );
   });
 
   it('says how much demand was given up because of price, apart from the shortfall', () => {

@@ -63,15 +63,28 @@ export function headline(run: RunData): Headline {
   );
 
   const units = [...new Set(run.demand.map((d) => d.unit))];
+  const sum = <T>(xs: readonly T[], f: (x: T) => number) => xs.reduce((s, x) => s + f(x), 0);
   const shortfall = units.map((unit): ShortfallTotal => {
     const rows = run.demand.filter((d) => d.unit === unit);
+    const subs = run.substitution.filter((s) => s.unit === unit);
+    const lastRows = rows.filter((d) => d.period === lastPeriod);
     const regions = new Map<string, number>();
     for (const d of rows) regions.set(d.region, (regions.get(d.region) ?? 0) + d.short);
     return {
       unit,
-      demand: rows.reduce((s, d) => s + d.demand, 0),
-      short: rows.reduce((s, d) => s + d.short, 0),
-      destroyed: rows.reduce((s, d) => s + d.destroyed, 0),
+      demand: sum(rows, (d) => d.demand),
+      short: sum(rows, (d) => d.short),
+      destroyed: sum(rows, (d) => d.destroyed),
+      substituted: sum(subs, (s) => s.volume),
+      last: {
+        demand: sum(lastRows, (d) => d.demand),
+        short: sum(lastRows, (d) => d.short),
+        destroyed: sum(lastRows, (d) => d.destroyed),
+        substituted: sum(
+          subs.filter((s) => s.period === lastPeriod),
+          (s) => s.volume,
+        ),
+      },
       byRegion: [...regions]
         .filter(([, s]) => s > 0)
         .sort((a, b) => b[1] - a[1])
@@ -163,5 +176,21 @@ export function headlineItems(h: Headline): HeadlineItem[] {
             : 'All demand was served in every period.') + givenUp,
     });
   }
+  for (const s of h.shortfall) if (s.substituted > 0 || s.destroyed > 0) items.push(responseItem(h, s));
   return items;
+}
+
+/** Demand met by substitution, given up because of price and left short: the last period and the horizon. */
+function responseItem(h: Headline, s: ShortfallTotal): HeadlineItem {
+  const of = (x: number, demand: number) => `${fmtAmount(x)} (${fmtShare(demand > 0 ? x / demand : 0)})`;
+  const figures = (f: ShortfallTotal['last']) =>
+    `${of(f.substituted, f.demand)} substituted, ${of(f.destroyed, f.demand)} given up, ${of(f.short, f.demand)} short`;
+  return {
+    question: 'How much magnet demand did substitution and demand response absorb?',
+    answer: `${h.lastPeriod}: ${figures(s.last)} ${s.unit}`,
+    detail:
+      `Over ${horizonText(h)}: ${figures(s)} ${s.unit} (shares of demand). ` +
+      'Substituted: demand met by a grade switch, thrift or a design without the magnet (substitution.csv); ' +
+      'given up: priced out on the demand curves (demand.csv “destroyed”); short: left unserved beyond both.',
+  };
 }

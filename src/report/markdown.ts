@@ -34,7 +34,7 @@ export function renderMarkdown(m: ReportModel): string {
         ? [`- **Not solved to optimality:** ${mdEscape(m.unsolved.join(', '))}`]
         : []),
     ].join('\n'),
-    `> The charts (flows, capacity against demand, ${mdEscape(m.headline.taint.name)}’s share per stage, shortfalls, demand given up because of price, prices beside published ranges) are in \`report.html\`, beside this file.`,
+    `> The charts (flows, capacity against demand, ${mdEscape(m.headline.taint.name)}’s share per stage, shortfalls, demand given up because of price, demand met by substitution, prices beside published ranges) are in \`report.html\`, beside this file.`,
     '## Headline answers',
     m.items
       .map((i) => `- **${mdEscape(i.question)}** ${mdEscape(i.answer)}. ${mdEscape(i.detail)}`)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { toyRun } from '../../test/report/run-fixture.js';
-import { destroyedChart, priceCharts } from './market-charts.js';
+import { toyRun, toySubstitution } from '../../test/report/run-fixture.js';
+import { destroyedChart, marketCharts, priceCharts, substitutionChart } from './market-charts.js';
 import type { PriceRow, RunData } from './types.js';
 
 type Series = { name: string; type: string; stack?: string; data: unknown[] };
@@ -84,5 +84,39 @@ describe('the destroyed-demand chart', () => {
       ['short (all applications)', undefined, [50, 0]], // CN 10 + US 40 in 2030
     ]);
     expect(c.caption).toContain('20 t magnet given up and 50 t magnet short');
+  });
+});
+
+describe('the substitution chart', () => {
+  it('stacks demand met by substitution by option, grouped by kind, beside the demand given up', () => {
+    const toy = toyRun();
+    const run = {
+      ...toy,
+      substitution: toySubstitution(),
+      demand: toy.demand.map((d) => (d.period === '2031' ? { ...d, destroyed: 7, short: 0 } : d)),
+    };
+    const c = substitutionChart(run)!;
+    expect(c.kind).toBe('substitution');
+    expect(seriesOf(c.option).map((s) => [s.name, s.type, s.stack, s.data])).toEqual([
+      ['ev-grade (grade)', 'bar', 'substituted', [0, 8]],
+      ['ev-thrift (thrift)', 'bar', 'substituted', [14, 25]],
+      ['ev-ferrite (technology)', 'bar', 'substituted', [6, 0]],
+      ['given up because of price', 'line', undefined, [0, 7]],
+    ]);
+    expect(c.points).toBe(8);
+    expect(c.unit).toBe('t magnet');
+    expect(c.caption).toContain(
+      '53 t magnet substituted over all periods (grade 8, thrift 39, technology 6)',
+    );
+    expect(marketCharts(run).map((x) => x.id)).toEqual([
+      'chart-destroyed',
+      'chart-substitution',
+      'chart-price-ndpr-oxide',
+    ]);
+  });
+
+  it('is left out when the run substituted nothing', () => {
+    expect(substitutionChart(toyRun())).toBeUndefined();
+    expect(marketCharts(toyRun()).map((x) => x.id)).toEqual(['chart-destroyed', 'chart-price-ndpr-oxide']);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The market's charts: the model's price paths of NdPr, Dy and Tb oxide beside the published
  * 2024–2025 ranges (price_benchmarks.csv), and the demand given up because of price (destroyed,
- * on the demand curves) beside the demand left short. Plain JSON options, as in charts.ts.
+ * on the demand curves) beside the demand left short, and the demand met by substitution. Plain JSON options, as in charts.ts.
  */
 import { base, type ChartSpec, legendTop, round } from './charts.js';
 import { fmtAmount } from './format.js';
@@ -174,6 +174,90 @@ export function destroyedChart(run: RunData): ChartSpec {
   };
 }
 
+/** Colours per kind of substitution, one shade per option: grade switches blue, thrift green, technology orange. */
+const KIND_SHADES: Record<string, readonly string[]> = {
+  grade: ['#1565c0', '#42a5f5', '#90caf9', '#0d47a1'],
+  thrift: ['#2e7d32', '#66bb6a', '#a5d6a7', '#1b5e20'],
+  technology: ['#ef6c00', '#ffa726', '#ffcc80', '#bf360c', '#8d6e63'],
+};
+
+/**
+ * Demand displaced by substitution per period, stacked by option (grouped by kind), beside the
+ * demand given up because of price; undefined when the run substituted nothing (or predates substitution).
+ */
+export function substitutionChart(run: RunData): ChartSpec | undefined {
+  const rows = run.substitution.filter((s) => s.volume > 0);
+  if (rows.length === 0) return undefined;
+  const periods = periodsOf(run);
+  const unit = [...new Set(rows.map((s) => s.unit))].join('; ');
+  const byOption = new Map<string, { kind: string; total: number; at: Map<string, number> }>();
+  for (const s of rows) {
+    const o = byOption.get(s.option) ?? { kind: s.kind, total: 0, at: new Map<string, number>() };
+    o.total += s.volume;
+    o.at.set(s.period, (o.at.get(s.period) ?? 0) + s.volume);
+    byOption.set(s.option, o);
+  }
+  const kinds = ['grade', 'thrift', 'technology'];
+  const options = [...byOption].sort(
+    ([a, x], [b, y]) =>
+      kinds.indexOf(x.kind) - kinds.indexOf(y.kind) || y.total - x.total || a.localeCompare(b),
+  );
+  const used = new Map<string, number>();
+  const series: Record<string, unknown>[] = options.map(([option, o]) => {
+    const shades = KIND_SHADES[o.kind] ?? ['#757575'];
+    const i = used.get(o.kind) ?? 0;
+    used.set(o.kind, i + 1);
+    return {
+      name: `${option} (${o.kind})`,
+      type: 'bar',
+      stack: 'substituted',
+      barMaxWidth: 48,
+      itemStyle: { color: shades[i % shades.length] },
+      data: periods.map((p) => round(o.at.get(p) ?? 0)),
+    };
+  });
+  const destroyed = new Map<string, number>();
+  for (const d of run.demand) destroyed.set(d.period, (destroyed.get(d.period) ?? 0) + d.destroyed);
+  series.push({
+    name: 'given up because of price',
+    type: 'line',
+    symbolSize: 5,
+    itemStyle: { color: '#6a1b9a' },
+    data: periods.map((p) => round(destroyed.get(p) ?? 0)),
+  });
+  const total = rows.reduce((s, r) => s + r.volume, 0);
+  const kindTotals = kinds
+    .map((k) => [k, options.filter(([, o]) => o.kind === k).reduce((s, [, o]) => s + o.total, 0)] as const)
+    .filter(([, v]) => v > 0)
+    .map(([k, v]) => `${k} ${fmtAmount(v)}`);
+  return {
+    id: 'chart-substitution',
+    kind: 'substitution',
+    title: 'Demand met by substitution, and demand given up because of price',
+    caption:
+      'Demand displaced by substitution options (substitution.csv “volume”: magnet demand met by a grade switch, ' +
+      'thrift or a design without the magnet), stacked by option over all regions and applications, and the demand ' +
+      `given up on the demand curves (the line). ${fmtAmount(total)} ${unit} substituted over all periods ` +
+      `(${kindTotals.join(', ')}).`,
+    option: {
+      ...base(),
+      grid: {
+        left: 8,
+        right: 16,
+        top: legendTop(series.map((x) => String(x.name))),
+        bottom: 8,
+        containLabel: true,
+      },
+      xAxis: { type: 'category', data: periods },
+      yAxis: { type: 'value', name: unit, nameTextStyle: { align: 'left' } },
+      series,
+    },
+    points: series.reduce((s, x) => s + (x.data as unknown[]).length, 0),
+    unit,
+  };
+}
+
 export function marketCharts(run: RunData): ChartSpec[] {
-  return [destroyedChart(run), ...priceCharts(run)];
+  const substitution = substitutionChart(run);
+  return [destroyedChart(run), ...(substitution ? [substitution] : []), ...priceCharts(run)];
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { toyRun, writeRunFolder } from '../../test/report/run-fixture.js';
+import { toyRun, toySubstitution, writeRunFolder } from '../../test/report/run-fixture.js';
 import { InputError } from '../dataset/problems.js';
 import { CHINA } from '../model/taint.js';
 import { readRun } from './read-run.js';
@@ -89,16 +89,31 @@ describe('readRun', () => {
     expect(String(new InputError(problems).message)).toContain('self_sufficiency.csv');
   });
 
-  it('reads a run without the optional tables (policies, benchmarks, price benchmarks)', () => {
+  it('reads a run without the optional tables (policies, benchmarks, price benchmarks, substitution)', () => {
     const dir = folder();
     unlinkSync(join(dir, 'policies.csv'));
     unlinkSync(join(dir, 'benchmarks.csv'));
     unlinkSync(join(dir, 'price_benchmarks.csv'));
+    unlinkSync(join(dir, 'substitution.csv'));
     const run = readRun(dir);
     expect(run.policies).toEqual([]);
     expect(run.benchmarks).toEqual([]);
     expect(run.priceBenchmarks).toEqual([]);
-    expect(run.missingOptional).toEqual(['policies.csv', 'benchmarks.csv', 'price_benchmarks.csv']);
+    expect(run.substitution).toEqual([]);
+    expect(run.missingOptional).toEqual([
+      'policies.csv',
+      'benchmarks.csv',
+      'price_benchmarks.csv',
+      'substitution.csv',
+    ]);
+  });
+
+  it('reads substitution.csv', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lodestone-read-sub-'));
+    writeRunFolder(dir, { ...toyRun(), substitution: toySubstitution() });
+    const run = readRun(dir);
+    expect(run.substitution).toEqual(toySubstitution());
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('reads a demand table written before demand curves as nothing given up', () => {

@@ -119,6 +119,7 @@ export function readRunFiles(files: RunFiles, notARun = 'not a run folder'): Run
     policies: read('policies', false),
     benchmarks: read('benchmarks', false),
     priceBenchmarks: read('price_benchmarks', false),
+    substitution: read('substitution', false),
   };
   const mc = readMc(files, problems);
   if (problems.some((p) => p.severity === 'error') || manifest === undefined) throw new InputError(problems);

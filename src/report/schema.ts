@@ -12,6 +12,7 @@ export const CHART_KINDS = [
   'china-share',
   'shortfall',
   'destroyed',
+  'substitution',
   'prices',
   'fan',
   'mc-probability',
@@ -104,6 +105,12 @@ export const ShortfallTotal = z.object({
   demand: z.number(),
   short: z.number(),
   destroyed: z.number().describe('Given up because of price on the demand curves (not counted in short)'),
+  substituted: z
+    .number()
+    .describe('Displaced by substitution (substitution.csv volume, of the material substituted)'),
+  last: z
+    .object({ demand: z.number(), short: z.number(), destroyed: z.number(), substituted: z.number() })
+    .describe('The same figures in the last period'),
   byRegion: z.array(z.object({ region: z.string(), short: z.number() })).describe('Largest first'),
 });
 export type ShortfallTotal = z.infer<typeof ShortfallTotal>;

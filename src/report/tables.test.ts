@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toyRun } from '../../test/report/run-fixture.js';
+import { toyRun, toySubstitution } from '../../test/report/run-fixture.js';
 import {
   allTables,
   benchmarkTable,
@@ -7,6 +7,7 @@ import {
   demandTable,
   periodTable,
   policyTable,
+  substitutionTable,
 } from './tables.js';
 
 describe('report tables', () => {
@@ -102,6 +103,32 @@ describe('report tables', () => {
     expect(policyTable(toyRun()).caption).not.toContain('periods shown');
   });
 
+  it('lists the substitution options that displaced the most demand, largest first', () => {
+    const run = { ...toyRun(), substitution: toySubstitution() };
+    const table = substitutionTable(run, '2030');
+    expect(table.columns.map((c) => c.label)).toEqual([
+      'option',
+      'kind',
+      'from → to',
+      '2030',
+      '2031',
+      '2030–2031',
+      'cost',
+      'unit',
+      'most in',
+    ]);
+    expect(table.rows).toEqual([
+      ['ev-thrift', 'thrift', 'magnet → magnet-gbd', '14', '25', '39', '468', 't magnet', 'CN, US'],
+      ['ev-grade', 'grade', 'magnet → magnet-n35', '0', '8', '8', '96', 't magnet', 'CN'],
+      ['ev-ferrite', 'technology', 'magnet → ferrite motor', '6', '0', '6', '72', 't magnet', 'US'],
+    ]);
+    expect(substitutionTable(run, '2030', 1).caption).toContain('The 1 largest of 3 options');
+    expect(substitutionTable(toyRun(), '2030').empty).toBe('No substitution was used in this scenario.');
+    expect(substitutionTable({ ...toyRun(), missingOptional: ['substitution.csv'] }, '2030').empty).toMatch(
+      /^substitution\.csv is not in the run folder/,
+    );
+  });
+
   it('lists each period’s solver status and objective', () => {
     expect(periodTable(toyRun()).rows).toEqual([
       ['2030', 'optimal', '1,235', 'thousand USD'],
@@ -115,6 +142,7 @@ describe('report tables', () => {
       'table-demand',
       'table-capacity-value',
       'table-premium',
+      'table-substitution',
       'table-policies',
       'table-benchmarks',
       'table-periods',

@@ -231,6 +231,93 @@ export function blocTable(run: RunData, period?: string): TableModel {
   };
 }
 
+/**
+ * The substitution options that displaced the most demand over the horizon: in the period shown, the
+ * last period and over all periods, with their cost and the regions that used them most.
+ */
+export function substitutionTable(run: RunData, period: string, top = 10): TableModel {
+  const periods = run.manifest.periods.map((p) => p.period);
+  const last = periods[periods.length - 1]!;
+  const byOption = new Map<
+    string,
+    {
+      kind: string;
+      from: Set<string>;
+      to: Set<string>;
+      unit: string;
+      at: Map<string, number>;
+      total: number;
+      cost: number;
+      regions: Map<string, number>;
+      costUnit: string;
+    }
+  >();
+  for (const s of run.substitution) {
+    const o = byOption.get(s.option) ?? {
+      kind: s.kind,
+      from: new Set<string>(),
+      to: new Set<string>(),
+      unit: s.unit,
+      at: new Map<string, number>(),
+      total: 0,
+      cost: 0,
+      regions: new Map<string, number>(),
+      costUnit: s.cost_unit,
+    };
+    o.from.add(s.from);
+    o.to.add(s.to);
+    o.at.set(s.period, (o.at.get(s.period) ?? 0) + s.volume);
+    o.total += s.volume;
+    o.cost += s.cost;
+    o.regions.set(s.region, (o.regions.get(s.region) ?? 0) + s.volume);
+    byOption.set(s.option, o);
+  }
+  const options = [...byOption]
+    .filter(([, o]) => o.total > 0)
+    .sort((a, b) => b[1].total - a[1].total || a[0].localeCompare(b[0]));
+  const horizon = periods.length > 1 ? `${periods[0]}–${last}` : last;
+  const atCols = period === last ? [last] : [period, last];
+  const missing = run.missingOptional.includes('substitution.csv');
+  return {
+    id: 'table-substitution',
+    title: 'Substitution: the options that displaced the most demand',
+    caption:
+      `Demand met by each substitution option (substitution.csv “volume”, of the grade displaced), summed over regions and ` +
+      `applications, in ${atCols.join(' and ')} and over ${horizon}, with its cost over ${horizon} beyond the substitute ` +
+      `(thousand USD) and the regions that used it most.` +
+      (options.length > top
+        ? ` The ${top} largest of ${options.length} options; all are in substitution.csv.`
+        : ''),
+    columns: [
+      t('option'),
+      t('kind'),
+      t('from → to'),
+      ...atCols.map(n),
+      n(horizon),
+      n('cost'),
+      t('unit'),
+      t('most in'),
+    ],
+    rows: options.slice(0, top).map(([option, o]) => [
+      option,
+      o.kind,
+      `${[...o.from].sort().join(', ')} → ${[...o.to].sort().join(', ')}`,
+      ...atCols.map((p) => fmtAmount(o.at.get(p) ?? 0)),
+      fmtAmount(o.total),
+      fmtAmount(o.cost),
+      o.unit,
+      [...o.regions]
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .slice(0, 3)
+        .map(([r]) => r)
+        .join(', '),
+    ]),
+    empty: missing
+      ? 'substitution.csv is not in the run folder (written before substitution was modelled).'
+      : 'No substitution was used in this scenario.',
+  };
+}
+
 /** Each period's solver status and objective (run.json). */
 export function periodTable(run: RunData): TableModel {
   return {
@@ -254,6 +341,7 @@ export function allTables(run: RunData, period: string): TableModel[] {
     blocTable(run, period),
     demandTable(run, period),
     ...bottleneckTables(run, period),
+    substitutionTable(run, period),
     policyTable(run, period),
     ...(bench ? [bench] : []),
     periodTable(run),

@@ -18,6 +18,8 @@ export type BenchmarkRow = RowOf<'benchmarks'>;
 export type BottleneckRow = RowOf<'bottlenecks'>;
 /** A published price range of a material in a year and region (the dataset's price_benchmarks). */
 export type PriceBenchmarkRow = RowOf<'price_benchmarks'>;
+/** Demand displaced by a substitution option (grade switch, thrift, technology switch) in a period. */
+export type SubstitutionRow = RowOf<'substitution'>;
 /** With its measure (read-run.ts withMeasure fills it in for older folders). */
 export type SelfSufficiencyRow = Omit<RowOf<'self_sufficiency'>, 'measure'> & { readonly measure: Measure };
 
@@ -38,6 +40,8 @@ export interface RunData {
   readonly benchmarks: readonly BenchmarkRow[];
   /** Published price ranges (the dataset's), charted beside the model's prices. */
   readonly priceBenchmarks: readonly PriceBenchmarkRow[];
+  /** Substitution used (substitution.csv); run folders written before substitution lack it. */
+  readonly substitution: readonly SubstitutionRow[];
   /** Which optional tables were absent from the run folder. */
   readonly missingOptional: readonly string[];
   /** Monte Carlo outputs (`lodestone mc --out` into the run folder), when present. */

@@ -4,7 +4,16 @@
  * with data. Leaves a screenshot in test/report/artifacts/ to look at.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,6 +23,8 @@ import { writeReport } from '../../src/report/index.js';
 import { toyMc, writeMcFiles } from './run-fixture.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
+/** The market's charts after the run's: demand given up, substitution, the NdPr oxide price. */
+const MARKET_CHARTS = ['chart-destroyed', 'chart-substitution', 'chart-price-ndpr-oxide'];
 const ARTIFACTS = join(import.meta.dirname, 'artifacts');
 const CHROMIUM = process.env.LODESTONE_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -75,6 +86,17 @@ beforeAll(async () => {
     { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CI: 'true' } },
   );
   if (r.status !== 0) throw new Error(`lodestone run failed (${r.status}):\n${r.stderr}`);
+  // The mini dataset has no substitution options: lay in a substitution.csv so that chart draws too.
+  writeFileSync(
+    join(runDir, 'substitution.csv'),
+    [
+      'period,region,application,option,kind,from,to,volume,substitute,unit,cost,cost_unit,allowed_share',
+      '2026,US,ev,ev-thrift,thrift,magnet,magnet,40,40,t magnet,480,thousand USD,0.1',
+      '2027,US,ev,ev-thrift,thrift,magnet,magnet,90,90,t magnet,1080,thousand USD,0.2',
+      '2027,CN,ev,ev-ferrite,technology,magnet,ferrite motor,120,0,t magnet,1440,thousand USD,0.05',
+      '',
+    ].join('\n'),
+  );
   files = writeReport(runDir);
   if (!existsSync(CHROMIUM)) {
     throw new Error(
@@ -129,6 +151,11 @@ describe('lodestone report (report.html in Chromium)', () => {
     expect(statSync(files.html).size).toBeGreaterThan(500_000); // ECharts is inside
     const md = readFileSync(files.markdown, 'utf8');
     expect(md).toMatch(/^# Lodestone run report: mini\n/);
+    // The substitution laid in: 250 t over the horizon, 210 t of it in 2027.
+    expect(md).toContain(
+      '**How much magnet demand did substitution and demand response absorb?** 2027: 210 (',
+    );
+    expect(md).toContain('Substitution: the options that displaced the most demand');
     expect(md).toContain(
       '**When can all US demand be served China-free, without taking supply from other regions?** Not within the horizon (2025–2027).',
     );
@@ -139,15 +166,14 @@ describe('lodestone report (report.html in Chromium)', () => {
     const state = await page.evaluate(reportState);
     expect(errors).toEqual([]);
     expect(requests).toEqual([pathToFileURL(files.html).href]);
-    expect(state).toMatchObject({ charts: 6, ready: true, errors: [] });
+    expect(state).toMatchObject({ charts: 7, ready: true, errors: [] });
     const boxes = await page.evaluate(chartBoxes);
     expect(boxes.map((b) => b.id)).toEqual([
       'chart-sankey',
       'chart-capacity',
       'chart-china-share',
       'chart-shortfall',
-      'chart-destroyed',
-      'chart-price-ndpr-oxide',
+      ...MARKET_CHARTS,
     ]);
     for (const b of boxes) {
       expect(b.points, b.id).toBeGreaterThan(0);
@@ -227,15 +253,14 @@ describe('lodestone report with Monte Carlo outputs in the run folder', () => {
     const state = await page.evaluate(reportState);
     expect(errors).toEqual([]);
     expect(requests).toEqual([pathToFileURL(mcFiles.html).href]);
-    expect(state).toMatchObject({ charts: 11, ready: true, errors: [] });
+    expect(state).toMatchObject({ charts: 12, ready: true, errors: [] });
     const boxes = await page.evaluate(chartBoxes);
     expect(boxes.map((b) => b.id)).toEqual([
       'chart-sankey',
       'chart-capacity',
       'chart-china-share',
       'chart-shortfall',
-      'chart-destroyed',
-      'chart-price-ndpr-oxide',
+      ...MARKET_CHARTS,
       'chart-mc-selfsuff-US',
       'chart-mc-probability',
       'chart-mc-short-US',

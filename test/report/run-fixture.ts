@@ -211,6 +211,7 @@ export function toyRun(): RunData {
         source_ids: 'src-a;src-b',
       },
     ],
+    substitution: [],
     importReliance: [ir('2030', 'CN', 'ndpr-oxide', 8), ir('2030', 'CN', 'lace-oxide', -200)],
     selfSufficiency: [
       ss('2030', 'US', 'magnet', 1),
@@ -311,6 +312,43 @@ export function toyRun(): RunData {
   };
 }
 
+const sub = (
+  period: string,
+  region: string,
+  option: string,
+  kind: 'grade' | 'thrift' | 'technology',
+  volume: number,
+  to = kind === 'technology' ? 'ferrite motor' : 'magnet-gbd',
+) => ({
+  period,
+  region,
+  application: 'ev',
+  option,
+  kind,
+  from: 'magnet',
+  to,
+  volume,
+  substitute: kind === 'technology' ? 0 : volume,
+  unit: 't magnet',
+  cost: volume * 12,
+  cost_unit: 'thousand USD',
+  allowed_share: 0.1,
+});
+
+/**
+ * Substitution for the toy run (toyRun has none): 2030, a thrift in CN and the US and a technology
+ * switch in the US; 2031, the thrift in CN grows and a grade switch starts. 53 t substituted in all.
+ */
+export function toySubstitution(): RunData['substitution'] {
+  return [
+    sub('2030', 'CN', 'ev-thrift', 'thrift', 10),
+    sub('2030', 'US', 'ev-thrift', 'thrift', 4),
+    sub('2030', 'US', 'ev-ferrite', 'technology', 6),
+    sub('2031', 'CN', 'ev-thrift', 'thrift', 25),
+    sub('2031', 'CN', 'ev-grade', 'grade', 8, 'magnet-n35'),
+  ];
+}
+
 const FILES: [keyof RunData, TableName][] = [
   ['production', 'production'],
   ['trade', 'trade'],
@@ -324,6 +362,7 @@ const FILES: [keyof RunData, TableName][] = [
   ['policies', 'policies'],
   ['benchmarks', 'benchmarks'],
   ['priceBenchmarks', 'price_benchmarks'],
+  ['substitution', 'substitution'],
 ];
 
 /**

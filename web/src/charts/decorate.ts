@@ -11,6 +11,28 @@ interface SankeyEdge {
   data: { source: string; target: string; value: number; unit?: string; materials?: string[] };
 }
 
+interface AxisItem {
+  axisValue: string;
+  marker: string;
+  seriesName: string;
+  seriesType: string;
+  data: unknown;
+}
+
+/** The substitution chart's tooltip: the options used in the period (bars), their total, and the line. */
+export function substitutionTooltip(ps: readonly AxisItem[], unit: string): string {
+  const used = ps.filter((p) => p.seriesType === 'bar' && typeof p.data === 'number' && p.data > 0);
+  const lines = ps.filter((p) => p.seriesType !== 'bar');
+  const total = used.reduce((s, p) => s + (p.data as number), 0);
+  const row = (p: AxisItem) => `<br>${p.marker}${esc(p.seriesName)} <b>${fmt(p.data)} ${esc(unit)}</b>`;
+  return (
+    esc(ps[0]?.axisValue ?? '') +
+    used.map(row).join('') +
+    `<br>substituted in all <b>${fmt(total)} ${esc(unit)}</b>` +
+    lines.map(row).join('')
+  );
+}
+
 export function decorate(spec: ChartSpec, option: ChartOption): ChartOption {
   const tooltip = (option.tooltip ?? {}) as Record<string, unknown>;
   const withUnit = (v: unknown) => (spec.unit === '%' ? `${fmt(v)}%` : `${fmt(v)} ${spec.unit}`);
@@ -65,6 +87,15 @@ export function decorate(spec: ChartSpec, option: ChartOption): ChartOption {
                 .join('')
             );
           },
+        },
+      };
+    case 'substitution':
+      // Up to a dozen options stacked: list those used in the period, and their sum.
+      return {
+        ...option,
+        tooltip: {
+          ...tooltip,
+          formatter: (ps: AxisItem[]) => substitutionTooltip(ps, spec.unit),
         },
       };
     case 'tornado':

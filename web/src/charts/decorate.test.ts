@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { substitutionTooltip } from './decorate';
+
+describe('the substitution chart’s tooltip', () => {
+  it('lists only the options used in the period, their total, then the demand given up', () => {
+    const item = (seriesName: string, seriesType: string, data: number) => ({
+      axisValue: '2035',
+      marker: '•',
+      seriesName,
+      seriesType,
+      data,
+    });
+    const text = substitutionTooltip(
+      [
+        item('ev-thrift (thrift)', 'bar', 1500),
+        item('ev-grade (grade)', 'bar', 0),
+        item('wind-geared (technology)', 'bar', 2500),
+        item('given up because of price', 'line', 900),
+      ],
+      't magnet',
+    );
+    expect(text).toBe(
+      '2035<br>•ev-thrift (thrift) <b>1,500 t magnet</b><br>•wind-geared (technology) <b>2,500 t magnet</b>' +
+        '<br>substituted in all <b>4,000 t magnet</b><br>•given up because of price <b>900 t magnet</b>',
+    );
+  });
+});

@@ -107,7 +107,7 @@ export interface Run {
   id: string;
   scenario: string;
   scenario_name: string;
-  kind: 'run' | 'mc';
+  kind: 'run' | 'mc' | 'plan';
   status: RunStatus;
   progress: { done: number; total: number; label: string };
   error: string | null;

@@ -73,6 +73,13 @@ describe.each(BACKENDS)('plan jobs (%s)', (backend) => {
     expect(summary.body.split('\n')[0]).toBe('metric,value,unit');
     expect(summary.body).toContain('\nbloc,US,\n');
     expect(summary.body).toContain('\nby,2028,year\n');
+    const xlsx = await get(`/api/runs/${run.id}/export.xlsx`);
+    expect(xlsx.statusCode).toBe(200);
+    const report = await get(`/api/runs/${run.id}/report`);
+    expect(report.statusCode).toBe(409);
+    expect(report.json().message).toBe(
+      `run "${run.id}" is a plan: it has no report; its results are tables (GET /api/runs/${run.id}/tables)`,
+    );
   });
 
   it('reports each solve of a sweep as its progress', async () => {

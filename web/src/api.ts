@@ -248,6 +248,9 @@ export const api = {
     get<Comparison>(`/compare?runs=${ids.map(enc).join(',')}`, s),
 };
 
+/** How each kind of run is named. */
+export const KIND_LABEL: Record<Run['kind'], string> = { run: 'Run', mc: 'Monte Carlo', plan: 'Plan' };
+
 /** Links for downloads (plain GETs the browser saves). */
 export const downloads = {
   csv: (run: string, table: string) => `/api/runs/${enc(run)}/tables/${enc(table)}?format=csv`,

@@ -18,19 +18,23 @@
  * Node, tsx and Lodestone's modules with HiGHS loaded, nothing run — the floor under the others.
  * kind "mc": runMonteCarlo with `workers` workers on `draws` draws, timing each finished batch, for
  * the throughput once the workers are warm (see McThroughput).
+ * kind "plan": the plan job (`lodestone plan`, the workbench's kind "plan") on the scenario, timing
+ * its preparing (the scenario's run, whose numbers the plan LP stacks) and its solves (see
+ * PlanMeasurement).
  */
 import { writeFileSync } from 'node:fs';
 import { main } from '../src/cli/main.js';
+import { runJob } from '../src/jobs/pipeline.js';
 import { highsRuntime } from '../src/lp/highs-solver.js';
 import type { RunResult } from '../src/results/types.js';
 import { readRunInputs } from '../src/scenario/disk.js';
-import { prepareRun } from '../src/scenario/prepare-run.js';
+import { prepareInputs, prepareRun } from '../src/scenario/prepare-run.js';
 import { simulate } from '../src/simulate/simulate.js';
 import { runMonteCarlo } from '../src/uncertainty/monte-carlo.js';
 import { cpuProfile, type PhaseTimes, phaseTimes } from './profile.js';
 
 export interface MeasureSpec {
-  readonly kind: 'run' | 'cli' | 'idle' | 'mc';
+  readonly kind: 'run' | 'cli' | 'idle' | 'mc' | 'plan';
   readonly scenarioFile: string;
   readonly out: string;
   readonly repeats?: number;
@@ -44,6 +48,29 @@ export interface MeasureSpec {
   readonly workers?: number;
   /** kind "mc": the blocs whose China-free chain each draw re-solves (default: all; [] for none). */
   readonly blocs?: readonly string[];
+  /** kind "plan": the target (the bloc's demand served free of the taint set, a share, by a year). */
+  readonly plan?: { readonly bloc: string; readonly target: number; readonly by: number };
+}
+
+/** One plan, as its job runs it: seconds of each stage, the plan LP's size, and peak memory. */
+export interface PlanMeasurement {
+  readonly bloc: string;
+  readonly target: number;
+  readonly by: number;
+  /** Reading and loading the scenario and dataset. */
+  readonly load_s: number;
+  /** The scenario's run (every candidate at zero capacity) and stacking its periods into the plan LP. */
+  readonly prepare_s: number;
+  /** The plan LP and the plan LP without the target, HiGHS time. */
+  readonly solve_s: number;
+  /** The whole job, from loaded inputs to its files made. */
+  readonly job_s: number;
+  readonly lp: { rows: number; cols: number; nonzeros: number };
+  readonly status: string;
+  readonly builds: number;
+  readonly total_capex_musd: number;
+  readonly premium_musd: number;
+  readonly rss_mib: number;
 }
 
 /**
@@ -235,6 +262,38 @@ else if (spec.kind === 'cli') {
     steady_draws_per_s: ((last.draws - from.draws) / (last.at - from.at)) * 1000,
     cpu_s_per_draw: (used.user + used.system) / 1e6 / draws,
   } satisfies McThroughput;
+} else if (spec.kind === 'plan') {
+  const target = spec.plan ?? { bloc: 'US', target: 0.5, by: 2030 };
+  const t0 = performance.now();
+  const inputs = readRunInputs(spec.scenarioFile);
+  const prepared = prepareInputs(inputs);
+  const t1 = performance.now();
+  let solving: number | undefined;
+  const job = await runJob(
+    { kind: 'plan', inputs, ...target },
+    {
+      onEvent: (e) => {
+        if (e.type === 'plan' && e.stage === 'solving') solving ??= performance.now();
+      },
+    },
+    prepared,
+  );
+  job.files(); // the plan folder's files, as the CLI and the workbench make them
+  const t2 = performance.now();
+  const plan = job.plan!;
+  result = {
+    ...target,
+    load_s: (t1 - t0) / 1000,
+    prepare_s: ((solving ?? t2) - t1) / 1000,
+    solve_s: plan.seconds.solve,
+    job_s: (t2 - t1) / 1000,
+    lp: { rows: plan.size.rows, cols: plan.size.cols, nonzeros: plan.size.nonzeros },
+    status: plan.status.plan,
+    builds: plan.builds.length,
+    total_capex_musd: plan.summary.totalCapex / 1e6,
+    premium_musd: plan.summary.premium / 1e6,
+    rss_mib: peakMib(),
+  } satisfies PlanMeasurement;
 } else {
   await highsRuntime();
   result = { rss_mib: peakMib() };

@@ -17,7 +17,7 @@ import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { defaultScenarioFile, lodestoneVersion, packageRoot } from '../src/scenario/package-root.js';
 import { baselineRuns } from './baseline-run.js';
-import type { McThroughput, Measurement, MeasureSpec, Phases } from './measure.js';
+import type { McThroughput, Measurement, MeasureSpec, Phases, PlanMeasurement } from './measure.js';
 import type { ProfiledFunction } from './profile.js';
 import { fmt, markdownTable, type Table, textTable, updateReadme } from './report.js';
 import { writeSynthetic } from './synthetic.js';
@@ -196,6 +196,18 @@ const steady = [
     return undefined;
   }
 });
+
+// ── the planner (issue 18): the US served 50% free of the taint set by 2030, on the default data ──
+console.error('bench: plan…');
+const PLAN = { bloc: 'US', target: 0.5, by: 2030 };
+const plan = (() => {
+  try {
+    return measure<PlanMeasurement>({ kind: 'plan', scenarioFile: defaultScenarioFile(), plan: PLAN });
+  } catch {
+    console.error('bench: the plan failed');
+    return undefined;
+  }
+})();
 
 // ── 3. scaling on synthetic datasets ────────────────────────────────────────────────────────────
 const largest = Math.max(...SIZES);
@@ -509,6 +521,29 @@ tables.push({
     'getrusage maxRSS of the child process, all its threads (what /usr/bin/time -v reports). The Monte Carlo ' +
     'workers run the compiled dist/ (npm run build).',
 });
+tables.push({
+  title: `Plan: ${PLAN.bloc} served ${PLAN.target * 100}% free by ${PLAN.by} (baseline, default data)`,
+  head: ['LP rows × cols', 'nonzeros', 'load s', 'prepare s', 'solve s', 'job s', 'peak RSS MiB', 'status'],
+  rows: [
+    plan
+      ? [
+          `${plan.lp.rows.toLocaleString('en')} × ${plan.lp.cols.toLocaleString('en')}`,
+          plan.lp.nonzeros.toLocaleString('en'),
+          fmt.s(plan.load_s),
+          fmt.s(plan.prepare_s),
+          fmt.s(plan.solve_s),
+          fmt.s(plan.job_s),
+          fmt.mib(plan.rss_mib),
+          plan.status,
+        ]
+      : ['failed', '–', '–', '–', '–', '–', '–', '–'],
+  ],
+  note:
+    'The plan job (`lodestone plan --bloc US --target 0.5 --by 2030`, the workbench\'s kind "plan") in a fresh ' +
+    "process: load = reading the scenario and dataset; prepare = the scenario's run with every candidate at zero " +
+    'capacity and stacking its periods into one LP with build columns; solve = HiGHS on the plan LP and on it ' +
+    "without the target (the premium is measured from); job = prepare, solves and the plan folder's files.",
+});
 
 const b100 = sizes.find((s) => s.factor === 100);
 const mark = (ok: boolean | undefined) => (ok === undefined ? 'n/a' : ok ? 'met' : 'MISSED');
@@ -633,6 +668,7 @@ const results = {
   baseline_run: baselineRun,
   memory,
   monte_carlo: steady,
+  plan,
   scaling: {
     regions_factor: 3,
     years: YEARS,

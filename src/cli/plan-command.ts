@@ -1,25 +1,17 @@
 /** `lodestone plan`: the least-cost builds for a bloc to be served free of the taint set by a year. */
 
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { basename, relative, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
-import { defaultBlocs, unknownBlocs } from '../analysis/blocs.js';
-import { formatProblem, InputError, type Problem } from '../dataset/problems.js';
-import type { Dataset } from '../dataset/types.js';
-import { offeredCandidates } from '../plan/candidates.js';
-import { PlanInfeasible, type PlanResult, planBuilds, type SweepPoint, sweepPlans } from '../plan/plan.js';
-import {
-  planCsv,
-  planScenario,
-  planSummaryCsv,
-  planYaml,
-  projectValueCsv,
-  sweepCsv,
-} from '../plan/plan-output.js';
+import { formatProblem } from '../dataset/problems.js';
+import { runJob } from '../jobs/pipeline.js';
+import { type PlanJobSpec, planOptionProblem } from '../jobs/plan-job.js';
+import { PlanInfeasible, type PlanResult, type SweepPoint } from '../plan/plan.js';
 import { exportPlan } from '../plan/solve-plan.js';
+import { writeFiles } from '../results/write-run.js';
+import { readRunInputs } from '../scenario/disk.js';
 import { defaultScenarioFile } from '../scenario/package-root.js';
-import { prepareRun } from '../scenario/prepare-run.js';
-import type { Scenario } from '../schema/scenario.js';
+import { prepareInputs } from '../scenario/prepare-run.js';
 import type { Io } from './commands.js';
 import { EXIT } from './exit-codes.js';
 import { formatNumber, textTable } from './text-table.js';
@@ -41,114 +33,69 @@ export interface PlanOptions {
   timeLimit?: string;
 }
 
+/** Each option of the job as the CLI names it, and the text given for it. */
+const FLAGS = {
+  bloc: (o: PlanOptions) => ['--bloc', o.bloc],
+  target: (o: PlanOptions) => ['--target', o.target],
+  by: (o: PlanOptions) => ['--by', o.by],
+  discountRate: (o: PlanOptions) => ['--discount-rate', o.discountRate],
+  timeLimit: (o: PlanOptions) => ['--time-limit', o.timeLimit],
+} as const;
+
+/** Runs the plan job (the workbench's too), printing the plan or the sweep and writing their files. */
 export async function planCommand(
   scenarioArg: string | undefined,
   opts: PlanOptions,
   io: Io,
 ): Promise<number> {
-  const { loaded, dataset, warnings } = prepareRun(scenarioArg ?? defaultScenarioFile(), opts.data);
-  for (const w of warnings) io.err(`warning: ${formatProblem(w)}\n`);
-  const { scenario } = loaded;
-  const bad = (message: string) => {
-    io.err(`error: ${message}\n`);
-    return EXIT.badInput;
-  };
-  const unknown = unknownBlocs(dataset, [opts.bloc]);
-  if (unknown) return bad(unknown);
-  const bloc = defaultBlocs(dataset).find((b) => b.id === opts.bloc)!;
-  const target = Number(opts.target);
-  if (!(target > 0 && target <= 1))
-    return bad(`--target: expected a share from 0 to 1, got "${opts.target}"`);
-  const by = Number(opts.by);
-  if (!Number.isInteger(by) || by < scenario.horizon.start || by > scenario.horizon.end)
-    return bad(
-      `--by: expected a year of the horizon (${scenario.horizon.start}–${scenario.horizon.end}), got "${opts.by}"`,
-    );
-  const discountRate = Number(opts.discountRate);
-  if (!(discountRate >= 0 && discountRate < 1))
-    return bad(`--discount-rate: expected a rate from 0 to 1, got "${opts.discountRate}"`);
-  const timeLimit = opts.timeLimit === undefined ? undefined : Number(opts.timeLimit);
-  if (timeLimit !== undefined && !(timeLimit > 0))
-    return bad(`--time-limit: expected seconds > 0, got "${opts.timeLimit}"`);
-  checkLeadTimes(dataset, scenario);
-
-  const request = {
-    bloc,
-    target,
-    by,
-    discountRate,
-    integer: opts.integer === true,
-    stockForesight: opts.stockForesight === true,
+  const file = scenarioArg ?? defaultScenarioFile();
+  const inputs = readRunInputs(file, opts.data);
+  const prepared = prepareInputs(inputs);
+  for (const w of prepared.warnings) io.err(`warning: ${formatProblem(w)}\n`);
+  const spec: PlanJobSpec = {
+    kind: 'plan',
+    inputs,
+    bloc: opts.bloc,
+    target: Number(opts.target),
+    by: Number(opts.by),
     scope: opts.targetScope,
+    integer: opts.integer === true,
+    discountRate: Number(opts.discountRate),
+    timeLimit: opts.timeLimit === undefined ? undefined : Number(opts.timeLimit),
+    stockForesight: opts.stockForesight === true,
     projectValues: opts.projectValues === true,
-    timeLimit,
+    sweep: opts.sweep === true,
+    // plan.yaml extends the input scenario, found from the folder it is written to.
+    extendsPath: relative(resolve(opts.out ?? '.'), resolve(prepared.loaded.file)),
   };
-  if (opts.sweep) {
-    const points = await sweepPlans(dataset, scenario, request);
-    io.out(sweepText(bloc.id, points));
-    if (opts.out) {
-      mkdirSync(opts.out, { recursive: true });
-      writeFileSync(join(opts.out, 'plan_sweep.csv'), sweepCsv(bloc.id, points));
-      io.err(`wrote plan_sweep.csv to ${resolve(opts.out)}\n`);
-    }
-    return EXIT.ok;
+  const problem = planOptionProblem(spec, prepared);
+  if (problem) {
+    const [flag, given] = FLAGS[problem.field](opts);
+    const got = problem.field === 'bloc' ? '' : `, got "${given}"`;
+    io.err(`error: ${problem.field === 'bloc' ? '' : `${flag}: `}${problem.message}${got}\n`);
+    return EXIT.badInput;
   }
-  let result: PlanResult;
+  let job: Awaited<ReturnType<typeof runJob<PlanJobSpec>>>;
   try {
-    result = await planBuilds(dataset, scenario, request);
+    job = await runJob(spec, {}, prepared);
   } catch (e) {
     if (!(e instanceof PlanInfeasible)) throw e;
     io.err(`error: ${e.message}\n`);
     return EXIT.modelFailure;
   }
-  io.out(planText(result));
-  if (opts.exportLp) {
-    const text = await exportPlan(result.plan.lp, result.plan.integrality, opts.lpFormat ?? 'lp');
+  if (job.sweep) io.out(sweepText(spec.bloc!, job.sweep));
+  if (job.plan) io.out(planText(job.plan));
+  if (job.plan && opts.exportLp) {
+    const text = await exportPlan(job.plan.plan.lp, job.plan.plan.integrality, opts.lpFormat ?? 'lp');
     writeFileSync(opts.exportLp, text);
     io.err(`wrote the plan LP to ${resolve(opts.exportLp)}\n`);
   }
   if (opts.out) {
-    mkdirSync(opts.out, { recursive: true });
-    const extendsPath = relative(resolve(opts.out), resolve(loaded.file));
-    writeFileSync(join(opts.out, 'plan.csv'), planCsv(result));
-    writeFileSync(join(opts.out, 'plan_summary.csv'), planSummaryCsv(result));
-    writeFileSync(
-      join(opts.out, 'plan.yaml'),
-      planYaml(planScenario(result, dataset, scenario, extendsPath)),
-    );
-    if (result.projectValues) writeFileSync(join(opts.out, 'project_value.csv'), projectValueCsv(result));
-    const also = result.projectValues ? ', project_value.csv' : '';
-    io.err(`wrote plan.csv, plan_summary.csv${also} and plan.yaml to ${resolve(opts.out)}\n`);
+    const names = writeFiles(opts.out, job.files()).map((p) => basename(p));
+    const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0];
+    io.err(`wrote ${list} to ${resolve(opts.out)}\n`);
   }
   return EXIT.ok;
-}
-
-/** A candidate whose first output would fall after the horizon is bad input: its lead time is beyond it. */
-function checkLeadTimes(dataset: Dataset, scenario: Scenario): void {
-  const file = 'candidates.csv';
-  const lines = candidateLines(dataset);
-  const problems: Problem[] = offeredCandidates(dataset).flatMap((c) => {
-    const first = Math.max(c.earliest_start, scenario.horizon.start + c.lead_time);
-    if (first <= scenario.horizon.end) return [];
-    const field = c.earliest_start > scenario.horizon.end ? 'earliest_start' : 'lead_time';
-    const message = `candidate "${c.id}" could first produce in ${first}, after the horizon ends (${scenario.horizon.end})`;
-    return [{ severity: 'error' as const, file, line: lines.get(c.id), field, message }];
-  });
-  if (problems.length > 0) throw new InputError(problems);
-}
-
-/** The line of each candidate in the dataset's candidates.csv, when it is a file on disk. */
-function candidateLines(dataset: Dataset): Map<string, number> {
-  const path = join(dataset.location, 'candidates.csv');
-  const lines = new Map<string, number>();
-  if (!existsSync(path)) return lines;
-  readFileSync(path, 'utf8')
-    .split('\n')
-    .forEach((line, i) => {
-      const id = line.split(',')[0]!;
-      if (!lines.has(id)) lines.set(id, i + 1);
-    });
-  return lines;
 }
 
 /** The premium of each target by each year, in million USD: a row per year, a column per target. */

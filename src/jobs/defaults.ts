@@ -12,3 +12,12 @@ export const MC_DEFAULTS = {
 export function defaultWorkers(): number {
   return Math.max(1, availableParallelism());
 }
+
+/** The planner's defaults (`lodestone plan`, the workbench's plan jobs). */
+export const PLAN_DEFAULTS = {
+  bloc: 'US',
+  target: 1,
+  by: 2030,
+  scope: 'node',
+  discountRate: 0.07,
+} as const;

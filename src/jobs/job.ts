@@ -1,6 +1,6 @@
 /**
  * What every job kind shares: the events it reports, the context it runs in, and how it stops. A
- * kind (run-job.ts, mc-job.ts) is one file; pipeline.ts lists them.
+ * kind (run-job.ts, mc-job.ts, plan-job.ts) is one file; pipeline.ts lists them.
  */
 import type { OutputFile } from '../results/write-run.js';
 import type { RunInputs } from '../scenario/inputs.js';
@@ -26,12 +26,23 @@ export type JobEvent =
       readonly finished: number;
       readonly requested: number;
       readonly batch: readonly DrawResult[];
+    })
+  /**
+   * A plan's stage: preparing (the scenario's run, `index` of `count` periods), then before each
+   * solve, solving (the plan, then the plan without the target), project values (project `index`
+   * of `count`) or sweep (point `index` of `count`).
+   */
+  | (JobPosition & {
+      readonly type: 'plan';
+      readonly stage: 'preparing' | 'solving' | 'project values' | 'sweep';
+      readonly index: number;
+      readonly count: number;
     });
 
 /** What the caller gives a job besides its spec: a way to stop it, and a listener for its events. */
 export interface JobControl {
   /**
-   * Stops the job: at the next period (JobCancelled) or, among Monte Carlo draws, at the next batch
+   * Stops the job: at the next period or plan solve (JobCancelled) or, among Monte Carlo draws, at the next batch
    * (a partial result with the draws finished). It is read right after each event, so a listener
    * may abort it then (the workbench's worker copies a shared cancel flag into it).
    */

@@ -1,17 +1,19 @@
 /**
  * One way to run a job, whoever asks: the CLI adapts its events to progress bars and writes the
  * files to --out; the workbench's worker thread adapts them to the job's progress and its cancel
- * flag. A new kind (plan, exposure) is one file exporting its spec and a JobKind, and one line in
+ * flag. A new kind (exposure) is one file exporting its spec and a JobKind, and one line in
  * JOB_KINDS.
  */
 import { type PreparedRun, prepareInputs } from '../scenario/prepare-run.js';
 import { JobCancelled, type JobContext, type JobControl, type JobKind } from './job.js';
 import { mcKind } from './mc-job.js';
+import { planKind } from './plan-job.js';
 import { runKind } from './run-job.js';
 
 const JOB_KINDS = {
   run: runKind,
   mc: mcKind,
+  plan: planKind,
 } as const;
 
 type Kinds = typeof JOB_KINDS;

@@ -91,6 +91,20 @@ export interface PlanResult {
   readonly plan: PlanLp;
 }
 
+/**
+ * Where a plan stands before each solve, for progress and cancel: its stage, `index` (from 1) of
+ * `count` within the stage, and `solve` (from 1) of the `solves` it expects in all. A listener that
+ * throws stops the plan before that solve.
+ */
+export interface PlanStep {
+  readonly stage: 'solving' | 'project values' | 'sweep';
+  readonly index: number;
+  readonly count: number;
+  readonly solve: number;
+  readonly solves: number;
+}
+export type OnPlanStep = (step: PlanStep) => void;
+
 /** The target cannot be met: the share each period can reach, and the stages with no candidate in time. */
 export class PlanInfeasible extends Error {
   constructor(
@@ -128,7 +142,11 @@ export interface PlanInputs {
 }
 
 /** Runs the scenario (every candidate at zero capacity) and keeps each period's numbers for the plan LP. */
-export async function planInputs(dataset: Dataset, scenario: Scenario): Promise<PlanInputs> {
+export async function planInputs(
+  dataset: Dataset,
+  scenario: Scenario,
+  onPeriod?: (index: number, periods: number) => void,
+): Promise<PlanInputs> {
   const t0 = performance.now();
   const pd = planDataset(dataset);
   const model = await prepareModel(pd.dataset, scenario);
@@ -139,6 +157,7 @@ export async function planInputs(dataset: Dataset, scenario: Scenario): Promise<
     const hubs = model.formulation.network.hubs.length;
     await simulate(pd.dataset, scenario, {
       prepared: model,
+      onPeriod: (_r, index, periods) => onPeriod?.(index, periods),
       hooks: {
         afterSolve: (period, inputs, opening, s) => {
           const inflow = opening.slice();
@@ -159,10 +178,15 @@ export async function planBuilds(
   scenario: Scenario,
   request: PlanRequest,
   prepared?: PlanInputs,
+  onStep: OnPlanStep = () => {},
 ): Promise<PlanResult> {
   const t0 = performance.now();
   const inputs = prepared ?? (await planInputs(dataset, scenario));
   const { pd, blocks } = inputs;
+  const projects = request.projectValues ? pd.candidates.filter((c) => c.kind === 'project').length : 0;
+  // The plan and the plan without the target (or the elastic plan), then two solves a project.
+  const solves = 2 + 2 * projects;
+  const solving = (index: number) => onStep({ stage: 'solving', index, count: 2, solve: index, solves });
   const model = { formulation: inputs.formulation };
   const settings = {
     regions: request.bloc.regions,
@@ -176,8 +200,10 @@ export async function planBuilds(
   const plan = formulatePlan(model.formulation, blocks, pd.candidates, settings);
   const prepare = (performance.now() - t0) / 1000;
   const options = { integrality: plan.integrality, timeLimit: request.timeLimit };
+  solving(1);
   const solved = await solvePlan(plan.lp, options);
   if (solved.status === 'infeasible') {
+    solving(2);
     const elastic = formulatePlan(model.formulation, blocks, pd.candidates, {
       ...settings,
       gapPenalty: GAP_PENALTY,
@@ -204,6 +230,7 @@ export async function planBuilds(
   if (!usable(solved)) throw new Error(`the plan LP was not solved: solver ${solved.status}`);
   const free = plan.lp.rowLower.slice();
   for (const t of plan.targets) for (const row of t.rows) free[row] = Number.NEGATIVE_INFINITY;
+  solving(2);
   const unconstrained = await solvePlan({ ...plan.lp, rowLower: free }, options);
   if (!usable(unconstrained))
     throw new Error(`the unconstrained plan LP was not solved: solver ${unconstrained.status}`);
@@ -229,7 +256,10 @@ export async function planBuilds(
   const unconstrainedNpv = unconstrained.objective * 1000;
   const extra = freeServed - unconstrainedFreeServed;
   const projectValues = request.projectValues
-    ? await valueProjects(pd.candidates, builds, solved.objective, async (candidates) => {
+    ? await valueProjects(pd.candidates, builds, solved.objective, async (candidates, index) => {
+        // Two solves a project: the step counts projects.
+        const project = Math.ceil(index / 2);
+        onStep({ stage: 'project values', index: project, count: projects, solve: 2 + index, solves });
         const x = formulatePlan(model.formulation, blocks, candidates, settings);
         const r = await solvePlan(x.lp, { integrality: x.integrality, timeLimit: request.timeLimit });
         return usable(r) ? r.objective : undefined;
@@ -266,20 +296,28 @@ export async function planBuilds(
   };
 }
 
-/** Re-solves the plan without each project, then with it two years late; `solve` gives the objective (thousand USD) or undefined. */
+/**
+ * Re-solves the plan without each project, then with it two years late; `solve` gives the objective
+ * (thousand USD) or undefined, and is told which solve of the projects' this is (from 1).
+ */
 async function valueProjects(
   candidates: readonly LoadedCandidate[],
   builds: readonly Build[],
   objective: number,
-  solve: (candidates: readonly LoadedCandidate[]) => Promise<number | undefined>,
+  solve: (candidates: readonly LoadedCandidate[], index: number) => Promise<number | undefined>,
 ): Promise<ProjectValue[]> {
   const values: ProjectValue[] = [];
+  let index = 0;
   const extra = (o: number | undefined) => (o === undefined ? undefined : (o - objective) * 1000);
   for (const c of candidates) {
     if (c.kind !== 'project') continue;
-    const cancelled = await solve(candidates.filter((x) => x !== c));
+    const cancelled = await solve(
+      candidates.filter((x) => x !== c),
+      ++index,
+    );
     const late = await solve(
       candidates.map((x) => (x === c ? { ...x, earliest_start: x.earliest_start + 2 } : x)),
+      ++index,
     );
     values.push({
       candidate: c,
@@ -354,8 +392,17 @@ export async function sweepPlans(
   targets: readonly number[] = SWEEP_TARGETS,
   years: readonly number[] = SWEEP_YEARS,
   prepared?: PlanInputs,
+  onStep: OnPlanStep = () => {},
 ): Promise<SweepPoint[]> {
   const inputs = prepared ?? (await planInputs(dataset, scenario));
+  const inHorizon = years.filter((y) => y >= scenario.horizon.start && y <= scenario.horizon.end);
+  // The plan without a target first, then a solve per point.
+  const count = 1 + inHorizon.length * targets.length;
+  let index = 0;
+  const next = () => {
+    index++;
+    onStep({ stage: 'sweep', index, count, solve: index, solves: count });
+  };
   const settings = (target: number, by: number) => ({
     regions: base.bloc.regions,
     target,
@@ -377,12 +424,14 @@ export async function sweepPlans(
     );
   };
   const usable = (status: string) => status === 'optimal' || status.startsWith('time limit');
+  next();
   const none = await solve(1, scenario.horizon.end + 1, true);
   if (!usable(none.s.status))
     throw new Error(`the plan LP without a target was not solved: ${none.s.status}`);
   const points: SweepPoint[] = [];
-  for (const by of years.filter((y) => y >= scenario.horizon.start && y <= scenario.horizon.end)) {
+  for (const by of inHorizon) {
     for (const target of targets) {
+      next();
       const { s, x } = await solve(target, by, false);
       const ok = usable(s.status);
       const capex = x.builds.reduce(

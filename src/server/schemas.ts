@@ -1,7 +1,7 @@
 /** Request and response shapes of the API: validation and the OpenAPI document come from these. */
 import { z } from 'zod';
 import { DATASET_FILE_NAME } from '../dataset/dataset-files.js';
-import { MC_DEFAULTS } from '../jobs/defaults.js';
+import { MC_DEFAULTS, PLAN_DEFAULTS } from '../jobs/defaults.js';
 
 /** The id of a stored scenario or dataset. */
 const storedId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, {
@@ -78,10 +78,66 @@ export const Validation = z
   .object({ ok: z.boolean(), problems: z.array(Problem), warnings: z.array(Problem) })
   .meta({ id: 'Validation' });
 
+/** The planner's options (kind "plan"), as `lodestone plan` takes them. */
+export const PlanOptions = z
+  .object({
+    bloc: text()
+      .min(1)
+      .max(64)
+      .optional()
+      .describe(`The bloc whose demand the target covers (default ${PLAN_DEFAULTS.bloc}).`),
+    target: z
+      .number()
+      .gt(0)
+      .max(1)
+      .optional()
+      .describe(`Share of the bloc's demand served free of the taint set (default ${PLAN_DEFAULTS.target}).`),
+    by: z
+      .number()
+      .int()
+      .optional()
+      .describe(`First year the target holds, within the scenario's horizon (default ${PLAN_DEFAULTS.by}).`),
+    target_scope: z
+      .enum(['node', 'bloc'])
+      .optional()
+      .describe(
+        `node: each demand node of the bloc at least the target share; bloc: its demand as a whole (default ${PLAN_DEFAULTS.scope}).`,
+      ),
+    integer: z
+      .boolean()
+      .optional()
+      .describe("Build sizes in whole units of each candidate's min_size (a MILP; default false)."),
+    discount_rate: z
+      .number()
+      .min(0)
+      .lt(1)
+      .optional()
+      .describe(`Discount rate a year (default ${PLAN_DEFAULTS.discountRate}).`),
+    time_limit: z.number().gt(0).max(86_400).optional().describe('Solver time limit per solve, seconds.'),
+    stock_foresight: z
+      .boolean()
+      .optional()
+      .describe('Let the plan make ahead and hold stock for later periods (default false).'),
+    project_values: z
+      .boolean()
+      .optional()
+      .describe(
+        'Also value each announced project, two more solves each: project_value.csv (default false).',
+      ),
+    sweep: z
+      .boolean()
+      .optional()
+      .describe(
+        'Instead of one plan, each target 50–100% by each year 2028–2040: plan_sweep.csv (default false).',
+      ),
+  })
+  .strict()
+  .meta({ id: 'PlanOptions' });
+
 export const StartRun = z
   .object({
     scenario: storedId,
-    kind: z.enum(['run', 'mc']).default('run'),
+    kind: z.enum(['run', 'mc', 'plan']).default('run'),
     draws: z
       .number()
       .int()
@@ -110,6 +166,9 @@ export const StartRun = z
       .describe(
         "Monte Carlo: the blocs whose China-free chain each draw re-solves (default: all of the dataset's; [] for none, about three times faster).",
       ),
+    plan: PlanOptions.optional().describe(
+      'Kind "plan": the planner\'s options. Its results are plan.csv, plan_summary.csv, plan.yaml (and project_value.csv), or plan_sweep.csv; a target out of reach fails the run with the reason.',
+    ),
   })
   .strict();
 
@@ -118,7 +177,7 @@ export const Run = z
     id: z.string(),
     scenario: z.string(),
     scenario_name: z.string(),
-    kind: z.enum(['run', 'mc']),
+    kind: z.enum(['run', 'mc', 'plan']),
     status: z.enum(['queued', 'running', 'done', 'failed', 'cancelled']),
     progress: z.object({ done: z.number(), total: z.number(), label: z.string() }),
     error: z.string().nullable(),

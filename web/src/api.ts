@@ -107,7 +107,7 @@ export interface Run {
   id: string;
   scenario: string;
   scenario_name: string;
-  kind: 'run' | 'mc';
+  kind: 'run' | 'mc' | 'plan';
   status: RunStatus;
   progress: { done: number; total: number; label: string };
   error: string | null;
@@ -247,6 +247,9 @@ export const api = {
   compare: (ids: readonly string[], s?: AbortSignal) =>
     get<Comparison>(`/compare?runs=${ids.map(enc).join(',')}`, s),
 };
+
+/** How each kind of run is named. */
+export const KIND_LABEL: Record<Run['kind'], string> = { run: 'Run', mc: 'Monte Carlo', plan: 'Plan' };
 
 /** Links for downloads (plain GETs the browser saves). */
 export const downloads = {

@@ -15,7 +15,7 @@ export function runRoutes(app: ZodApp, ctx: Context): void {
       schema: {
         tags,
         summary:
-          'Start a run (kind "run") or a Monte Carlo (kind "mc") of a stored scenario; poll GET /api/runs/{id}',
+          'Start a run (kind "run"), a Monte Carlo (kind "mc") or a plan (kind "plan") of a stored scenario; poll GET /api/runs/{id}',
         body: StartRun,
         response: { 202: Run, ...errors },
       },
@@ -52,7 +52,8 @@ export function runRoutes(app: ZodApp, ctx: Context): void {
       config: { write: true },
       schema: {
         tags,
-        summary: 'Cancel a queued or running job (a Monte Carlo keeps its finished draws)',
+        summary:
+          'Cancel a queued or running job (a Monte Carlo keeps its finished draws; a plan stops before its next solve)',
         params: IdParam,
         response: { 202: Run, ...errors },
       },

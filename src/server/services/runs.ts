@@ -1,7 +1,10 @@
 /** Runs and Monte Carlo jobs: started from a stored scenario, queued, watched, cancelled, deleted. */
 import { randomUUID } from 'node:crypto';
-import { defaultWorkers, MC_DEFAULTS } from '../../jobs/defaults.js';
+import { defaultWorkers, MC_DEFAULTS, PLAN_DEFAULTS } from '../../jobs/defaults.js';
+import type { JobSpec } from '../../jobs/pipeline.js';
 import { makePeriods } from '../../model/periods.js';
+import type { RunInputs } from '../../scenario/inputs.js';
+import type { Scenario } from '../../schema/scenario.js';
 import { ApiError, badRequest, conflict, notFound } from '../errors.js';
 import {
   deleteRun,
@@ -25,6 +28,21 @@ export interface StartOptions {
   readonly seed?: number | undefined;
   readonly workers?: number | undefined;
   readonly blocs?: readonly string[] | undefined;
+  readonly plan?: PlanOptions | undefined;
+}
+
+/** Kind "plan"'s options, as the API names them (schemas.ts). */
+export interface PlanOptions {
+  readonly bloc?: string | undefined;
+  readonly target?: number | undefined;
+  readonly by?: number | undefined;
+  readonly target_scope?: 'node' | 'bloc' | undefined;
+  readonly integer?: boolean | undefined;
+  readonly discount_rate?: number | undefined;
+  readonly time_limit?: number | undefined;
+  readonly stock_foresight?: boolean | undefined;
+  readonly project_values?: boolean | undefined;
+  readonly sweep?: boolean | undefined;
 }
 
 /** A run as the API shows it: live progress while it runs. */
@@ -50,11 +68,17 @@ export type RunView = ReturnType<typeof runView>;
 /** Validates the scenario now (a bad one is a 422 here, not a failed run later), then queues the job. */
 export async function startRun(ctx: Context, o: StartOptions): Promise<RunView> {
   const stored = await scenario(ctx, o.scenario);
-  if (o.kind === 'run' && (o.draws !== undefined || o.seed !== undefined || o.blocs !== undefined))
-    throw new ApiError(400, 'bad_request', 'draws, seed and blocs belong to kind "mc"');
-  const { inputs, check } = await checkStored(ctx, { id: stored.id, yaml: stored.yaml }, o.blocs);
+  const mcOnly = [o.draws, o.seed, o.workers, o.blocs].some((x) => x !== undefined);
+  if (o.kind !== 'mc' && mcOnly)
+    throw new ApiError(400, 'bad_request', 'draws, seed, workers and blocs belong to kind "mc"');
+  if (o.kind !== 'plan' && o.plan !== undefined)
+    throw new ApiError(400, 'bad_request', 'plan belongs to kind "plan"');
+  const plan = o.kind === 'plan' ? planOptions(o.plan ?? {}) : undefined;
+  const blocs = plan ? [plan.bloc] : o.blocs;
+  const { inputs, check } = await checkStored(ctx, { id: stored.id, yaml: stored.yaml }, blocs);
   const { horizon, period } = check.scenario;
-  if (check.blocProblem) throw badRequest('blocs', check.blocProblem);
+  if (check.blocProblem) throw badRequest(plan ? 'plan.bloc' : 'blocs', check.blocProblem);
+  if (plan) checkPlanYear(plan.by, check.scenario);
   const mc =
     o.kind === 'mc'
       ? {
@@ -64,7 +88,7 @@ export async function startRun(ctx: Context, o: StartOptions): Promise<RunView> 
           ...(o.blocs ? { blocs: o.blocs } : {}),
         }
       : undefined;
-  const options = mc ?? {};
+  const options = mc ?? plan ?? {};
   if (o.kind === 'mc' && check.uncertain === 0) {
     throw new ApiError(
       422,
@@ -81,7 +105,8 @@ export async function startRun(ctx: Context, o: StartOptions): Promise<RunView> 
     status: 'queued',
     options: JSON.stringify(options),
     progress_done: 0,
-    progress_total: makePeriods(horizon.start, horizon.end, period).length + 1 + (mc?.draws ?? 0),
+    // A plan's total is known once it is prepared: the preparing step, the plan and the plan without the target.
+    progress_total: plan ? 3 : makePeriods(horizon.start, horizon.end, period).length + 1 + (mc?.draws ?? 0),
     progress_label: 'queued',
     error: null,
     created_at: new Date().toISOString(),
@@ -94,11 +119,59 @@ export async function startRun(ctx: Context, o: StartOptions): Promise<RunView> 
   await insertRun(ctx.db, run);
   ctx.runner.submit({
     id,
-    // The workbench's Monte Carlo folder holds the scenario's own run beside the draws.
-    spec: mc ? { kind: 'mc', inputs, ...mc, withRun: true } : { kind: 'run', inputs },
+    spec: jobSpec(inputs, mc, plan),
     extraFiles: [{ name: 'scenario.yaml', content: Buffer.from(stored.yaml) }],
   });
   return runView(ctx, { ...run, has_results: false });
+}
+
+/** The job a run starts. */
+function jobSpec(
+  inputs: RunInputs,
+  mc: { draws: number; seed: number; workers: number; blocs?: readonly string[] } | undefined,
+  plan: Required<PlanOptions> | undefined,
+): JobSpec {
+  // The workbench's Monte Carlo folder holds the scenario's own run beside the draws.
+  if (mc) return { kind: 'mc', inputs, ...mc, withRun: true };
+  if (!plan) return { kind: 'run', inputs };
+  return {
+    kind: 'plan',
+    inputs,
+    bloc: plan.bloc,
+    target: plan.target,
+    by: plan.by,
+    scope: plan.target_scope,
+    integer: plan.integer,
+    discountRate: plan.discount_rate,
+    ...(plan.time_limit > 0 ? { timeLimit: plan.time_limit } : {}),
+    stockForesight: plan.stock_foresight,
+    projectValues: plan.project_values,
+    sweep: plan.sweep,
+    // plan.yaml extends the scenario as run, kept beside it as scenario.yaml.
+    extendsPath: 'scenario.yaml',
+  };
+}
+
+/** A plan's options with the defaults filled in, as the run records them (no time limit: 0). */
+function planOptions(p: PlanOptions): Required<PlanOptions> {
+  return {
+    bloc: p.bloc ?? PLAN_DEFAULTS.bloc,
+    target: p.target ?? PLAN_DEFAULTS.target,
+    by: p.by ?? PLAN_DEFAULTS.by,
+    target_scope: p.target_scope ?? PLAN_DEFAULTS.scope,
+    integer: p.integer ?? false,
+    discount_rate: p.discount_rate ?? PLAN_DEFAULTS.discountRate,
+    time_limit: p.time_limit ?? 0,
+    stock_foresight: p.stock_foresight ?? false,
+    project_values: p.project_values ?? false,
+    sweep: p.sweep ?? false,
+  };
+}
+
+function checkPlanYear(by: number, scenario: Scenario): void {
+  const { start, end } = scenario.horizon;
+  if (by < start || by > end)
+    throw badRequest('plan.by', `expected a year of the scenario's horizon (${start}–${end}), got ${by}`);
 }
 
 export async function storedRun(ctx: Context, id: string): Promise<RunRecord> {

@@ -29,7 +29,7 @@ export interface ScenarioTable {
 
 export const RUN_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
-export type RunKind = 'run' | 'mc';
+export type RunKind = 'run' | 'mc' | 'plan';
 
 export interface RunTable {
   id: string;

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api, isActive, type Run } from '../api';
+import { api, downloads, isActive, KIND_LABEL, type ResultTable, type Run } from '../api';
 import { ErrorNote } from '../components/ErrorNote';
 import { RunProgress } from '../components/RunProgress';
 import { fmtTime } from '../format';
@@ -31,6 +31,34 @@ function usePolledRun(id: string) {
   return { run, setRun, error };
 }
 
+/** A plan's results are tables (plan.csv, plan_summary.csv…), not a run to report on: their downloads. */
+function PlanTables({ runId }: { runId: string }) {
+  const [tables, setTables] = useState<ResultTable[]>();
+  const [error, setError] = useState<unknown>();
+  useEffect(() => {
+    const controller = new AbortController();
+    api
+      .tables(runId, controller.signal)
+      .then(setTables, (e: unknown) => controller.signal.aborted || setError(e));
+    return () => controller.abort();
+  }, [runId]);
+  if (error) return <ErrorNote error={error} />;
+  if (!tables) return <p className="muted">Loading…</p>;
+  return (
+    <ul data-testid="plan-tables">
+      {tables.map((t) => (
+        <li key={t.name}>
+          <a href={downloads.csv(runId, t.name)}>{t.name}.csv</a>{' '}
+          <span className="muted small">{t.rows} rows</span>
+        </li>
+      ))}
+      <li>
+        <a href={downloads.xlsx(runId)}>all as XLSX</a>
+      </li>
+    </ul>
+  );
+}
+
 /** One run: its progress while it runs, then its report (or why it failed). */
 export function RunView({ id }: { id: string }) {
   const { run, setRun, error } = usePolledRun(id);
@@ -42,7 +70,7 @@ export function RunView({ id }: { id: string }) {
   return (
     <section>
       <h1>
-        {run.kind === 'mc' ? 'Monte Carlo' : 'Run'} of{' '}
+        {KIND_LABEL[run.kind]} of{' '}
         <a href={`#/scenarios/${encodeURIComponent(run.scenario)}`}>{run.scenario_name || run.scenario}</a>
       </h1>
       <ul className="meta">
@@ -72,7 +100,9 @@ export function RunView({ id }: { id: string }) {
           )}
         </p>
       )}
-      {(run.status === 'done' || showKept) && <ReportView runId={run.id} />}
+      {run.kind === 'plan'
+        ? run.status === 'done' && <PlanTables runId={run.id} />
+        : (run.status === 'done' || showKept) && <ReportView runId={run.id} />}
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api, isActive } from '../api';
+import { api, isActive, KIND_LABEL } from '../api';
 import { ErrorNote } from '../components/ErrorNote';
 import { fmtTime } from '../format';
 import { navigate } from '../router';
@@ -59,7 +59,7 @@ export function RunsList() {
                   <a href={`#/runs/${encodeURIComponent(r.id)}`}>{r.scenario_name || r.scenario}</a>
                   <div className="muted small">{r.id}</div>
                 </td>
-                <td>{r.kind === 'mc' ? 'Monte Carlo' : 'run'}</td>
+                <td>{KIND_LABEL[r.kind].toLowerCase()}</td>
                 <td>
                   <span className={`status ${r.status}`}>{r.status}</span>
                   {isActive(r) && r.progress.total > 0 && (

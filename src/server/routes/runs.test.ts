@@ -66,7 +66,7 @@ describe.each(BACKENDS)('run and result routes (%s)', (backend) => {
     const csv = await get(`/api/runs/${base.id}/tables/demand?format=csv`);
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body.split('\n')[0]).toBe(
-      'period,region,application,material,demand,served_free,served_cn,destroyed,short,unit',
+      'period,region,application,material,demand,served_free,served_cn,substituted,destroyed,short,unit',
     );
     const us = (await get(`/api/runs/${base.id}/tables/demand?region=US`)).json() as { total: number };
     const filteredCsv = (await get(`/api/runs/${base.id}/tables/demand?format=csv&region=US`)).body

@@ -26,6 +26,7 @@ import { defaultScenarioFile, lodestoneVersion, scenarioFileFor } from '../scena
 import { prepareInputs, prepareRun } from '../scenario/prepare-run.js';
 import { simulate } from '../simulate/simulate.js';
 import type { DrawResult } from '../uncertainty/draw.js';
+import { SAMPLINGS, type SamplingMethod } from '../uncertainty/sampling.js';
 import { comparisonText } from './compare-text.js';
 import { EXIT } from './exit-codes.js';
 import { drawProgress, periodProgress } from './progress.js';
@@ -215,6 +216,8 @@ function readTaint(dir: string): Taint | undefined {
 export interface McOptions {
   draws: string;
   seed: string;
+  /** random, lhs or sobol. */
+  sampling?: string;
   workers?: string;
   blocs?: string;
   data?: string;
@@ -286,6 +289,16 @@ export async function mcCommand(scenarioArg: string | undefined, opts: McOptions
   const draws = positive('--draws', opts.draws, 1);
   const seed = positive('--seed', opts.seed, 0);
   const workers = positive('--workers', opts.workers ?? String(defaultWorkers()), 0);
+  const method = (opts.sampling ?? 'random') as SamplingMethod;
+  if (!SAMPLINGS.includes(method))
+    throw new InputError([
+      {
+        severity: 'error',
+        file: 'mc',
+        field: '--sampling',
+        message: `expected one of ${SAMPLINGS.join(', ')}, got "${opts.sampling}"`,
+      },
+    ]);
   const inputs = readRunInputs(scenarioFileFor(scenarioArg), opts.data);
   const prepared = prepareInputs(inputs);
   const { loaded, dataset, warnings } = prepared;
@@ -300,6 +313,7 @@ export async function mcCommand(scenarioArg: string | undefined, opts: McOptions
     dataset_hash: dataset.hash,
     inputs_hash: inputsHash(inputs),
     seed,
+    sampling: method,
     draws_requested: draws,
     blocs: defaultBlocs(dataset)
       .map((b) => b.id)
@@ -315,7 +329,7 @@ export async function mcCommand(scenarioArg: string | undefined, opts: McOptions
   let job: JobResultOf<'mc'>;
   try {
     job = await runJob(
-      { kind: 'mc', inputs, draws, seed, workers, blocs, finished: saved?.draws },
+      { kind: 'mc', inputs, draws, seed, sampling: { method }, workers, blocs, finished: saved?.draws },
       {
         signal: controller.signal,
         onEvent: (e) => {

@@ -109,6 +109,11 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       'random seed: the same seed gives the same results on any number of workers',
       String(MC_DEFAULTS.seed),
     )
+    .option(
+      '--sampling <method>',
+      'random (independent draws), lhs (Latin hypercube: each input stratified over the draws) or sobol (scrambled Sobol′ points): lhs and sobol reach a given precision in fewer draws',
+      'random',
+    )
     .option('--workers <k>', 'worker threads (default: the cores available; 0 runs in this thread)')
     .option(
       '--blocs <ids>',
@@ -121,7 +126,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     )
     .option(
       '--resume',
-      'complete the interrupted run whose draws --out holds: runs only the missing draws (same scenario, dataset, --seed, --draws and --blocs, or it refuses)',
+      'complete the interrupted run whose draws --out holds: runs only the missing draws (same scenario, dataset, --seed, --sampling, --draws and --blocs, or it refuses)',
     )
     .addHelpText(
       'after',

@@ -9,6 +9,7 @@ import type { RunInputs } from '../scenario/inputs.js';
 import type { DrawResult } from '../uncertainty/draw.js';
 import { runMonteCarlo } from '../uncertainty/monte-carlo.js';
 import { monteCarloOutput } from '../uncertainty/output.js';
+import type { Sampling } from '../uncertainty/sampling.js';
 import { defaultWorkers, MC_DEFAULTS } from './defaults.js';
 import { type JobFiles, type JobKind, once } from './job.js';
 import { type ScenarioRun, scenarioRun } from './run-job.js';
@@ -18,6 +19,8 @@ export interface McJobSpec {
   readonly inputs: RunInputs;
   readonly draws: number;
   readonly seed?: number | undefined;
+  /** How each draw's uniforms are chosen (default: random; LHS's block defaults to the draw count). */
+  readonly sampling?: Sampling | undefined;
   /** Worker threads; 0 runs in this thread. */
   readonly workers?: number | undefined;
   /** The blocs whose China-free chain each draw re-solves (default: all of the dataset's). */
@@ -38,6 +41,10 @@ export const mcKind: JobKind<McJobSpec, McJobResult> = {
     const { loaded, dataset } = ctx.prepared;
     const seed = spec.seed ?? MC_DEFAULTS.seed;
     const workers = spec.workers ?? defaultWorkers();
+    const sampling =
+      spec.sampling?.method === 'lhs'
+        ? { ...spec.sampling, block: spec.sampling.block ?? spec.draws }
+        : spec.sampling;
     let before = 0;
     let scenario: ScenarioRun | undefined;
     if (spec.withRun) {
@@ -49,6 +56,7 @@ export const mcKind: JobKind<McJobSpec, McJobResult> = {
       inputs: spec.inputs,
       draws: spec.draws,
       seed,
+      sampling,
       workers,
       blocs: spec.blocs,
       finished: spec.finished,
@@ -67,7 +75,7 @@ export const mcKind: JobKind<McJobSpec, McJobResult> = {
           label: `draw ${finished} of ${requested}`,
         }),
     });
-    const mc = monteCarloOutput(result, loaded, dataset, { seed, workers });
+    const mc = monteCarloOutput(result, loaded, dataset, { seed, workers, sampling });
     const files = once((): OutputFile[] => [
       ...(scenario ? runFiles(scenario.run, dataset, scenario.analysis) : []),
       ...monteCarloFiles(mc),

@@ -31,6 +31,8 @@ export const PartialDrawsHeader = z.strictObject({
   /** `inputsHash`: the scenario, the scenarios it extends, and the dataset's files. */
   inputs_hash: z.string(),
   seed: z.number().int(),
+  /** --sampling; draws saved before it existed were random. */
+  sampling: z.enum(['random', 'lhs', 'sobol']).default('random'),
   draws_requested: z.number().int(),
   /** Ids of the blocs tracked, in the dataset's order. */
   blocs: z.array(z.string()),
@@ -203,6 +205,11 @@ export function headerDifferences(
     });
   if (saved.seed !== now.seed)
     out.push({ field: 'seed', message: `${was} with --seed ${saved.seed}, this run asks for ${now.seed}` });
+  if (saved.sampling !== now.sampling)
+    out.push({
+      field: 'sampling',
+      message: `${was} with --sampling ${saved.sampling}, this run asks for ${now.sampling}`,
+    });
   if (saved.draws_requested !== now.draws_requested)
     out.push({
       field: 'draws_requested',

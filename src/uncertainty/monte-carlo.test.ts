@@ -37,6 +37,17 @@ describe('Monte Carlo', () => {
     expect(new Set(inline.draws.map((d) => d.values['us-capacity'])).size).toBe(6);
   });
 
+  it('gives identical LHS and Sobol draws in this thread and on two workers, and differs from random', async () => {
+    const options = { inputs: MINI, draws: 6, seed: 11, blocs: [] };
+    const random = await runMonteCarlo({ ...options, workers: 0 });
+    for (const sampling of [{ method: 'lhs', block: 6 }, { method: 'sobol' }] as const) {
+      const inline = await runMonteCarlo({ ...options, sampling, workers: 0 });
+      const pooled = await runMonteCarlo({ ...options, sampling, workers: 2, batchSize: 1 });
+      expect(pooled.draws).toEqual(inline.draws);
+      expect(inline.draws.map((d) => d.values)).not.toEqual(random.draws.map((d) => d.values));
+    }
+  });
+
   it('stops when cancelled and keeps the finished draws, marked partial', async () => {
     const controller = new AbortController();
     const run = await runMonteCarlo({

@@ -203,10 +203,17 @@ describe('lodestone mc', () => {
       'mc_sensitivity.csv',
       'mc_summary.csv',
     ]);
-    expect(csv(join(dir, 'mc_summary.csv'))[0]).toBe('metric,period,region,mean,p5,p25,p50,p75,p95,unit');
-    expect(csv(join(dir, 'mc_self_sufficiency.csv'))[0]).toBe('region,period,probability');
+    expect(csv(join(dir, 'mc_summary.csv'))[0]).toBe(
+      'metric,period,region,mean,p5,p25,p50,p75,p95,p50_ci_low,p50_ci_high,unit',
+    );
+    expect(csv(join(dir, 'mc_self_sufficiency.csv'))[0]).toBe('region,period,probability,ci_low,ci_high');
+    // Each probability with its Wilson interval: k of 4 draws.
+    expect(r.stdout).toMatch(
+      /^US\s+(0% \(0%–49%\)|25% \(5%–70%\)|50% \(15%–85%\)|75% \(30%–95%\)|100% \(51%–100%\))/m,
+    );
     expect(JSON.parse(readFileSync(join(dir, 'mc.json'), 'utf8'))).toMatchObject({
       seed: 7,
+      sampling: 'random',
       draws_finished: 4,
       partial: false,
     });
@@ -225,7 +232,7 @@ describe('lodestone mc', () => {
     const dir = join(work, 'mc-none');
     const none = lodestone('mc', scenario, '--draws', '2', '--workers', '0', '--blocs', 'none', '--out', dir);
     expect(none.code).toBe(0);
-    expect(csv(join(dir, 'mc_self_sufficiency.csv'))).toEqual(['region,period,probability']);
+    expect(csv(join(dir, 'mc_self_sufficiency.csv'))).toEqual(['region,period,probability,ci_low,ci_high']);
     expect(csv(join(dir, 'mc_summary.csv')).some((l) => l.startsWith('short,'))).toBe(true);
   });
 });

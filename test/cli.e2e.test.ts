@@ -218,6 +218,28 @@ describe('lodestone mc', () => {
       partial: false,
     });
   });
+  it('draws until --precision is reached and says how many draws it took', () => {
+    const scenario = join(SCENARIOS, 'mini-uncertain.yaml');
+    const args = ['--workers', '0', '--blocs', 'US', '--sampling', 'lhs'];
+    const r = lodestone('mc', scenario, '--precision', '0.3', '--draws', '8', ...args);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /^--precision 0\.3: every tracked probability within ±0\.3 \(95% Wilson\) after 8 draws/m,
+    );
+  });
+  it('refuses a --precision outside (0, 0.5) and an unknown --sampling', () => {
+    for (const p of ['0', '0.5', 'tight']) {
+      const r = lodestone('mc', '--precision', p, '--blocs', 'none');
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(
+        `--precision: expected a half-width between 0 and 0.5 (exclusive), say 0.01 for ±1 pp; got "${p}"`,
+      );
+      noStackTrace(r.stderr);
+    }
+    const r = lodestone('mc', '--draws', '2', '--sampling', 'halton');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--sampling: expected one of random, lhs, sobol, got "halton"');
+  });
   it('refuses a bad draw count', () => {
     const r = lodestone('mc', join(SCENARIOS, 'mini-uncertain.yaml'), '--draws', 'many');
     expect(r.code).toBe(2);

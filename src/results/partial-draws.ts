@@ -33,6 +33,8 @@ export const PartialDrawsHeader = z.strictObject({
   seed: z.number().int(),
   /** --sampling; draws saved before it existed were random. */
   sampling: z.enum(['random', 'lhs', 'sobol']).default('random'),
+  /** --precision, when the run draws until the intervals are narrow enough (draws_requested is then the cap). */
+  precision: z.number().optional(),
   draws_requested: z.number().int(),
   /** Ids of the blocs tracked, in the dataset's order. */
   blocs: z.array(z.string()),
@@ -209,6 +211,11 @@ export function headerDifferences(
     out.push({
       field: 'sampling',
       message: `${was} with --sampling ${saved.sampling}, this run asks for ${now.sampling}`,
+    });
+  if (saved.precision !== now.precision)
+    out.push({
+      field: 'precision',
+      message: `${was} with ${saved.precision === undefined ? 'no --precision' : `--precision ${saved.precision}`}, this run asks for ${now.precision === undefined ? 'none' : now.precision}`,
     });
   if (saved.draws_requested !== now.draws_requested)
     out.push({

@@ -13,7 +13,13 @@ export function monteCarloOutput(
   result: MonteCarloResult,
   loaded: LoadedScenario,
   dataset: Dataset,
-  run: { readonly seed: number; readonly workers: number; readonly sampling?: Sampling | undefined },
+  run: {
+    readonly seed: number;
+    readonly workers: number;
+    readonly sampling?: Sampling | undefined;
+    /** --precision: the target half-width, the widest reached, and whether every probability met it. */
+    readonly precision?: { target: number; half_width: number; reached: boolean } | undefined;
+  },
 ): MonteCarloOutput & { readonly periods: string[] } {
   const { horizon, period } = loaded.scenario;
   const periods = makePeriods(horizon.start, horizon.end, period).map((p) => p.label);
@@ -32,6 +38,7 @@ export function monteCarloOutput(
       seed: run.seed,
       sampling: (run.sampling ?? RANDOM).method,
       ...(run.sampling?.method === 'lhs' ? { lhs_block: run.sampling.block } : {}),
+      ...(run.precision ? { precision: run.precision } : {}),
       draws_requested: result.requested,
       draws_finished: result.draws.length,
       partial: result.partial,

@@ -206,13 +206,42 @@ describe('lodestone mc', () => {
       'mc_sensitivity.csv',
       'mc_summary.csv',
     ]);
-    expect(csv(join(dir, 'mc_summary.csv'))[0]).toBe('metric,period,region,mean,p5,p25,p50,p75,p95,unit');
-    expect(csv(join(dir, 'mc_self_sufficiency.csv'))[0]).toBe('region,period,probability');
+    expect(csv(join(dir, 'mc_summary.csv'))[0]).toBe(
+      'metric,period,region,mean,p5,p25,p50,p75,p95,p50_ci_low,p50_ci_high,unit',
+    );
+    expect(csv(join(dir, 'mc_self_sufficiency.csv'))[0]).toBe('region,period,probability,ci_low,ci_high');
+    // Each probability with its Wilson interval: k of 4 draws.
+    expect(r.stdout).toMatch(
+      /^US\s+(0% \(0%–49%\)|25% \(5%–70%\)|50% \(15%–85%\)|75% \(30%–95%\)|100% \(51%–100%\))/m,
+    );
     expect(JSON.parse(readFileSync(join(dir, 'mc.json'), 'utf8'))).toMatchObject({
       seed: 7,
+      sampling: 'random',
       draws_finished: 4,
       partial: false,
     });
+  });
+  it('draws until --precision is reached and says how many draws it took', () => {
+    const scenario = join(SCENARIOS, 'mini-uncertain.yaml');
+    const args = ['--workers', '0', '--blocs', 'US', '--sampling', 'lhs'];
+    const r = lodestone('mc', scenario, '--precision', '0.3', '--draws', '8', ...args);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /^--precision 0\.3: every tracked probability within ±0\.3 \(95% Wilson\) after 8 draws/m,
+    );
+  });
+  it('refuses a --precision outside (0, 0.5) and an unknown --sampling', () => {
+    for (const p of ['0', '0.5', 'tight']) {
+      const r = lodestone('mc', '--precision', p, '--blocs', 'none');
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(
+        `--precision: expected a half-width between 0 and 0.5 (exclusive), say 0.01 for ±1 pp; got "${p}"`,
+      );
+      noStackTrace(r.stderr);
+    }
+    const r = lodestone('mc', '--draws', '2', '--sampling', 'halton');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--sampling: expected one of random, lhs, sobol, got "halton"');
   });
   it('refuses a bad draw count', () => {
     const r = lodestone('mc', join(SCENARIOS, 'mini-uncertain.yaml'), '--draws', 'many');
@@ -228,7 +257,7 @@ describe('lodestone mc', () => {
     const dir = join(work, 'mc-none');
     const none = lodestone('mc', scenario, '--draws', '2', '--workers', '0', '--blocs', 'none', '--out', dir);
     expect(none.code).toBe(0);
-    expect(csv(join(dir, 'mc_self_sufficiency.csv'))).toEqual(['region,period,probability']);
+    expect(csv(join(dir, 'mc_self_sufficiency.csv'))).toEqual(['region,period,probability,ci_low,ci_high']);
     expect(csv(join(dir, 'mc_summary.csv')).some((l) => l.startsWith('short,'))).toBe(true);
   });
 });

@@ -26,6 +26,7 @@ import { defaultScenarioFile, lodestoneVersion, scenarioFileFor } from '../scena
 import { prepareInputs, prepareRun } from '../scenario/prepare-run.js';
 import { simulate } from '../simulate/simulate.js';
 import type { DrawResult } from '../uncertainty/draw.js';
+import { SAMPLINGS, type SamplingMethod } from '../uncertainty/sampling.js';
 import { comparisonText } from './compare-text.js';
 import { EXIT } from './exit-codes.js';
 import { drawProgress, periodProgress } from './progress.js';
@@ -213,14 +214,38 @@ function readTaint(dir: string): Taint | undefined {
 }
 
 export interface McOptions {
-  draws: string;
+  /** Required unless --precision (then the cap). */
+  draws?: string;
+  /** Half-width every tracked probability's 95% interval must reach, in (0, 0.5). */
+  precision?: string;
   seed: string;
+  /** random, lhs or sobol. */
+  sampling?: string;
   workers?: string;
   blocs?: string;
   data?: string;
   out?: string;
   /** Complete the run whose draws --out holds, running only the missing ones. */
   resume?: boolean;
+}
+
+/** Draws --precision may take when --draws does not say. */
+const PRECISION_CAP = 100_000;
+
+/** `--precision p`: a half-width in (0, 0.5) (0.5 is the widest a probability's interval can be). */
+function precisionOption(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const v = Number(text);
+  if (text.trim() === '' || !Number.isFinite(v) || v <= 0 || v >= 0.5)
+    throw new InputError([
+      {
+        severity: 'error',
+        file: 'mc',
+        field: '--precision',
+        message: `expected a half-width between 0 and 0.5 (exclusive), say 0.01 for ±1 pp; got "${text}"`,
+      },
+    ]);
+  return v;
 }
 
 /**
@@ -283,9 +308,29 @@ export async function mcCommand(scenarioArg: string | undefined, opts: McOptions
       ]);
     return v;
   };
-  const draws = positive('--draws', opts.draws, 1);
+  const precision = precisionOption(opts.precision);
+  if (opts.draws === undefined && precision === undefined)
+    throw new InputError([
+      {
+        severity: 'error',
+        file: 'mc',
+        field: '--draws',
+        message: 'give the number of draws, or --precision to draw until the intervals are narrow enough',
+      },
+    ]);
+  const draws = positive('--draws', opts.draws ?? String(PRECISION_CAP), 1);
   const seed = positive('--seed', opts.seed, 0);
   const workers = positive('--workers', opts.workers ?? String(defaultWorkers()), 0);
+  const method = (opts.sampling ?? 'random') as SamplingMethod;
+  if (!SAMPLINGS.includes(method))
+    throw new InputError([
+      {
+        severity: 'error',
+        file: 'mc',
+        field: '--sampling',
+        message: `expected one of ${SAMPLINGS.join(', ')}, got "${opts.sampling}"`,
+      },
+    ]);
   const inputs = readRunInputs(scenarioFileFor(scenarioArg), opts.data);
   const prepared = prepareInputs(inputs);
   const { loaded, dataset, warnings } = prepared;
@@ -300,6 +345,8 @@ export async function mcCommand(scenarioArg: string | undefined, opts: McOptions
     dataset_hash: dataset.hash,
     inputs_hash: inputsHash(inputs),
     seed,
+    sampling: method,
+    ...(precision === undefined ? {} : { precision }),
     draws_requested: draws,
     blocs: defaultBlocs(dataset)
       .map((b) => b.id)
@@ -315,7 +362,17 @@ export async function mcCommand(scenarioArg: string | undefined, opts: McOptions
   let job: JobResultOf<'mc'>;
   try {
     job = await runJob(
-      { kind: 'mc', inputs, draws, seed, workers, blocs, finished: saved?.draws },
+      {
+        kind: 'mc',
+        inputs,
+        draws,
+        seed,
+        sampling: { method },
+        precision,
+        workers,
+        blocs,
+        finished: saved?.draws,
+      },
       {
         signal: controller.signal,
         onEvent: (e) => {
@@ -334,6 +391,15 @@ export async function mcCommand(scenarioArg: string | undefined, opts: McOptions
   const output = job.mc;
   const { result } = output;
   io.out(mcText(loaded.scenario.name, result, output.probabilities, output.sensitivity, output.periods));
+  const reached = output.manifest.precision as { half_width: number; reached: boolean } | undefined;
+  if (precision !== undefined && reached && !result.partial)
+    io.out(
+      output.probabilities.length === 0
+        ? `--precision: no probability is tracked (--blocs none): stopped after ${result.draws.length} draws\n`
+        : reached.reached
+          ? `--precision ${precision}: every tracked probability within ±${precision} (95% Wilson) after ${result.draws.length} draws (widest ±${reached.half_width.toFixed(4)})\n`
+          : `--precision ${precision}: not reached within --draws ${draws}: the widest 95% interval is still ±${reached.half_width.toFixed(4)}\n`,
+    );
   if (opts.out && saved) {
     const files = writeFiles(opts.out, job.files());
     io.err(`wrote ${files.length} files to ${resolve(opts.out)}\n`);

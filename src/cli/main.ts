@@ -103,11 +103,20 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       '[scenario]',
       'scenario file (default: the baseline); its and the dataset’s `uncertainty` specs are sampled',
     )
-    .requiredOption('--draws <n>', 'number of draws')
+    .option('--draws <n>', 'number of draws (with --precision: the most to draw, default 100000)')
     .option(
       '--seed <s>',
       'random seed: the same seed gives the same results on any number of workers',
       String(MC_DEFAULTS.seed),
+    )
+    .option(
+      '--sampling <method>',
+      'random (independent draws), lhs (Latin hypercube: each input stratified over the draws) or sobol (scrambled Sobol′ points): lhs and sobol reach a given precision in fewer draws',
+      'random',
+    )
+    .option(
+      '--precision <p>',
+      'draw in rounds (64 draws at least, more as the estimates say) until every tracked probability’s 95% Wilson interval is at most ±p (say 0.01), then say how many draws it took; p in (0, 0.5)',
     )
     .option('--workers <k>', 'worker threads (default: the cores available; 0 runs in this thread)')
     .option(
@@ -121,7 +130,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     )
     .option(
       '--resume',
-      'complete the interrupted run whose draws --out holds: runs only the missing draws (same scenario, dataset, --seed, --draws and --blocs, or it refuses)',
+      'complete the interrupted run whose draws --out holds: runs only the missing draws (same scenario, dataset, --seed, --sampling, --draws and --blocs, or it refuses)',
     )
     .addHelpText(
       'after',

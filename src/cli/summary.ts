@@ -216,7 +216,10 @@ export function mcText(
     ['bloc', ...periods],
     blocs.map((b) => [
       b,
-      ...periods.map((p) => pct(probabilities.find((x) => x.region === b && x.period === p)?.probability)),
+      ...periods.map((p) => {
+        const r = probabilities.find((x) => x.region === b && x.period === p);
+        return r === undefined ? '-' : `${pct(r.probability)} (${pct(r.ci_low)}–${pct(r.ci_high)})`;
+      }),
     ]),
   );
   // The three strongest inputs for each headline output.
@@ -229,5 +232,5 @@ export function mcText(
         top.map((s) => [s.input, s.output, s.rank_correlation.toFixed(2)]),
       )}\n`
     : '';
-  return `${head}\nProbability that the bloc's potential free share reaches 100% (all its demand served free of the taint set while every other region keeps its supply), by year:\n${table}\n${sensText}`;
+  return `${head}\nProbability that the bloc's potential free share reaches 100% (all its demand served free of the taint set while every other region keeps its supply), by year, with its 95% Wilson interval in brackets:\n${table}\n${sensText}`;
 }

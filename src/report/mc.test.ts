@@ -44,6 +44,8 @@ const row = (
   p50: p[2]!,
   p75: p[3]!,
   p95: p[4]!,
+  p50_ci_low: p[1]!,
+  p50_ci_high: p[3]!,
   unit,
 });
 
@@ -108,7 +110,12 @@ describe('Monte Carlo charts and tables', () => {
 
   it('draws the probability of self-sufficiency per bloc in percent', () => {
     const c = probabilityChart(mc, ['2030', '2031']);
-    expect(series(c.option)).toMatchObject([{ name: 'US', data: [0, 25] }]);
+    // The line, then its 95% Wilson interval's edges (0 and 10 of 40 draws).
+    expect(series(c.option)).toMatchObject([
+      { name: 'US', data: [0, 25] },
+      { name: 'US', data: [0, 14.19] },
+      { name: 'US', data: [8.76, 40.19] },
+    ]);
     expect(c.points).toBe(2);
   });
 
@@ -163,7 +170,7 @@ describe('Monte Carlo charts and tables', () => {
       'table-mc-fans',
       'table-mc-sensitivity',
     ]);
-    expect(m.tables[0]!.rows).toEqual([['US', '0%', '25%']]);
+    expect(m.tables[0]!.rows).toEqual([['US', '0% (0%–8.8%)', '25% (14%–40%)']]);
     expect(m.tables[1]!.rows[0]).toEqual([
       'US: potential free share of demand',
       '2030',
@@ -204,7 +211,7 @@ describe('a run folder with Monte Carlo outputs', () => {
     expect(data.charts).toHaveLength(model.charts.length + 5);
     const md = renderMarkdown(model);
     expect(md).toContain('## Uncertainty (Monte Carlo)\n\nMonte Carlo: 40 of 50 draws (partial');
-    expect(md).toContain('| US | 0% | 25% |');
+    expect(md).toContain('| US | 0% (0%–8.8%) | 25% (14%–40%) |');
     expect(md).toContain('| demand | 0.90 |');
   });
 

@@ -7,7 +7,7 @@
 import { base, type ChartSpec, legendTop, round } from './charts.js';
 import { fmtAmount, fmtShare } from './format.js';
 import type { TableModel } from './tables.js';
-import type { McData, McManifest, McSensitivityRow, McSummaryRow } from './types.js';
+import type { McData, McManifest, McSelfSufficiencyRow, McSensitivityRow, McSummaryRow } from './types.js';
 
 /** A fan chart: the percentiles per period, as drawn (shares already in %), for the page's tooltip. */
 export type FanSpec = ChartSpec & { readonly kind: 'fan'; readonly fan: NonNullable<ChartSpec['fan']> };
@@ -195,17 +195,29 @@ export function shortfallFans(mc: McData, periods: readonly string[], max = 6): 
 /** The probability, per bloc, that its potential free share has reached 100%, by period. */
 export function probabilityChart(mc: McData, periods: readonly string[]): ChartSpec {
   const blocs = [...new Set(mc.selfSufficiency.map((r) => r.region))].sort();
+  const at = (bloc: string, p: string, pick: (r: McSelfSufficiencyRow) => number) => {
+    const r = mc.selfSufficiency.find((x) => x.region === bloc && x.period === p);
+    return r === undefined || !Number.isFinite(pick(r)) ? null : round(100 * pick(r));
+  };
   const series = blocs.map((bloc, i) => ({
     name: bloc,
     type: 'line',
     symbolSize: 7,
     lineStyle: { width: 3 },
     itemStyle: { color: BLOC_COLORS[i % BLOC_COLORS.length] },
-    data: periods.map((p) => {
-      const r = mc.selfSufficiency.find((x) => x.region === bloc && x.period === p);
-      return r === undefined ? null : round(100 * r.probability);
-    }),
+    data: periods.map((p) => at(bloc, p, (r) => r.probability)),
   }));
+  // Each bloc's 95% Wilson interval: thin dashed edges in its colour, toggled with it in the legend.
+  const intervals = blocs.flatMap((bloc, i) =>
+    (['ci_low', 'ci_high'] as const).map((edge) => ({
+      name: bloc,
+      type: 'line',
+      symbol: 'none',
+      lineStyle: { width: 1, type: 'dashed' },
+      itemStyle: { color: BLOC_COLORS[i % BLOC_COLORS.length] },
+      data: periods.map((p) => at(bloc, p, (r) => r[edge])),
+    })),
+  );
   return {
     id: 'chart-mc-probability',
     kind: 'mc-probability',
@@ -213,13 +225,14 @@ export function probabilityChart(mc: McData, periods: readonly string[]): ChartS
     caption:
       "Per bloc, the share of draws in which all of the bloc's demand could be served free of the taint set, " +
       'without taking free supply from other regions (its potential), in that period or an earlier one ' +
-      '(mc_self_sufficiency.csv).',
+      '(mc_self_sufficiency.csv). Dashed: its 95% Wilson interval, how far the share may be from what ' +
+      'unlimited draws would give.',
     option: {
       ...base(),
       grid: { left: 8, right: 16, top: legendTop(blocs), bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: periods, boundaryGap: false },
       yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
-      series,
+      series: [...series, ...intervals],
     },
     points: series.reduce((s, x) => s + x.data.filter((v) => v !== null).length, 0),
     unit: '%',
@@ -292,13 +305,17 @@ export function probabilityTable(mc: McData, periods: readonly string[]): TableM
     title: 'Probability that all of a bloc’s demand can be served free',
     caption:
       "Share of draws in which all of the bloc's demand could be served free of the taint set without taking free " +
-      'supply from other regions (its potential), by that period (mc_self_sufficiency.csv).',
+      'supply from other regions (its potential), by that period (mc_self_sufficiency.csv); in brackets, its ' +
+      '95% Wilson interval.',
     columns: [{ label: 'bloc' }, ...periods.map((p) => ({ label: p, numeric: true }))],
     rows: blocs.map((bloc) => [
       bloc,
       ...periods.map((p) => {
         const r = mc.selfSufficiency.find((x) => x.region === bloc && x.period === p);
-        return r === undefined ? '–' : fmtShare(r.probability);
+        if (r === undefined) return '–';
+        return Number.isFinite(r.ci_low) && Number.isFinite(r.ci_high)
+          ? `${fmtShare(r.probability)} (${fmtShare(r.ci_low)}–${fmtShare(r.ci_high)})`
+          : fmtShare(r.probability);
       }),
     ]),
     empty: 'mc_self_sufficiency.csv has no rows.',

@@ -27,6 +27,7 @@ const header: PartialDrawsHeader = {
   dataset_hash: 'd'.repeat(64),
   inputs_hash: 'i'.repeat(64),
   seed: 3,
+  sampling: 'random',
   draws_requested: 5,
   blocs: ['US', 'EU'],
 };
@@ -108,10 +109,18 @@ describe('partial draws', () => {
   it('names every difference from the job the saved draws belong to', () => {
     const dir = folder();
     startPartialDraws(dir, header).close();
-    const other = { ...header, seed: 4, draws_requested: 9, blocs: ['US'], inputs_hash: 'j'.repeat(64) };
+    const other = {
+      ...header,
+      seed: 4,
+      sampling: 'lhs' as const,
+      draws_requested: 9,
+      blocs: ['US'],
+      inputs_hash: 'j'.repeat(64),
+    };
     expect(refusal(() => resumePartialDraws(dir, other))).toEqual([
       '1: inputs_hash: the saved draws were made from another text of the scenario (or of a scenario it extends)',
       '1: seed: the saved draws were made with --seed 3, this run asks for 4',
+      '1: sampling: the saved draws were made with --sampling random, this run asks for lhs',
       '1: draws_requested: the saved draws were made for --draws 5, this run asks for 9',
       '1: blocs: the saved draws were made tracking blocs US,EU, this run asks for US',
     ]);
@@ -123,6 +132,15 @@ describe('partial draws', () => {
       '1: lodestone_version: the saved draws were made by Lodestone 0.1.0, this is 0.2.0 (numbers may differ between versions)',
       "1: dataset_hash: the saved draws were made on another dataset (sha256 dddddddddddd…, this run's is eeeeeeeeeeee…)",
     ]);
+  });
+
+  it('reads draws saved before --sampling existed as random ones', () => {
+    const dir = folder();
+    const { sampling: _, ...older } = header;
+    writeFileSync(join(dir, PARTIAL_DRAWS_FILE), `${JSON.stringify(older)}\n${JSON.stringify(draw(1))}\n`);
+    const saved = resumePartialDraws(dir, header);
+    saved.file.close();
+    expect(saved.draws.map((d) => d.draw)).toEqual([1]);
   });
 
   it('refuses a file that is not saved draws, naming the line', () => {

@@ -31,6 +31,10 @@ export const PartialDrawsHeader = z.strictObject({
   /** `inputsHash`: the scenario, the scenarios it extends, and the dataset's files. */
   inputs_hash: z.string(),
   seed: z.number().int(),
+  /** --sampling; draws saved before it existed were random. */
+  sampling: z.enum(['random', 'lhs', 'sobol']).default('random'),
+  /** --precision, when the run draws until the intervals are narrow enough (draws_requested is then the cap). */
+  precision: z.number().optional(),
   draws_requested: z.number().int(),
   /** Ids of the blocs tracked, in the dataset's order. */
   blocs: z.array(z.string()),
@@ -203,6 +207,16 @@ export function headerDifferences(
     });
   if (saved.seed !== now.seed)
     out.push({ field: 'seed', message: `${was} with --seed ${saved.seed}, this run asks for ${now.seed}` });
+  if (saved.sampling !== now.sampling)
+    out.push({
+      field: 'sampling',
+      message: `${was} with --sampling ${saved.sampling}, this run asks for ${now.sampling}`,
+    });
+  if (saved.precision !== now.precision)
+    out.push({
+      field: 'precision',
+      message: `${was} with ${saved.precision === undefined ? 'no --precision' : `--precision ${saved.precision}`}, this run asks for ${now.precision === undefined ? 'none' : now.precision}`,
+    });
   if (saved.draws_requested !== now.draws_requested)
     out.push({
       field: 'draws_requested',

@@ -264,13 +264,20 @@ export const TABLES = {
       p50: 'number',
       p75: 'number',
       p95: 'number',
+      // 95% distribution-free interval for the median (order statistics).
+      p50_ci_low: 'number',
+      p50_ci_high: 'number',
       unit: 'text',
     },
     unit: "the metric's unit (uncertainty/draw.ts METRIC_UNITS)",
+    // Folders written before the intervals have none.
+    older: { added: { p50_ci_low: Number.NaN, p50_ci_high: Number.NaN } },
   },
   mc_self_sufficiency: {
-    columns: { region: 'text', period: 'text', probability: 'number' },
+    // ci_low, ci_high: the probability's 95% Wilson score interval.
+    columns: { region: 'text', period: 'text', probability: 'number', ci_low: 'number', ci_high: 'number' },
     unit: 'probability 0-1',
+    older: { added: { ci_low: Number.NaN, ci_high: Number.NaN } },
   },
   mc_sensitivity: {
     columns: { input: 'text', output: 'text', rank_correlation: 'number' },

@@ -14,6 +14,7 @@ import type { Scenario } from '../schema/scenario.js';
 import { type PreparedModel, prepareModel, simulate } from '../simulate/simulate.js';
 import { runData } from '../simulate/step.js';
 import { applyInputs, sampleInputs } from './sample.js';
+import type { Sampling } from './sampling.js';
 
 export interface DrawResult {
   readonly draw: number;
@@ -27,6 +28,8 @@ export interface DrawSetup {
   readonly dataset: Dataset;
   readonly scenario: Scenario;
   readonly seed: number;
+  /** How each draw's uniforms are chosen (default: random). */
+  readonly sampling?: Sampling | undefined;
   readonly blocs: readonly Bloc[];
   /**
    * Models prepared once and re-solved for every draw: the run's, and one per bloc. Without them a
@@ -88,7 +91,7 @@ export async function runDraw(setup: DrawSetup, draw: number): Promise<DrawResul
     }
   }
   const { scenario, blocs } = setup;
-  const inputs = sampleInputs(setup.dataset, setup.seed, draw);
+  const inputs = sampleInputs(setup.dataset, setup.seed, draw, setup.sampling);
   const dataset = applyInputs(setup.dataset, inputs, scenario.horizon.start);
   // The run and its bloc re-solves read the same numbers (the blocs' datasets add policies only).
   const data = runData(setup.prepared.run, dataset, scenario);

@@ -37,6 +37,17 @@ describe('Monte Carlo', () => {
     expect(new Set(inline.draws.map((d) => d.values['us-capacity'])).size).toBe(6);
   });
 
+  it('gives identical LHS and Sobol draws in this thread and on two workers, and differs from random', async () => {
+    const options = { inputs: MINI, draws: 6, seed: 11, blocs: [] };
+    const random = await runMonteCarlo({ ...options, workers: 0 });
+    for (const sampling of [{ method: 'lhs', block: 6 }, { method: 'sobol' }] as const) {
+      const inline = await runMonteCarlo({ ...options, sampling, workers: 0 });
+      const pooled = await runMonteCarlo({ ...options, sampling, workers: 2, batchSize: 1 });
+      expect(pooled.draws).toEqual(inline.draws);
+      expect(inline.draws.map((d) => d.values)).not.toEqual(random.draws.map((d) => d.values));
+    }
+  });
+
   it('stops when cancelled and keeps the finished draws, marked partial', async () => {
     const controller = new AbortController();
     const run = await runMonteCarlo({
@@ -224,11 +235,16 @@ describe('summaries', () => {
     expect(s.mean).toBeCloseTo(13 / 4, 12);
     expect(s.p50).toBeCloseTo(2, 12);
     expect(s.p5).toBeCloseTo(0.15, 12);
+    // 4 draws are too few for a 95% interval of the median: it spans them all.
+    expect([s.p50_ci_low, s.p50_ci_high]).toEqual([0, 9]);
   });
   it('give the probability of self-sufficiency by each year', () => {
     expect(selfSufficiencyProbability(draws, ['2025', '2026']).map((r) => r.probability)).toEqual([
       0.25, 0.75,
     ]);
+    // 1 of 4 draws: the Wilson interval 4.6%–69.9%.
+    const first = selfSufficiencyProbability(draws, ['2025', '2026'])[0]!;
+    expect([first.ci_low, first.ci_high].map((x) => Number(x.toFixed(4)))).toEqual([0.0456, 0.6994]);
   });
   it('rank-correlate inputs and outputs', () => {
     expect(spearman([1, 2, 3, 4], [10, 20, 30, 40])).toBeCloseTo(1, 12);

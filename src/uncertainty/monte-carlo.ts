@@ -10,6 +10,7 @@ import { Piscina } from 'piscina';
 import { inputsHash, type RunInputs } from '../scenario/inputs.js';
 import { packageRoot } from '../scenario/package-root.js';
 import type { DrawResult } from './draw.js';
+import type { Sampling } from './sampling.js';
 import runBatch, { type Batch } from './worker.js';
 
 export interface MonteCarloOptions {
@@ -17,6 +18,8 @@ export interface MonteCarloOptions {
   readonly inputs: RunInputs;
   readonly draws: number;
   readonly seed: number;
+  /** How each draw's uniforms are chosen (default: random). */
+  readonly sampling?: Sampling | undefined;
   /** Worker threads; 0 runs in this thread. */
   readonly workers: number;
   readonly blocs?: readonly string[] | undefined;
@@ -52,6 +55,7 @@ export async function runMonteCarlo(o: MonteCarloOptions): Promise<MonteCarloRes
       inputs: o.inputs,
       inputsKey,
       seed: o.seed,
+      sampling: o.sampling,
       blocs: o.blocs,
       draws: missing.slice(i, i + size),
     });

@@ -11,7 +11,7 @@ import { POLICY_TARGETS, withDraw } from '../policies/index.js';
 import type { UncertaintySpec } from '../schema/uncertainty.js';
 import { normalCdf, normalQuantile } from '../stats/special.js';
 import { quantile } from './distributions.js';
-import { drawStream } from './random.js';
+import { pointStream, RANDOM, type Sampling } from './sampling.js';
 
 export interface DrawInputs {
   /** Sampled value per input: "spec" or "spec:record" when each record draws its own. */
@@ -61,8 +61,19 @@ export function selected(spec: UncertaintySpec, d: Dataset): string[] {
   return [...keys];
 }
 
-export function sampleInputs(d: Dataset, seed: number, index: number): DrawInputs {
-  const u = drawStream(seed, index);
+/**
+ * The inputs of draw `index`. The uniforms are taken in a fixed order, one dimension each: factors,
+ * then per spec (and per record it selects) one for the value and, for a start probability, one
+ * for whether the project starts. Their number depends on the dataset alone, so LHS and Sobol
+ * sampling (sampling.ts) give each dimension its own stratified coordinate.
+ */
+export function sampleInputs(
+  d: Dataset,
+  seed: number,
+  index: number,
+  sampling: Sampling = RANDOM,
+): DrawInputs {
+  const u = pointStream(seed, index, sampling);
   const factors = new Map<string, number>();
   for (const id of [...new Set(d.uncertainty.flatMap((s) => (s.factor ? [s.factor.id] : [])))].sort()) {
     factors.set(id, normalQuantile(u()));

@@ -2,6 +2,9 @@
  * What a Monte Carlo run means: per metric and period the mean and percentiles; per bloc the
  * probability of being self-sufficient in China-free magnets by each year; and the rank correlation
  * of each uncertain input with the headline outputs (sensitivity, for a tornado chart).
+ * Each probability carries its 95% Wilson score interval and each median a 95% distribution-free
+ * interval between two order statistics: how far the estimate may be from the one an unlimited
+ * number of draws would give (for random sampling; LHS and Sobol are usually tighter).
  */
 import { quantileSorted, sampleRankCorrelation } from 'simple-statistics';
 import type { DrawResult } from './draw.js';
@@ -17,6 +20,73 @@ export interface SummaryRow {
   readonly p50: number;
   readonly p75: number;
   readonly p95: number;
+  /** 95% interval for the median: order statistics chosen with Binomial(n, ½) (NaN without draws). */
+  readonly p50_ci_low: number;
+  readonly p50_ci_high: number;
+}
+
+/** z for a two-sided 95% interval. */
+export const Z95 = 1.959963984540054;
+
+/** The 95% Wilson score interval of a proportion: `successes` out of `n` (NaN when n is 0). */
+export function wilson(successes: number, n: number, z = Z95): { low: number; high: number } {
+  if (n <= 0) return { low: Number.NaN, high: Number.NaN };
+  const p = successes / n;
+  const z2 = z * z;
+  const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
+  const half = (z / (1 + z2 / n)) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+  // At 0 or n successes an edge is exactly 0 or 1 (rounding would leave it a hair inside).
+  return {
+    low: successes <= 0 ? 0 : Math.max(0, centre - half),
+    high: successes >= n ? 1 : Math.min(1, centre + half),
+  };
+}
+
+/** Half the width of the Wilson interval. */
+export const wilsonHalfWidth = (successes: number, n: number): number => {
+  const { low, high } = wilson(successes, n);
+  return (high - low) / 2;
+};
+
+/**
+ * 1-based ranks (j, k) such that [x_(j), x_(k)] covers the q-quantile with probability ≥ 95%: the
+ * number of draws below it is Binomial(n, q), and j, k cut 2.5% off each tail. With too few draws
+ * (n < 6 for the median) no pair reaches 95%: the widest, [min, max], is given.
+ */
+const ranks = new Map<string, [number, number]>();
+export function quantileRanks(n: number, q: number): [number, number] {
+  const key = `${n}:${q}`;
+  const cached = ranks.get(key);
+  if (cached) return cached;
+  // The binomial's cumulative distribution, summed in log space (0.5^n underflows for large n).
+  const logPmf = (k: number, prev: number) =>
+    k === 0 ? n * Math.log1p(-q) : prev + Math.log((n - k + 1) / k) + Math.log(q / (1 - q));
+  let lp = 0;
+  let cdf = 0;
+  let j = 1;
+  let k = n;
+  let foundK = false;
+  for (let x = 0; x <= n; x++) {
+    lp = logPmf(x, lp);
+    cdf += Math.exp(lp);
+    // x_(j) lies below the quantile unless X ≤ j - 1: take the largest j with P(X ≤ j - 1) ≤ 2.5%.
+    if (cdf <= 0.025) j = x + 1;
+    // x_(k) lies above it unless X ≥ k: the smallest k with P(X ≤ k - 1) ≥ 97.5%.
+    if (!foundK && cdf >= 0.975) {
+      k = x + 1;
+      foundK = true;
+    }
+  }
+  const out: [number, number] = [Math.min(j, n), Math.max(1, Math.min(k, n))];
+  ranks.set(key, out);
+  return out;
+}
+
+/** The 95% distribution-free interval for the q-quantile of sorted values. */
+export function quantileInterval(sorted: readonly number[], q: number): { low: number; high: number } {
+  if (sorted.length === 0) return { low: Number.NaN, high: Number.NaN };
+  const [j, k] = quantileRanks(sorted.length, q);
+  return { low: sorted[j - 1]!, high: sorted[k - 1]! };
 }
 
 /** Percentile of sorted values, linear between order statistics (type 7); NaN when there are none. */
@@ -31,6 +101,7 @@ export function summarise(draws: readonly DrawResult[], periods: readonly string
     const [metric, region] = key.split('|') as [string, string];
     periods.forEach((period, i) => {
       const values = draws.map((d) => d.metrics[key]?.[i] ?? 0).sort((a, b) => a - b);
+      const median = quantileInterval(values, 0.5);
       rows.push({
         metric,
         period,
@@ -41,6 +112,8 @@ export function summarise(draws: readonly DrawResult[], periods: readonly string
         p50: percentile(values, 0.5),
         p75: percentile(values, 0.75),
         p95: percentile(values, 0.95),
+        p50_ci_low: median.low,
+        p50_ci_high: median.high,
       });
     });
   }
@@ -51,6 +124,9 @@ export interface ProbabilityRow {
   readonly region: string;
   readonly period: string;
   readonly probability: number;
+  /** Its 95% Wilson score interval. */
+  readonly ci_low: number;
+  readonly ci_high: number;
 }
 
 /** P(a bloc's potential free share reaches 100% in some period up to this one). */
@@ -64,13 +140,17 @@ export function selfSufficiencyProbability(
     ),
   ];
   return blocs.flatMap((key) =>
-    periods.map((period, i) => ({
-      region: key.split('|')[1]!,
-      period,
-      probability:
-        draws.filter((d) => d.metrics[key]!.slice(0, i + 1).some((r) => r >= 1 - 1e-9)).length /
-        Math.max(1, draws.length),
-    })),
+    periods.map((period, i) => {
+      const hits = draws.filter((d) => d.metrics[key]!.slice(0, i + 1).some((r) => r >= 1 - 1e-9)).length;
+      const ci = wilson(hits, draws.length);
+      return {
+        region: key.split('|')[1]!,
+        period,
+        probability: hits / Math.max(1, draws.length),
+        ci_low: ci.low,
+        ci_high: ci.high,
+      };
+    }),
   );
 }
 

@@ -244,7 +244,7 @@ describe('lodestone report with Monte Carlo outputs in the run folder', () => {
   it('adds the uncertainty section to report.md', () => {
     const md = readFileSync(mcFiles.markdown, 'utf8');
     expect(md).toContain('## Uncertainty (Monte Carlo)');
-    expect(md).toContain('| US | 0% | 25% | 50% |');
+    expect(md).toContain('| US | 0% (0%–8.8%) | 25% (14%–40%) | 50% (35%–65%) |');
     expect(md).toContain('| us-capacity | −0.60 |');
   });
 

@@ -401,6 +401,8 @@ const mcRow = (
   p50: p50!,
   p75: p75!,
   p95: p95!,
+  p50_ci_low: p25!,
+  p50_ci_high: p75!,
   unit,
 });
 
@@ -440,6 +442,9 @@ export function toyMc(periods: readonly string[] = ['2030', '2031']): McData {
       region: 'US',
       period,
       probability: Math.min(1, 0.25 * i),
+      // Wilson intervals for 0, 10, 20 and 30 of 40 draws.
+      ci_low: [0, 0.1419, 0.352, 0.5981][i] ?? 0.9124,
+      ci_high: [0.0876, 0.4019, 0.648, 0.8581][i] ?? 1,
     })),
     sensitivity: [
       { input: 'demand', output: 'total shortfall', rank_correlation: 0.9 },

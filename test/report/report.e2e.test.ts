@@ -277,7 +277,7 @@ describe('lodestone report with Monte Carlo outputs in the run folder', () => {
     // A fan: two lower edges, two bands and the median over three periods; the tornado: 5 inputs.
     expect(byId.get('chart-mc-selfsuff-US')).toBe(15);
     expect(byId.get('chart-mc-short-US')).toBe(15);
-    expect(byId.get('chart-mc-probability')).toBe(3);
+    expect(byId.get('chart-mc-probability')).toBe(9); // 3 periods: the probability and its 95% interval's two bounds
     expect(byId.get('chart-mc-tornado')).toBe(5);
     expect(await page.locator('#mc h2').textContent()).toBe('Uncertainty (Monte Carlo)');
     expect(await page.locator('#mc .mc-line').textContent()).toContain('40 of 50 draws (partial');

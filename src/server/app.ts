@@ -2,6 +2,7 @@
  * The workbench server: the HTTP API (Fastify, zod-validated, documented at /docs) and the web app
  * (dist/web) on one port. Errors are JSON with a code, a message and, for bad input, every problem.
  */
+
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
@@ -16,6 +17,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { LRUCache } from 'lru-cache';
 import { InputError } from '../dataset/problems.js';
 import { lodestoneVersion, packageRoot } from '../scenario/package-root.js';
 import { guardWrites, type RouteAccess } from './auth.js';
@@ -31,7 +33,7 @@ import { runRoutes } from './routes/runs.js';
 import { scenarioRoutes } from './routes/scenarios.js';
 import type { ZodApp } from './routes/types.js';
 import { Health } from './schemas.js';
-import { type Context, Lru } from './services/context.js';
+import type { Context } from './services/context.js';
 import type { Store } from './storage/connect.js';
 
 export interface ServerOptions {
@@ -75,9 +77,10 @@ export async function buildServer(
     runner: new JobRunner(o.store.db, o.lease),
     loader: new LoadPool(),
     datasets: new Map(),
-    runFiles: new Lru(8),
-    runData: new Lru(8),
-    reports: new Lru(8),
+    runFiles: new LRUCache({ max: 8 }),
+    runData: new LRUCache({ max: 8 }),
+    reports: new LRUCache({ max: 8 }),
+    answers: new LRUCache({ max: 256 }),
   };
   await seedLibrary(ctx);
   // Jobs stop (and record how they ended) before the store they write to closes.

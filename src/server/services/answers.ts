@@ -52,9 +52,6 @@ const rank = (id: string) => {
   return i < 0 ? LIBRARY.length : i;
 };
 
-/** Answers of finished runs, by run id: stored results never change. */
-const cache = new WeakMap<Context, Map<string, RunAnswers | string>>();
-
 export async function answers(ctx: Context): Promise<ScenarioAnswers[]> {
   const [scenarios, runs] = await Promise.all([listScenarios(ctx.db), listRuns(ctx.db)]);
   const sorted = [...scenarios].sort((a, b) => rank(a.id) - rank(b.id) || a.id.localeCompare(b.id));
@@ -81,9 +78,8 @@ export async function answers(ctx: Context): Promise<ScenarioAnswers[]> {
 
 /** The run's bloc answers, or why it has none. */
 async function runAnswers(ctx: Context, run: RunRecord): Promise<RunAnswers | string> {
-  const byRun = cache.get(ctx) ?? new Map<string, RunAnswers | string>();
-  cache.set(ctx, byRun);
-  const known = byRun.get(run.id);
+  // Stored results never change: answers are kept by run id (Context.answers).
+  const known = ctx.answers.get(run.id);
   if (known !== undefined) return known;
   const files = await ctx.db
     .selectFrom('run_files')
@@ -119,6 +115,6 @@ async function runAnswers(ctx: Context, run: RunRecord): Promise<RunAnswers | st
       blocs: blocAnswers(rows, periods),
     };
   }
-  byRun.set(run.id, result);
+  ctx.answers.set(run.id, result);
   return result;
 }

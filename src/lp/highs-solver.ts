@@ -101,25 +101,8 @@ export class PersistentLp {
       colUpper: lp.colUpper.slice(),
       colCost: lp.colCost.slice(),
     };
-    const inf = finite(highs.infinity);
     // No names: HiGHS would copy and check them on every run; export() adds them when asked.
-    this.model = highs.createModel({
-      numCols: lp.numCols,
-      numRows: lp.numRows,
-      colCost: lp.colCost,
-      colLower: lp.colLower,
-      colUpper: lp.colUpper,
-      rowLower: lp.rowLower.map(inf),
-      rowUpper: lp.rowUpper.map(inf),
-      matrix: {
-        format: 'csc',
-        numRows: lp.numRows,
-        numCols: lp.numCols,
-        starts: lp.starts,
-        indices: lp.indices,
-        values: lp.values,
-      },
-    });
+    this.model = highs.createModel(modelArrays(highs, lp));
     this.model.options.set({
       output_flag: false,
       primal_feasibility_tolerance: 1e-9,
@@ -302,3 +285,25 @@ function changes(
 /** HiGHS wants its own infinity value for missing bounds. */
 const finite = (inf: number) => (x: number) =>
   x === Number.POSITIVE_INFINITY ? inf : x === Number.NEGATIVE_INFINITY ? -inf : x;
+
+/** A LinearProgram as the arrays HiGHS's createModel takes: CSC matrix, bounds with HiGHS's infinity. */
+export function modelArrays(highs: Highs, lp: LinearProgram) {
+  const inf = finite(highs.infinity);
+  return {
+    numCols: lp.numCols,
+    numRows: lp.numRows,
+    colCost: lp.colCost,
+    colLower: lp.colLower.map(inf),
+    colUpper: lp.colUpper.map(inf),
+    rowLower: lp.rowLower.map(inf),
+    rowUpper: lp.rowUpper.map(inf),
+    matrix: {
+      format: 'csc' as const,
+      numRows: lp.numRows,
+      numCols: lp.numCols,
+      starts: lp.starts,
+      indices: lp.indices,
+      values: lp.values,
+    },
+  };
+}

@@ -1,5 +1,5 @@
 /** Solves a plan LP (or MILP, with integrality) once on HiGHS, and writes it as an LP or MPS file. */
-import { highsRuntime } from '../lp/highs-solver.js';
+import { highsRuntime, modelArrays } from '../lp/highs-solver.js';
 import type { LinearProgram } from '../lp/linear-program.js';
 
 export interface PlanSolution {
@@ -20,24 +20,8 @@ export interface PlanSolveOptions {
 
 async function createModel(lp: LinearProgram, options: PlanSolveOptions, names: boolean) {
   const highs = await highsRuntime();
-  const inf = (x: number) =>
-    x === Number.POSITIVE_INFINITY ? highs.infinity : x === Number.NEGATIVE_INFINITY ? -highs.infinity : x;
   const model = highs.createModel({
-    numCols: lp.numCols,
-    numRows: lp.numRows,
-    colCost: lp.colCost,
-    colLower: lp.colLower.map(inf),
-    colUpper: lp.colUpper.map(inf),
-    rowLower: lp.rowLower.map(inf),
-    rowUpper: lp.rowUpper.map(inf),
-    matrix: {
-      format: 'csc',
-      numRows: lp.numRows,
-      numCols: lp.numCols,
-      starts: lp.starts,
-      indices: lp.indices,
-      values: lp.values,
-    },
+    ...modelArrays(highs, lp),
     ...(options.integrality ? { integrality: options.integrality } : {}),
     ...(names ? { colNames: lp.colNames, rowNames: lp.rowNames } : {}),
   });

@@ -156,21 +156,7 @@ export function destroyedChart(run: RunData): ChartSpec {
           `stacked by application over all regions, and the demand left short beyond the curves (the line). ` +
           `${fmtAmount(destroyed)} ${unit} given up and ${fmtAmount(short)} ${unit} short over all periods.`
         : `No demand was given up because of price in any period; ${fmtAmount(short)} ${unit} short over all periods.`,
-    option: {
-      ...base(),
-      grid: {
-        left: 8,
-        right: 16,
-        top: legendTop(series.map((x) => String(x.name))),
-        bottom: 8,
-        containLabel: true,
-      },
-      xAxis: { type: 'category', data: periods },
-      yAxis: { type: 'value', name: unit, nameTextStyle: { align: 'left' } },
-      series,
-    },
-    points: series.reduce((s, x) => s + (x.data as unknown[]).length, 0),
-    unit,
+    ...overPeriods(periods, unit, series),
   };
 }
 
@@ -239,6 +225,13 @@ export function substitutionChart(run: RunData): ChartSpec | undefined {
       'thrift or a design without the magnet), stacked by option over all regions and applications, and the demand ' +
       `given up on the demand curves (the line). ${fmtAmount(total)} ${unit} substituted over all periods ` +
       `(${kindTotals.join(', ')}).`,
+    ...overPeriods(periods, unit, series),
+  };
+}
+
+/** A chart of values per period (stacked bars and a line): its option, data items and unit. */
+function overPeriods(periods: readonly string[], unit: string, series: readonly Record<string, unknown>[]) {
+  return {
     option: {
       ...base(),
       grid: {

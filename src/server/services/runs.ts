@@ -1,11 +1,13 @@
 /** Runs and Monte Carlo jobs: started from a stored scenario, queued, watched, cancelled, deleted. */
 import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
 import { defaultWorkers, MC_DEFAULTS, PLAN_DEFAULTS } from '../../jobs/defaults.js';
 import type { JobSpec } from '../../jobs/pipeline.js';
 import { makePeriods } from '../../model/periods.js';
 import type { RunInputs } from '../../scenario/inputs.js';
 import type { Scenario } from '../../schema/scenario.js';
 import { ApiError, badRequest, conflict, notFound } from '../errors.js';
+import type { PlanOptions as PlanOptionsSchema } from '../schemas.js';
 import {
   deleteRun,
   getRun,
@@ -31,19 +33,8 @@ export interface StartOptions {
   readonly plan?: PlanOptions | undefined;
 }
 
-/** Kind "plan"'s options, as the API names them (schemas.ts). */
-export interface PlanOptions {
-  readonly bloc?: string | undefined;
-  readonly target?: number | undefined;
-  readonly by?: number | undefined;
-  readonly target_scope?: 'node' | 'bloc' | undefined;
-  readonly integer?: boolean | undefined;
-  readonly discount_rate?: number | undefined;
-  readonly time_limit?: number | undefined;
-  readonly stock_foresight?: boolean | undefined;
-  readonly project_values?: boolean | undefined;
-  readonly sweep?: boolean | undefined;
-}
+/** Kind "plan"'s options, as the API names them (the PlanOptions schema of schemas.ts). */
+export type PlanOptions = z.infer<typeof PlanOptionsSchema>;
 
 /** A run as the API shows it: live progress while it runs. */
 export function runView(ctx: Context, r: RunRecord) {

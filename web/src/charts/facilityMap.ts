@@ -1,19 +1,24 @@
 /** The facilities map: one scatter series per stage on the world map, the symbol telling the status. */
 import type { EChartsCoreOption } from 'echarts/core';
+import type { Status } from '../../../src/schema/facility.js';
 import type { Facility } from '../api';
 import { esc, fmt } from '../format';
 
 export const STAGES = ['mining', 'separation', 'metal', 'magnet', 'recycling'] as const;
-export const STATUSES = [
-  'operating',
-  'construction',
-  'committed',
-  'feasibility',
-  'announced',
-  'planned',
-  'idle',
-  'closed',
-] as const;
+/** Every project status (src/schema/facility.ts), in the order the map lists them: the type keeps them complete. */
+const STATUS_ORDER: Record<Status, number> = {
+  operating: 0,
+  construction: 1,
+  committed: 2,
+  feasibility: 3,
+  announced: 4,
+  planned: 5,
+  idle: 6,
+  closed: 7,
+};
+export const STATUSES = (Object.keys(STATUS_ORDER) as Status[]).sort(
+  (a, b) => STATUS_ORDER[a] - STATUS_ORDER[b],
+);
 
 export const STAGE_COLORS: Record<string, string> = {
   mining: '#8d6e63',

@@ -4,8 +4,10 @@ import { writeFileSync } from 'node:fs';
 import { basename, relative, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { formatProblem } from '../dataset/problems.js';
+import { MC_DEFAULTS, PLAN_DEFAULTS } from '../jobs/defaults.js';
 import { runJob } from '../jobs/pipeline.js';
 import { type PlanJobSpec, planOptionProblem } from '../jobs/plan-job.js';
+import { ChanceOutOfReach, type ChanceResult } from '../plan/chance.js';
 import { PlanInfeasible, type PlanResult, type SweepPoint } from '../plan/plan.js';
 import { exportPlan } from '../plan/solve-plan.js';
 import { writeFiles } from '../results/write-run.js';
@@ -31,6 +33,11 @@ export interface PlanOptions {
   exportLp?: string;
   lpFormat?: 'lp' | 'mps';
   timeLimit?: string;
+  probability?: string;
+  draws?: string;
+  checkDraws?: string;
+  seed?: string;
+  maxStacked?: string;
 }
 
 /** Each option of the job as the CLI names it, and the text given for it. */
@@ -40,7 +47,14 @@ const FLAGS = {
   by: (o: PlanOptions) => ['--by', o.by],
   discountRate: (o: PlanOptions) => ['--discount-rate', o.discountRate],
   timeLimit: (o: PlanOptions) => ['--time-limit', o.timeLimit],
+  probability: (o: PlanOptions) => ['--probability', o.probability],
+  draws: (o: PlanOptions) => ['--draws', o.draws],
+  checkDraws: (o: PlanOptions) => ['--check-draws', o.checkDraws],
+  seed: (o: PlanOptions) => ['--seed', o.seed],
+  maxStacked: (o: PlanOptions) => ['--max-stacked', o.maxStacked],
 } as const;
+
+const optionalNumber = (x: string | undefined) => (x === undefined ? undefined : Number(x));
 
 /** Runs the plan job (the workbench's too), printing the plan or the sweep and writing their files. */
 export async function planCommand(
@@ -65,6 +79,11 @@ export async function planCommand(
     stockForesight: opts.stockForesight === true,
     projectValues: opts.projectValues === true,
     sweep: opts.sweep === true,
+    probability: optionalNumber(opts.probability),
+    draws: optionalNumber(opts.draws),
+    checkDraws: optionalNumber(opts.checkDraws),
+    seed: optionalNumber(opts.seed),
+    maxStacked: optionalNumber(opts.maxStacked),
     // plan.yaml extends the input scenario, found from the folder it is written to.
     extendsPath: relative(resolve(opts.out ?? '.'), resolve(prepared.loaded.file)),
   };
@@ -79,12 +98,13 @@ export async function planCommand(
   try {
     job = await runJob(spec, {}, prepared);
   } catch (e) {
-    if (!(e instanceof PlanInfeasible)) throw e;
+    if (!(e instanceof PlanInfeasible || e instanceof ChanceOutOfReach)) throw e;
     io.err(`error: ${e.message}\n`);
     return EXIT.modelFailure;
   }
   if (job.sweep) io.out(sweepText(spec.bloc!, job.sweep));
   if (job.plan) io.out(planText(job.plan));
+  if (job.chance) io.out(chanceText(job.chance));
   if (job.plan && opts.exportLp) {
     const text = await exportPlan(job.plan.plan.lp, job.plan.plan.integrality, opts.lpFormat ?? 'lp');
     writeFileSync(opts.exportLp, text);
@@ -95,7 +115,29 @@ export async function planCommand(
     const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0];
     io.err(`wrote ${list} to ${resolve(opts.out)}\n`);
   }
+  if (job.chance && !job.chance.reached) {
+    const c = job.chance;
+    io.err(
+      `error: the plan meets the target in ${c.fitted.met} of ${c.fitted.draws} fitting draws, short of the ${c.fitted.need} needed, ` +
+        `with ${c.stacked.length} draws stacked (--max-stacked ${c.request.maxStacked}): its files are written, but it does not reach the probability\n`,
+    );
+    return EXIT.modelFailure;
+  }
   return EXIT.ok;
+}
+
+/** How sure the plan is: its fitting draws, and the probability it reaches on fresh ones. */
+function chanceText(c: ChanceResult): string {
+  const pct = (x: number) => `${formatNumber(100 * x)}%`;
+  const list = (xs: readonly number[]) => (xs.length > 0 ? xs.join(', ') : 'none');
+  return [
+    '',
+    `probability target  ${pct(c.request.probability)} of draws (seed ${c.request.seed})`,
+    `fitted on           ${c.fitted.draws} draws: met in ${c.fitted.met}, ${c.fitted.need} needed (p·N with a 95% margin)`,
+    `checked on          ${c.check.draws} fresh draws: met in ${c.check.met}, probability ${pct(c.check.probability)} (95% CI ${pct(c.check.low)}–${pct(c.check.high)})`,
+    `draws in the LP     ${list(c.stacked)}; no build suits ${list(c.unsuitable)}; ${c.rounds.length} round(s)`,
+    '',
+  ].join('\n');
 }
 
 /** The premium of each target by each year, in million USD: a row per year, a column per target. */
@@ -188,6 +230,23 @@ export function registerPlan(program: Command, io: Io, done: (code: number) => v
       new Option('--lp-format <format>', 'format of the exported LP').choices(['lp', 'mps']).default('lp'),
     )
     .option('--time-limit <seconds>', 'solver time limit per solve')
+    .option(
+      '--probability <p>',
+      'meet the target in at least this share of Monte Carlo draws (say 0.9): the plan is fitted on --draws draws, stacking the failing ones into its LP, and checked on fresh ones',
+    )
+    .option(
+      '--draws <n>',
+      `with --probability: draws the plan is fitted on (default: ${PLAN_DEFAULTS.draws})`,
+    )
+    .option('--check-draws <n>', 'with --probability: fresh draws it is checked on (default: --draws)')
+    .option(
+      '--seed <s>',
+      `with --probability: the draws’ random seed, as for mc (default: ${MC_DEFAULTS.seed})`,
+    )
+    .option(
+      '--max-stacked <k>',
+      `with --probability: the most draws stacked into the plan LP, each a copy of the horizon’s LP (default: ${PLAN_DEFAULTS.maxStacked})`,
+    )
     .addHelpText(
       'after',
       '\nExit codes: 0 ok, 1 the target cannot be met (with the reason) or the solver failed, 2 bad input (an unknown bloc, a candidate that cannot produce within the horizon).',

@@ -30,11 +30,12 @@ export type JobEvent =
   /**
    * A plan's stage: preparing (the scenario's run, `index` of `count` periods), then before each
    * solve, solving (the plan, then the plan without the target), project values (project `index`
-   * of `count`) or sweep (point `index` of `count`).
+   * of `count`), sweep (point `index` of `count`) or, planning with a probability, checking draws
+   * (draw `index` of `count`, after each solve).
    */
   | (JobPosition & {
       readonly type: 'plan';
-      readonly stage: 'preparing' | 'solving' | 'project values' | 'sweep';
+      readonly stage: 'preparing' | 'solving' | 'project values' | 'sweep' | 'checking draws';
       readonly index: number;
       readonly count: number;
     });

@@ -5,7 +5,7 @@
  * suppliers' actual inputs) and what it paid (served × the price at its node's hub, the dual the run
  * already has). An unnamed share is measured at the rates of the home node it stays in.
  */
-import { TRACED_STAGES, traceDemand } from '../analysis/trace.js';
+import { TRACED_STAGES, traceStage } from '../analysis/trace.js';
 import type { Dataset } from '../dataset/types.js';
 import type { PeriodResult, RunResult } from '../results/types.js';
 import type { CompanyNode } from './carve.js';
@@ -50,8 +50,12 @@ export function measureExposure(
   const taint = new Set(run.taint.regions);
   const rows = new Map<string, NodeYear>();
   const origins = new Map<string, OriginRow>();
+  const reo = new Map(dataset.materials.map((m) => [m.id, m.reo_per_unit]));
   for (const p of run.periods) {
-    const trace = options.trace === false ? [] : traceDemand(p, dataset, run.taint);
+    const stages =
+      options.trace === false
+        ? []
+        : TRACED_STAGES.map((stage) => ({ stage, ...traceStage(p, dataset, stage) }));
     for (const n of nodes) {
       const d = p.demand.find(
         (x) => x.region === n.region && x.application === n.application && x.material === n.grade,
@@ -66,29 +70,37 @@ export function measureExposure(
       const cost =
         1000 * (free * price(p, n.region, n.grade, 'free') + covered * price(p, n.region, n.grade, 'cn'));
       const byStage: Record<string, number> = {};
-      for (const stage of TRACED_STAGES) {
-        let share = 0;
-        for (const t of trace)
-          if (
-            t.region === n.region &&
-            t.application === n.application &&
-            t.stage === stage &&
-            t.tag === 'all'
-          ) {
-            if (taint.has(t.country)) share += t.share;
-            const k = `${p.period.year}|${n.line}|${n.supplier}|${stage}|${t.country}`;
-            const prev = origins.get(k);
-            const amount = t.share * served;
-            origins.set(k, {
-              year: p.period.year,
-              line: n.line,
-              supplier: n.supplier,
-              stage,
-              country: t.country,
-              amount: (prev?.amount ?? 0) + amount,
-            });
-          }
-        byStage[stage] = share * served;
+      for (const { stage, buckets, hubs } of stages) {
+        // A plant's dedicated flow carries that plant's own mix, not its region's hub's.
+        const mix = new Float64Array(buckets.length);
+        for (const [tag, amount] of [
+          ['free', free],
+          ['cn', covered],
+        ] as const) {
+          if (amount <= 0) continue;
+          const m =
+            n.source.kind === 'facilities'
+              ? plantMix(p, reo, n.source.facilities, n.grade, tag, stage, buckets, hubs)
+              : hubs.get(`${n.region}|${n.grade}|${tag}`);
+          if (m) for (let b = 0; b < mix.length; b++) mix[b]! += amount * m[b]!;
+        }
+        let touched = 0;
+        buckets.forEach((country, b) => {
+          const amount = mix[b]!;
+          if (amount <= 1e-9 * Math.max(1, served)) return;
+          if (taint.has(country)) touched += amount;
+          const k = `${p.period.year}|${n.line}|${n.supplier}|${stage}|${country}`;
+          const prev = origins.get(k);
+          origins.set(k, {
+            year: p.period.year,
+            line: n.line,
+            supplier: n.supplier,
+            stage,
+            country,
+            amount: (prev?.amount ?? 0) + amount,
+          });
+        });
+        byStage[stage] = touched;
       }
       const key = `${p.period.year}|${n.line}|${n.supplier}`;
       const prev = rows.get(key);
@@ -111,6 +123,51 @@ export function measureExposure(
 }
 
 /** The price at a hub (USD/kg), the other tag's if the hub has none of this tag. */
+/**
+ * The origin mix at a stage of what plants made of a grade with a tag, weighted by what each made: a
+ * plant of the stage itself is its own region; otherwise the REO-weighted mix of the hubs it drew from.
+ */
+function plantMix(
+  p: PeriodResult,
+  reo: ReadonlyMap<string, number>,
+  plants: readonly string[],
+  grade: string,
+  tag: 'free' | 'cn',
+  stage: string,
+  buckets: readonly string[],
+  hubs: ReadonlyMap<string, Float64Array>,
+): Float64Array {
+  const mix = new Float64Array(buckets.length);
+  let total = 0;
+  for (const f of plants) {
+    const made = p.production
+      .filter((r) => r.facility === f && r.material === grade && r.tag === tag)
+      .reduce((s, r) => s + r.amount, 0);
+    if (made <= 0) continue;
+    const own = new Float64Array(buckets.length);
+    const first = p.production.find((r) => r.facility === f);
+    if (first?.stage === stage) own[buckets.indexOf(first.region)] = 1;
+    else {
+      // Inputs weighted by their REO content, as the trace weighs them.
+      const inputs = p.consumption
+        .filter((c) => c.facility === f && c.tag === tag)
+        .map((c) => ({
+          hub: `${c.region}|${c.material}|${c.tag}`,
+          w: c.amount * (reo.get(c.material) ?? 1),
+        }));
+      const weight = inputs.reduce((s, c) => s + c.w, 0);
+      for (const c of inputs) {
+        const h = hubs.get(c.hub);
+        if (h && weight > 0) for (let b = 0; b < own.length; b++) own[b]! += (c.w / weight) * h[b]!;
+      }
+    }
+    for (let b = 0; b < mix.length; b++) mix[b]! += made * own[b]!;
+    total += made;
+  }
+  if (total > 0) for (let b = 0; b < mix.length; b++) mix[b]! /= total;
+  return mix;
+}
+
 function price(p: PeriodResult, region: string, material: string, tag: 'free' | 'cn'): number {
   const at = (t: string) =>
     p.prices.find((x) => x.region === region && x.material === material && x.tag === t);

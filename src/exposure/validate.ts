@@ -8,7 +8,15 @@ import { parseYaml } from '../dataset/parse-yaml.js';
 import { type Problem, ProblemList } from '../dataset/problems.js';
 import type { Dataset } from '../dataset/types.js';
 import { annualDemand, demandSeries } from '../model/demand.js';
-import { ExposureFile, exposureYears, SHARE_TOLERANCE, type Supplier, tonnesIn } from './schema.js';
+import {
+  Contract,
+  ExposureFile,
+  exposureYears,
+  ProductLine,
+  SHARE_TOLERANCE,
+  type Supplier,
+  tonnesIn,
+} from './schema.js';
 
 /** Most bytes of an exposure file: a large company's is a few kilobytes. */
 export const MAX_EXPOSURE_BYTES = 1024 * 1024;
@@ -56,8 +64,14 @@ export function loadExposureText(text: string, file: string, dataset: Dataset): 
   const error = (path: readonly (string | number)[], message: string) =>
     problems.error(file, lineAt(path), path.join('.') || undefined, message);
 
-  const parsed = ExposureFile.safeParse(yaml.value ?? {});
-  if (!parsed.success) {
+  const raw = yaml.value ?? {};
+  const parsed = ExposureFile.safeParse(raw);
+  // Paths name items by their index in the file; a partial value keeps only the items that parsed.
+  let lineIndex = (i: number) => i;
+  let contractIndex = (i: number) => i;
+  let value: ExposureFile;
+  if (parsed.success) value = parsed.data;
+  else {
     for (const issue of parsed.error.issues) {
       const path = issue.path as (string | number)[];
       if (issue.code === 'unrecognized_keys') {
@@ -67,11 +81,16 @@ export function loadExposureText(text: string, file: string, dataset: Dataset): 
       const missing = issue.code === 'invalid_type' && issue.input === undefined ? 'missing; ' : '';
       error(path, `${missing}${issue.message}`);
     }
-    return { problems: problems.items };
+    // What did parse is checked against the dataset too, so every problem is reported at once.
+    const partial = partialValue(raw);
+    value = partial.value;
+    lineIndex = (i) => partial.lines[i]!;
+    contractIndex = (i) => partial.contracts[i]!;
   }
-  const value = parsed.data;
   const years = exposureYears(value);
-  if (!years) error(['horizon'], 'missing; give a horizon { start, end } or tonnes as a map of year: tonnes');
+  const horizonGiven = typeof raw === 'object' && raw !== null && 'horizon' in raw;
+  if (!years && !horizonGiven)
+    error(['horizon'], 'missing; give a horizon { start, end } or tonnes as a map of year: tonnes');
 
   const regions = new Set(dataset.regions.map((r) => r.id));
   const applications = new Set(dataset.applications.map((a) => a.id));
@@ -81,12 +100,13 @@ export function loadExposureText(text: string, file: string, dataset: Dataset): 
     const f = dataset.facilities.find((x) => x.id === facilityId);
     return f !== undefined && (processes.get(f.process)?.outputs.some((o) => o.material === grade) ?? false);
   };
-  if (!regions.has(value.region)) error(['region'], `unknown region "${value.region}" (regions.csv)`);
+  if (value.region !== '' && !regions.has(value.region))
+    error(['region'], `unknown region "${value.region}" (regions.csv)`);
 
   const seen = new Set<string>();
   const suppliers: ResolvedSupplier[][] = [];
   value.product_lines.forEach((line, i) => {
-    const at = (...rest: (string | number)[]) => ['product_lines', i, ...rest];
+    const at = (...rest: (string | number)[]) => ['product_lines', lineIndex(i), ...rest];
     if (seen.has(line.id)) error(at('id'), `product line "${line.id}" is given twice`);
     seen.add(line.id);
     if (!applications.has(line.application))
@@ -161,7 +181,7 @@ export function loadExposureText(text: string, file: string, dataset: Dataset): 
   });
 
   value.contracts.forEach((c, i) => {
-    const at = (field: string) => ['contracts', i, field];
+    const at = (field: string) => ['contracts', contractIndex(i), field];
     if ('agreement' in c) {
       const a = dataset.agreements.find((x) => x.id === c.agreement);
       if (!a) {
@@ -195,8 +215,36 @@ export function loadExposureText(text: string, file: string, dataset: Dataset): 
       error(at('end_year'), 'expected end_year ≥ start_year');
   });
 
-  if (problems.hasErrors || !years) return { problems: problems.items };
+  if (!parsed.success || problems.hasErrors || !years) return { problems: problems.items };
   return { exposure: { file, value, years, suppliers }, problems: problems.items };
 }
 
 const round = (x: number) => Number(x.toPrecision(6));
+
+/** The parts of a file that failed its schema which parse on their own, with their indices in the file. */
+function partialValue(raw: unknown): { value: ExposureFile; lines: number[]; contracts: number[] } {
+  const o = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const items = <T>(list: unknown, schema: { safeParse(x: unknown): { success: boolean; data?: T } }) => {
+    const out: { item: T; index: number }[] = [];
+    if (Array.isArray(list))
+      list.forEach((x, index) => {
+        const p = schema.safeParse(x);
+        if (p.success) out.push({ item: p.data as T, index });
+      });
+    return out;
+  };
+  const lines = items<ProductLine>(o.product_lines, ProductLine);
+  const contracts = items<Contract>(o.contracts, Contract);
+  const horizon = ExposureFile.shape.horizon.safeParse(o.horizon);
+  return {
+    value: {
+      company: '',
+      region: typeof o.region === 'string' ? o.region : '',
+      ...(horizon.success && horizon.data ? { horizon: horizon.data } : {}),
+      product_lines: lines.map((l) => l.item),
+      contracts: contracts.map((c) => c.item),
+    },
+    lines: lines.map((l) => l.index),
+    contracts: contracts.map((c) => c.index),
+  };
+}

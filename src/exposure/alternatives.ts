@@ -50,7 +50,9 @@ export function alternativeSuppliers(
   for (const p of run.periods)
     for (const c of p.capacity) {
       const byYear = spare.get(c.facility) ?? new Map<number, number>();
-      byYear.set(p.period.year, (byYear.get(p.period.year) ?? 0) + Math.max(0, c.capacity - c.used));
+      // Below a gram is solver tolerance, not spare capacity (it would break ties between full plants).
+      const free = c.capacity - c.used > 1e-6 ? c.capacity - c.used : 0;
+      byYear.set(p.period.year, (byYear.get(p.period.year) ?? 0) + free);
       spare.set(c.facility, byYear);
     }
   const out: AlternativeRow[] = [];

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { chain, scenario } from '../../test/fixtures/tiny-dataset.js';
+import { chain, scenario, testProvenance } from '../../test/fixtures/tiny-dataset.js';
 import type { Dataset } from '../dataset/types.js';
 import { annualDemand, demandSeries } from '../model/demand.js';
+import type { Policy } from '../schema/policy.js';
 import { simulate } from '../simulate/simulate.js';
 import { carveExposure } from './carve.js';
 import { assessExposure } from './exposure.js';
@@ -147,5 +148,47 @@ describe('carving the company out of its region', () => {
     const into = p.trade.filter((t) => t.to === 'US.motors.1');
     expect(into.every((t) => t.from === 'CN')).toBe(true);
     expect(into.reduce((s, t) => s + t.amount, 0)).toBeCloseTo(20, 6);
+  });
+});
+
+describe('the home region’s policies reach the company', () => {
+  const dfars: Policy = {
+    type: 'origin_requirement',
+    id: 'free',
+    region: 'US',
+    set: 'china',
+    applications: ['ev'],
+    materials: [],
+    share: 1,
+    start: 2025,
+    ...testProvenance,
+  };
+  const embargo: Policy = {
+    type: 'export_control',
+    id: 'embargo',
+    exporter: 'CN',
+    elements: [],
+    materials: ['magnet', 'oxide'],
+    forms: ['oxide', 'metal', 'alloy', 'magnet'],
+    destinations: { mode: 'only', regions: ['US'] },
+    licensed_share: 0,
+    licensing_delay_months: 0,
+    start: 2025,
+    ...testProvenance,
+  };
+  const withPolicy = (p: Policy): Dataset => ({ ...chain(), policies: [p] });
+
+  it('an origin requirement on its region and application leaves China-made supply short', async () => {
+    const r = await run(withPolicy(dfars), file(['{ facility: cn-mag, share: 1 }']));
+    expect(total(r, 2025).at_risk_t).toBeCloseTo(20, 6);
+    const carved = carveExposure(withPolicy(dfars), load(file(['{ facility: cn-mag, share: 1 }']), chain()));
+    expect(carved.dataset.policies.map((p) => p.id)).toEqual(['free', 'free.US.motors.1']);
+  });
+
+  it('an export control to its region stops what it buys from that country', async () => {
+    const plain = await run(chain(), file(['{ country: CN, share: 1 }']));
+    expect(total(plain, 2025).at_risk_t).toBeCloseTo(0, 6);
+    const r = await run(withPolicy(embargo), file(['{ country: CN, share: 1 }']));
+    expect(total(r, 2025).at_risk_t).toBeCloseTo(20, 6);
   });
 });

@@ -151,6 +151,11 @@ export function loadExposureText(text: string, file: string, dataset: Dataset): 
       } else if (s.country !== undefined) {
         if (!regions.has(s.country))
           error([...where, 'country'], `unknown supplier country "${s.country}" (regions.csv)`);
+        else if (
+          gradeKnown &&
+          !dataset.facilities.some((f) => f.region === s.country && makes(f.id, line.grade))
+        )
+          error([...where, 'country'], `no plant in "${s.country}" makes ${line.grade}`);
         else if (s.country === value.region)
           error(
             [...where, 'country'],

@@ -27,6 +27,8 @@ export interface AlternativeRow {
   readonly spare_t: number;
   readonly spare_free_t: number;
   readonly spare_last_t: number;
+  /** Share of what the plant made in the run that was free of the taint set (its inputs' origin); undefined if it made nothing. */
+  readonly output_free_share: number | undefined;
   readonly unit_cost_usd_per_kg: number;
   readonly transport_usd_per_kg: number;
   readonly distance_km: number;
@@ -54,6 +56,14 @@ export function alternativeSuppliers(
       const free = c.capacity - c.used > 1e-6 ? c.capacity - c.used : 0;
       byYear.set(p.period.year, (byYear.get(p.period.year) ?? 0) + free);
       spare.set(c.facility, byYear);
+    }
+  // What each plant made of each tag over the run, for the origin of its output.
+  const made = new Map<string, { free: number; cn: number }>();
+  for (const p of run.periods)
+    for (const r of p.production) {
+      const m = made.get(`${r.facility}|${r.material}`) ?? { free: 0, cn: 0 };
+      m[r.tag] += r.amount;
+      made.set(`${r.facility}|${r.material}`, m);
     }
   const out: AlternativeRow[] = [];
   for (const line of e.product_lines) {
@@ -92,6 +102,7 @@ export function alternativeSuppliers(
           spare_t: mean,
           spare_free_t: covered ? 0 : mean,
           spare_last_t: last,
+          output_free_share: freeShare(made.get(`${f.id}|${line.grade}`)),
           unit_cost_usd_per_kg: f.unit_cost,
           transport_usd_per_kg: f.region === home.id ? 0 : cost(f.region, home.id, line.grade),
           distance_km: distanceKm(dataset, f, region, home),
@@ -107,6 +118,11 @@ export function alternativeSuppliers(
     out.push(...rows.map((r, i) => ({ ...r, rank: i + 1 })));
   }
   return out;
+}
+
+function freeShare(m: { free: number; cn: number } | undefined): number | undefined {
+  const total = (m?.free ?? 0) + (m?.cn ?? 0);
+  return total > 1e-9 ? m!.free / total : undefined;
 }
 
 function distanceKm(

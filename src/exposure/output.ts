@@ -58,6 +58,8 @@ export const EXPOSURE_COLUMNS = {
     spare_t: 'capacity the run left unused, mean over the years, t magnet a year',
     spare_free_t: 'spare_t if the plant is outside the taint set, else 0',
     spare_last_t: 'unused capacity in the last year, t',
+    output_free_share:
+      'share of what the plant made of the grade in the run that was free of the taint set (empty: it made none)',
     unit_cost_usd_per_kg: 'the plant’s variable cost, USD/kg',
     transport_usd_per_kg: 'shipping to the home region, USD/kg',
     distance_km: 'great-circle distance from the plant (or its region’s point) to the home region’s point',

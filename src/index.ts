@@ -16,7 +16,13 @@ export {
   type ExposureRow,
   type RankingRow,
 } from './exposure/exposure.js';
-export { EXPOSURE_COLUMNS, exposureFiles, exposureSummary } from './exposure/output.js';
+export {
+  EXPOSURE_COLUMNS,
+  EXPOSURE_TABLES,
+  type ExposureTableRow,
+  exposureFiles,
+  exposureSummary,
+} from './exposure/output.js';
 export { ExposureFile } from './exposure/schema.js';
 export { type Exposure, loadExposureText } from './exposure/validate.js';
 export { JobCancelled, type JobControl, type JobEvent } from './jobs/job.js';

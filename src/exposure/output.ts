@@ -7,6 +7,7 @@
  */
 import { stringify as csv } from 'csv-stringify/sync';
 import type { OutputFile } from '../results/write-run.js';
+import type { RowOf, TableSpec } from '../run-folder/columns.js';
 import type { ExposureResult } from './exposure.js';
 
 /** Each file's columns and what they hold (units in the names: _t tonnes of magnet, _usd US dollars). */
@@ -75,13 +76,101 @@ export const EXPOSURE_COLUMNS = {
   },
 } as const;
 
+const n = 'number' as const;
+const text = 'text' as const;
+const bool = 'boolean' as const;
+const int = 'integer' as const;
+
+/**
+ * The CSV files as run-folder table specs (src/run-folder/columns.ts): each column's kind, in file
+ * order (the order of EXPOSURE_COLUMNS, a test checks), so readers get typed rows (`RowOf`).
+ */
+export const EXPOSURE_TABLES = {
+  'exposure.csv': {
+    columns: {
+      scenario: text,
+      year: int,
+      line: text,
+      supplier: text,
+      demand_t: n,
+      served_t: n,
+      at_risk_t: n,
+      at_risk_share: n,
+      covered_share: n,
+      covered_share_mining: n,
+      covered_share_separation: n,
+      covered_share_metal: n,
+      covered_share_magnet: n,
+      cost_usd: n,
+      cost_change_usd: n,
+      shortfall_probability: text,
+      expected_shortfall_t: text,
+      inventory_t: n,
+      days_of_cover: text,
+    },
+    unit: 't magnet, shares and USD as the column names say; empty cells where a value does not apply',
+  },
+  'exposure_ranking.csv': {
+    columns: {
+      rank: int,
+      scenario: text,
+      critical_at_risk_t: n,
+      at_risk_t: n,
+      at_risk_share: n,
+      expected_shortfall_t: text,
+      max_shortfall_probability: text,
+      cost_change_usd: n,
+      covered_share: n,
+      worst_year: text,
+    },
+    unit: 't magnet over the years, USD',
+  },
+  'exposure_alternatives.csv': {
+    columns: {
+      scenario: text,
+      line: text,
+      grade: text,
+      rank: int,
+      facility: text,
+      name: text,
+      owner: text,
+      region: text,
+      covered: bool,
+      current_supplier: bool,
+      spare_t: n,
+      spare_free_t: n,
+      spare_last_t: n,
+      output_free_share: text,
+      unit_cost_usd_per_kg: n,
+      transport_usd_per_kg: n,
+      distance_km: n,
+    },
+    unit: 't magnet a year, USD/kg, km',
+  },
+  'exposure_origins.csv': {
+    columns: {
+      scenario: text,
+      year: int,
+      line: text,
+      supplier: text,
+      stage: text,
+      country: text,
+      amount_t: n,
+    },
+    unit: 't magnet',
+  },
+} as const satisfies Record<keyof typeof EXPOSURE_COLUMNS, TableSpec>;
+
+/** A row of one of the exposure tables, as a typed reader gives it (optional numbers are text: empty or a number). */
+export type ExposureTableRow<F extends keyof typeof EXPOSURE_TABLES> = RowOf<(typeof EXPOSURE_TABLES)[F]>;
+
 const r6 = (x: number) => Number(x.toFixed(6));
 
 function table<F extends keyof typeof EXPOSURE_COLUMNS>(
   file: F,
   rows: readonly Record<string, unknown>[],
 ): string {
-  const columns = Object.keys(EXPOSURE_COLUMNS[file]);
+  const columns = Object.keys(EXPOSURE_TABLES[file].columns);
   return csv([columns, ...rows.map((r) => columns.map((c) => cell(r[c])))]);
 }
 

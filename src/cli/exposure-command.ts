@@ -12,6 +12,7 @@ import { scenarioFileFor } from '../scenario/package-root.js';
 import { prepareInputs } from '../scenario/prepare-run.js';
 import type { Io } from './commands.js';
 import { EXIT, reportError } from './exit-codes.js';
+import { stepProgress } from './progress.js';
 
 export interface ExposureOptions {
   data?: string;
@@ -68,7 +69,12 @@ export async function exposureCommand(file: string, opts: ExposureOptions, io: I
       draws,
       seed,
     };
-    const { result, files } = await runJob(spec, {}, prepared);
+    const progress = stepProgress(io.tty);
+    const { result, files } = await runJob(
+      spec,
+      { onEvent: (e) => (e.type === 'exposure' ? progress.tick(e.label, e.done, e.total) : undefined) },
+      prepared,
+    ).finally(() => progress.stop());
     io.out(files().find((f) => f.name === 'exposure_summary.txt')!.content as string);
     if (opts.out) {
       writeFiles(opts.out, files());

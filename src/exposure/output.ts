@@ -202,7 +202,8 @@ export function exposureFiles(result: ExposureResult): OutputFile[] {
 
 const t = (x: number) => Math.round(x).toLocaleString('en-US');
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-const musd = (x: number) => `${(x / 1e6).toFixed(1)}M USD`;
+// Rounded first, so a change of a few dollars below zero does not print as -0.0.
+const musd = (x: number) => `${(Math.round(x / 1e5) / 10 || 0).toFixed(1)}M USD`;
 
 /** The text the CLI prints: per scenario the company's year by year, the ranking, the best alternatives. */
 export function exposureSummary(result: ExposureResult): string {

@@ -32,14 +32,14 @@ export type JobEvent =
    * solve, solving (the plan, then the plan without the target), project values (project `index`
    * of `count`) or sweep (point `index` of `count`).
    */
-  /** A scenario's run, or one of its Monte Carlo draws, of a company's exposure is done. */
-  | (JobPosition & { readonly type: 'exposure' })
   | (JobPosition & {
       readonly type: 'plan';
       readonly stage: 'preparing' | 'solving' | 'project values' | 'sweep';
       readonly index: number;
       readonly count: number;
-    });
+    })
+  /** A scenario's run, or one of its Monte Carlo draws, of a company's exposure is done. */
+  | (JobPosition & { readonly type: 'exposure' });
 
 /** What the caller gives a job besides its spec: a way to stop it, and a listener for its events. */
 export interface JobControl {

@@ -1,6 +1,10 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chain } from '../../test/fixtures/tiny-dataset.js';
 import { formatProblem } from '../dataset/problems.js';
+import { packageRoot, scenarioFileFor } from '../scenario/package-root.js';
+import { prepareRun } from '../scenario/prepare-run.js';
 import { loadExposureText } from './validate.js';
 
 const messages = (text: string) =>
@@ -112,5 +116,18 @@ contracts:
       expect.arrayContaining(['exposure.yaml:8: product_lines.0.supplier: unknown field "supplier"']),
     );
     expect(messages('company: [\n')[0]).toMatch(/^exposure\.yaml:\d+: not valid YAML/);
+  });
+});
+
+describe('the example exposure files', () => {
+  it('are valid against the default dataset', () => {
+    const { dataset } = prepareRun(scenarioFileFor('baseline'));
+    const dir = join(packageRoot(), 'examples', 'exposure');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
+    expect(files.sort()).toEqual(['automaker.yaml', 'defence-prime.yaml', 'motor-maker.yaml']);
+    for (const f of files) {
+      const loaded = loadExposureText(readFileSync(join(dir, f), 'utf8'), f, dataset);
+      expect(loaded.problems.map(formatProblem), f).toEqual([]);
+    }
   });
 });

@@ -11,7 +11,7 @@ import type { Scenario } from '../schema/scenario.js';
 import { prepareModel, simulate } from '../simulate/simulate.js';
 import { applyInputs, sampleInputs } from '../uncertainty/sample.js';
 import { type AlternativeRow, alternativeSuppliers } from './alternatives.js';
-import { type CompanyNode, carveExposure } from './carve.js';
+import { carveExposure } from './carve.js';
 import { measureExposure, type NodeYear, type OriginRow } from './measure.js';
 import { type Inventory, tonnesIn } from './schema.js';
 import type { Exposure } from './validate.js';
@@ -275,5 +275,3 @@ export function rankScenarios(rows: readonly ExposureRow[], critical: readonly s
   );
   return out.map((r, i) => ({ ...r, rank: i + 1 }));
 }
-
-export type { CompanyNode };

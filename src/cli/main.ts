@@ -6,6 +6,7 @@ import { writeReport } from '../report/index.js';
 import { lodestoneVersion } from '../scenario/package-root.js';
 import { compareCommand, type Io, mcCommand, runCommand, traceCommand, validateCommand } from './commands.js';
 import { EXIT, reportError } from './exit-codes.js';
+import { registerExposure } from './exposure-command.js';
 import { registerPlan } from './plan-command.js';
 import { type ServeCliOptions, serveCommand } from './serve.js';
 
@@ -57,6 +58,9 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     });
 
   registerPlan(program, io, (c) => {
+    code = c;
+  });
+  registerExposure(program, io, (c) => {
     code = c;
   });
 

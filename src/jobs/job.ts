@@ -38,7 +38,9 @@ export type JobEvent =
       readonly stage: 'preparing' | 'solving' | 'project values' | 'sweep' | 'checking draws';
       readonly index: number;
       readonly count: number;
-    });
+    })
+  /** A scenario's run, or one of its Monte Carlo draws, of a company's exposure is done. */
+  | (JobPosition & { readonly type: 'exposure' });
 
 /** What the caller gives a job besides its spec: a way to stop it, and a listener for its events. */
 export interface JobControl {

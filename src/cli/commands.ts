@@ -11,6 +11,7 @@ import { defaultWorkers } from '../jobs/defaults.js';
 import { type JobResultOf, runJob } from '../jobs/pipeline.js';
 import type { Taint } from '../model/taint.js';
 import {
+  PARTIAL_DRAWS_FILE,
   type PartialDraws,
   type PartialDrawsHeader,
   resumePartialDraws,
@@ -346,11 +347,14 @@ export async function mcCommand(scenarioArg: string | undefined, opts: McOptions
   if (dataset.uncertainty.length === 0)
     io.err('warning: the dataset and scenario give no uncertain inputs: every draw will be the same\n');
   const blocs = blocsOption(opts.blocs, dataset);
-  // Through a queue, finished draws are kept in Redis: --resume reads them there, and --out starts afresh.
+  // Through a queue, finished draws are also kept in Redis: --resume reads them there, and from
+  // --out's saved draws when there are some (a run started without --out has none).
   const queue = opts.queue ? await openQueue(opts, batchSize, io) : undefined;
+  const resumeFile =
+    opts.resume && (!queue || (opts.out !== undefined && existsSync(join(opts.out, PARTIAL_DRAWS_FILE))));
   let saved: ReturnType<typeof saveDraws>;
   try {
-    saved = saveDraws(opts.queue ? { ...opts, resume: false } : opts, io, {
+    saved = saveDraws({ ...opts, resume: resumeFile }, io, {
       lodestone_mc_draws: 1,
       lodestone_version: lodestoneVersion(),
       scenario_file: loaded.file,

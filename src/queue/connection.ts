@@ -9,14 +9,15 @@ import { InputError } from '../dataset/problems.js';
 const CONNECT_TIMEOUT_MS = 3000;
 
 export interface ConnectOptions {
-  /** The option that named the URL, for messages (`--queue`, `--redis`). */
+  /** The command and option that named the URL, for messages (`mc`, `--queue`). */
+  readonly command: string;
   readonly option: string;
   /** Retry for ever after losing a connection that worked (a worker); else give up after ~30 s. */
   readonly persistent?: boolean;
 }
 
-function badUrl(option: string, message: string) {
-  return new InputError([{ severity: 'error', file: option.replace(/^--/, ''), field: option, message }]);
+function badUrl(o: ConnectOptions, message: string) {
+  return new InputError([{ severity: 'error', file: o.command, field: o.option, message }]);
 }
 
 /** A connected client (with `maxRetriesPerRequest: null`, as BullMQ's workers need), or an InputError. */
@@ -25,10 +26,10 @@ export async function connectRedis(url: string, o: ConnectOptions): Promise<Redi
   try {
     parsed = new URL(url);
   } catch {
-    throw badUrl(o.option, `expected a Redis URL such as redis://HOST:6379, got "${url}"`);
+    throw badUrl(o, `expected a Redis URL such as redis://HOST:6379, got "${url}"`);
   }
   if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:')
-    throw badUrl(o.option, `expected a redis:// or rediss:// URL, got "${url}"`);
+    throw badUrl(o, `expected a redis:// or rediss:// URL, got "${url}"`);
   let connected = false;
   const redis = new Redis(url, {
     lazyConnect: true,
@@ -41,14 +42,19 @@ export async function connectRedis(url: string, o: ConnectOptions): Promise<Redi
     },
   });
   // Failures surface through the commands that fail; without a listener ioredis prints each one.
-  redis.on('error', () => {});
+  let lastError: Error | undefined;
+  redis.on('error', (e: Error) => {
+    lastError = e;
+  });
   try {
     await redis.connect();
     await redis.ping();
   } catch (e) {
     redis.disconnect();
-    const why = e instanceof Error ? e.message : String(e);
-    throw badUrl(o.option, `cannot reach Redis at ${redactedUrl(parsed)}: ${why}`);
+    // The socket's error (ECONNREFUSED…) says more than the "Connection is closed" that follows it.
+    const cause = lastError ?? e;
+    const why = cause instanceof Error ? cause.message : String(cause);
+    throw badUrl(o, `cannot reach Redis at ${redactedUrl(parsed)}: ${why}`);
   }
   connected = true;
   return redis;

@@ -62,7 +62,7 @@ export class Coordinator implements BatchExecutor {
 
   /** Connects (failing fast with an InputError when Redis cannot be reached). */
   static async open(o: CoordinatorOptions): Promise<Coordinator> {
-    const redis = await connectRedis(o.url, { option: '--queue' });
+    const redis = await connectRedis(o.url, { command: 'mc', option: '--queue' });
     const queue = new Queue(BATCH_QUEUE, { connection: redis, prefix: o.prefix ?? DEFAULT_PREFIX });
     queue.on('error', () => {});
     return new Coordinator(redis, queue, o);

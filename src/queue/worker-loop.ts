@@ -40,7 +40,7 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
   const prefix = o.prefix ?? DEFAULT_PREFIX;
   const keys = redisKeys(prefix);
   const log = o.log ?? (() => {});
-  const redis = await connectRedis(o.url, { option: '--redis', persistent: true });
+  const redis = await connectRedis(o.url, { command: 'worker', option: '--redis', persistent: true });
   const who = `${hostname()}:${process.pid}`;
   const pool = new Piscina({
     filename: join(packageRoot(), 'dist', 'src', 'uncertainty', 'worker.js'),
@@ -59,6 +59,8 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
       );
     const inputs = await inputsFor(data.inputs);
     const t0 = performance.now();
+    const draws = `draws ${data.draws[0]}–${data.draws.at(-1)}`;
+    log(`batch ${job.id}: ${draws} started`);
     const batch: Batch = {
       inputs,
       inputsKey: data.inputs,
@@ -77,9 +79,7 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
       .rpush(keys.done(data.run), job.id!)
       .expire(keys.done(data.run), KEEP_SECONDS)
       .exec();
-    log(
-      `draws ${data.draws[0]}–${data.draws.at(-1)} done in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
-    );
+    log(`batch ${job.id}: ${draws} done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     return results.length;
   };
 

@@ -12,7 +12,7 @@ import { lodestoneVersion } from '../scenario/package-root.js';
 import type { DrawResult } from '../uncertainty/draw.js';
 import type { BatchExecutor } from '../uncertainty/monte-carlo.js';
 import type { Batch } from '../uncertainty/worker.js';
-import { connectRedis } from './connection.js';
+import { connectRedis, redactedUrl } from './connection.js';
 import { storeInputs } from './inputs-store.js';
 import { BATCH_QUEUE, type BatchJobData, DEFAULT_PREFIX, mcJobKey, redisKeys } from './names.js';
 
@@ -122,9 +122,16 @@ export class Coordinator implements BatchExecutor {
     );
     try {
       await this.follow(run, drawsKey, pending, collect, signal);
+    } catch (e) {
+      if (e instanceof BatchFailed || this.redis.status === 'ready') throw e;
+      throw new BatchFailed(
+        `lost the connection to Redis at ${redactedUrl(this.o.url)} (${e instanceof Error ? e.message : e}); once it is back (with its data), the same command with --resume reuses the draws finished`,
+      );
     } finally {
-      if (pending.size > 0) await this.remove([...pending.keys()]);
-      await this.redis.del(this.keys.done(run), this.keys.failed(run));
+      if (this.redis.status === 'ready') {
+        if (pending.size > 0) await this.remove([...pending.keys()]);
+        await this.redis.del(this.keys.done(run), this.keys.failed(run));
+      }
     }
   }
 

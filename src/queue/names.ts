@@ -13,6 +13,8 @@ export const DEFAULT_PREFIX = 'lodestone';
 export const BATCH_QUEUE = 'mc-batches';
 /** How long a job's finished draws and stored inputs stay in Redis for --resume. */
 export const KEEP_SECONDS = 7 * 24 * 3600;
+/** How long a coordinator run's lists stay (a worker may finish a batch after its coordinator is gone). */
+export const RUN_SECONDS = 24 * 3600;
 
 export const redisKeys = (prefix: string) => ({
   /** The inputs (scenario chain and dataset files), gzipped, by `inputsHash`: stored once per job. */

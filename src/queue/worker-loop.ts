@@ -17,7 +17,7 @@ import type { DrawResult } from '../uncertainty/draw.js';
 import type { Batch } from '../uncertainty/worker.js';
 import { connectRedis } from './connection.js';
 import { loadInputs } from './inputs-store.js';
-import { BATCH_QUEUE, BatchJobData, DEFAULT_PREFIX, KEEP_SECONDS, redisKeys } from './names.js';
+import { BATCH_QUEUE, BatchJobData, DEFAULT_PREFIX, KEEP_SECONDS, RUN_SECONDS, redisKeys } from './names.js';
 
 export interface WorkerOptions {
   readonly url: string;
@@ -77,7 +77,7 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
       .hset(drawsKey, Object.fromEntries(results.map((r) => [String(r.draw), JSON.stringify(r)])))
       .expire(drawsKey, KEEP_SECONDS)
       .rpush(keys.done(data.run), job.id!)
-      .expire(keys.done(data.run), KEEP_SECONDS)
+      .expire(keys.done(data.run), RUN_SECONDS)
       .exec();
     log(`batch ${job.id}: ${draws} done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     return results.length;
@@ -93,7 +93,15 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
     // A batch whose workers keep vanishing fails after this many stalls rather than cycling for ever.
     maxStalledCount: 5,
   });
-  worker.on('error', (e) => log(`error: ${e.message}`));
+  // Said once per kind of error: while Redis is away, every reconnect attempt fails the same way.
+  let lastError = '';
+  worker.on('error', (e) => {
+    if (e.message !== lastError) log(`error: ${e.message}`);
+    lastError = e.message;
+  });
+  worker.on('ready', () => {
+    lastError = '';
+  });
   worker.on('failed', (job, error) => {
     if (!job) return;
     const run = (job.data as Partial<BatchJobData>).run;
@@ -102,14 +110,15 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
       void redis
         .multi()
         .hset(keys.failed(run), job.id!, `${error.message} (worker ${who})`)
-        .expire(keys.failed(run), KEEP_SECONDS)
+        .expire(keys.failed(run), RUN_SECONDS)
         .exec()
         .catch(() => {});
   });
   await worker.waitUntilReady();
   return {
     async close() {
-      await worker.close();
+      // Without Redis, a running batch could not report anyway: do not wait for it.
+      await worker.close(redis.status !== 'ready');
       await pool.destroy();
       await redis.quit().catch(() => redis.disconnect());
     },

@@ -206,6 +206,15 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       (name: string, all: string[] = []) => [...all, name],
     )
     .option('--no-first-run', 'do not queue a baseline run when the store has none')
+    .option(
+      '--redis <url>',
+      'run Monte Carlo jobs’ draws on `lodestone worker` processes (any number of machines) through a queue on this Redis, e.g. redis://HOST:6379',
+    )
+    .option(
+      '--queue-prefix <prefix>',
+      'prefix of the queue’s Redis keys (workers must use the same)',
+      'lodestone',
+    )
     .addHelpText(
       'after',
       '\nWrite routes need `Authorization: Bearer $LODESTONE_TOKEN` when LODESTONE_TOKEN is set.\nCtrl-C stops the server (a running job is cancelled).',

@@ -225,7 +225,7 @@ describe('lodestone mc --queue', () => {
 });
 
 describe('lodestone mc --queue and worker, bad input', () => {
-  it('stops at once with exit 2 when Redis cannot be reached', async () => {
+  it('stops at once with exit 2 when Redis cannot be reached (mc, worker, serve)', async () => {
     const t0 = Date.now();
     const m = await inProcess(mc(join(work, 'unreachable'), '--queue', 'redis://127.0.0.1:1'));
     expect(m.code).toBe(2);
@@ -235,6 +235,17 @@ describe('lodestone mc --queue and worker, bad input', () => {
     const w = await inProcess(['worker', '--redis', 'redis://127.0.0.1:1', '--concurrency', '1']);
     expect(w.code).toBe(2);
     expect(w.stderr).toMatch(/worker: --redis: cannot reach Redis at redis:\/\/127\.0\.0\.1:1/);
+    const serve = await inProcess([
+      'serve',
+      '--port',
+      '0',
+      '--db',
+      ':memory:',
+      '--redis',
+      'redis://127.0.0.1:1',
+    ]);
+    expect(serve.code).toBe(2);
+    expect(serve.stderr).toMatch(/serve: --redis: cannot reach Redis at redis:\/\/127\.0\.0\.1:1/);
     expect(Date.now() - t0).toBeLessThan(15_000);
   });
 

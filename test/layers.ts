@@ -48,6 +48,8 @@ export const LAYERS: readonly Layer[] = [
     ],
   },
   { name: 'report', paths: ['src/report'] },
+  // Monte Carlo batches through a BullMQ queue on Redis: the coordinator and `lodestone worker`.
+  { name: 'queue', paths: ['src/queue'] },
   { name: 'jobs', paths: ['src/jobs'] },
   { name: 'server', paths: ['src/server'] },
   { name: 'cli', paths: ['src/cli'] },

@@ -6,6 +6,7 @@ import type { OutputFile } from '../results/write-run.js';
 import type { RunInputs } from '../scenario/inputs.js';
 import type { PreparedRun } from '../scenario/prepare-run.js';
 import type { DrawResult } from '../uncertainty/draw.js';
+import type { BatchExecutor } from '../uncertainty/monte-carlo.js';
 
 /** Where the whole job stands after an event: what the workbench shows as the job's progress. */
 export interface JobPosition {
@@ -52,6 +53,8 @@ export interface JobControl {
   readonly signal?: AbortSignal | undefined;
   /** Called for each event, in order; an error it throws stops the job. */
   readonly onEvent?: ((event: JobEvent) => void) | undefined;
+  /** Where Monte Carlo batches run (`mc --queue`: worker processes); default: the job's worker threads. */
+  readonly executor?: BatchExecutor | undefined;
 }
 
 /** The spec every kind starts from: its kind and what the run is made from. */
@@ -64,6 +67,7 @@ export interface JobSpecBase {
 export interface JobContext {
   readonly prepared: PreparedRun;
   readonly signal: AbortSignal | undefined;
+  readonly executor?: BatchExecutor | undefined;
   emit(event: JobEvent): void;
   /** Throws JobCancelled once the signal is aborted. */
   checkpoint(): void;

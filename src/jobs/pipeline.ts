@@ -34,10 +34,11 @@ export async function runJob<S extends JobSpec>(
   control: JobControl = {},
   prepared: PreparedRun = prepareInputs(spec.inputs),
 ): Promise<JobResultOf<S['kind']>> {
-  const { signal, onEvent } = control;
+  const { signal, onEvent, executor } = control;
   const ctx: JobContext = {
     prepared,
     signal,
+    executor,
     emit: (event) => onEvent?.(event),
     checkpoint: () => {
       if (signal?.aborted) throw new JobCancelled();

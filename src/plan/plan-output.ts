@@ -208,6 +208,8 @@ export function planScenario(
     region,
     share: r.target,
     set: scenario.taint,
+    // Served first: in a year the whole world is short, the run keeps the bloc's share (as the plan did).
+    first_call: true,
     start: r.by,
     source_ids: [dataset.sources[0]?.id ?? 'lodestone'],
     confidence: 'estimate',

@@ -86,6 +86,10 @@ export async function planCommand(
     maxStacked: optionalNumber(opts.maxStacked),
     // plan.yaml extends the input scenario, found from the folder it is written to.
     extendsPath: relative(resolve(opts.out ?? '.'), resolve(prepared.loaded.file)),
+    // --data replaces the scenario's dataset: plan.yaml names it too, so its re-run reads the same.
+    ...(opts.data === undefined
+      ? {}
+      : { datasetPath: relative(resolve(opts.out ?? '.'), resolve(opts.data)) }),
   };
   const problem = planOptionProblem(spec, prepared);
   if (problem) {

@@ -57,6 +57,8 @@ export interface PlanJobSpec {
   readonly maxStacked?: number | undefined;
   /** plan.yaml's `extends`: the input scenario as plan.yaml finds it (default: its file's name). */
   readonly extendsPath?: string | undefined;
+  /** plan.yaml's `dataset`, when the plan ran on another dataset than the scenario names (`--data`). */
+  readonly datasetPath?: string | undefined;
 }
 
 export interface PlanJobResult extends JobFiles {
@@ -168,7 +170,10 @@ export const planKind: JobKind<PlanJobSpec, PlanJobResult> = {
       const points = await sweepPlans(dataset, scenario, request, undefined, undefined, inputs, onStep);
       return { files: once(() => sweepFiles(o.bloc, points)), partial: false, sweep: points };
     }
-    const extendsPath = o.extendsPath ?? loaded.file.split(/[\\/]/).at(-1)!;
+    const where = {
+      extendsPath: o.extendsPath ?? loaded.file.split(/[\\/]/).at(-1)!,
+      datasetPath: o.datasetPath,
+    };
     if (o.probability !== undefined) {
       const draws = o.draws ?? PLAN_DEFAULTS.draws;
       const chance = await planWithProbability(
@@ -186,10 +191,10 @@ export const planKind: JobKind<PlanJobSpec, PlanJobResult> = {
         inputs,
         onStep,
       );
-      const files = once(() => planFiles(chance.plan, dataset, scenario, extendsPath, chance));
+      const files = once(() => planFiles(chance.plan, dataset, scenario, { ...where, chance }));
       return { files, partial: false, plan: chance.plan, chance };
     }
     const plan = await planBuilds(dataset, scenario, request, inputs, onStep);
-    return { files: once(() => planFiles(plan, dataset, scenario, extendsPath)), partial: false, plan };
+    return { files: once(() => planFiles(plan, dataset, scenario, where)), partial: false, plan };
   },
 };

@@ -160,6 +160,8 @@ export function planScenario(
   dataset: Dataset,
   scenario: Scenario,
   extendsPath: string,
+  /** The dataset folder as plan.yaml finds it, when not the input scenario's (the CLI's --data). */
+  datasetPath?: string,
 ): object {
   const byCandidate = new Map<string, Build[]>();
   for (const b of result.builds) {
@@ -219,6 +221,7 @@ export function planScenario(
     name: `${scenario.name}-plan-${r.bloc.id}-${r.target}-by-${r.by}`,
     description: `${scenario.name} with the builds lodestone plan chose for ${r.bloc.id} served ${r.target * 100}% free of the taint set from ${r.by}.`,
     extends: extendsPath,
+    ...(datasetPath === undefined ? {} : { dataset: datasetPath }),
     policies: requirements,
     add: { facilities, ...(steps.length > 0 ? { capacity_steps: steps } : {}) },
   };

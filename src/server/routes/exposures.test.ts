@@ -112,6 +112,9 @@ describe.each(BACKENDS)('exposure files and runs, private per token (%s)', (back
     }
     const publicRuns = (await send('GET', '/api/runs', BOB)).json() as Run[];
     expect(publicRuns.map((r) => r.id)).not.toContain(runId);
+    // Nor does it stand in for the baseline's latest run in the answers.
+    const answers = (await send('GET', '/api/answers', BOB)).json() as { run: { id: string } | null }[];
+    expect(answers.map((a) => a.run?.id)).not.toContain(runId);
   });
 
   it('deletes the file with its runs and their results', async () => {
@@ -122,6 +125,39 @@ describe.each(BACKENDS)('exposure files and runs, private per token (%s)', (back
     expect(left).toEqual([]);
     const exposures = await wb.ctx.db.selectFrom('exposures').selectAll().execute();
     expect(exposures).toEqual([]);
+  });
+});
+
+describe('exposure files on a server without a token (loopback)', () => {
+  let wb: Workbench;
+  beforeAll(async () => {
+    wb = await openWorkbench('sqlite');
+  });
+  afterAll(() => wb.close());
+
+  it('are owned by whatever bearer token sent them, and documented in the OpenAPI document', async () => {
+    const as = (token: string) => ({ authorization: `Bearer ${token}` });
+    const created = await wb.app.inject({
+      method: 'POST',
+      url: '/api/exposures',
+      headers: as('browser-1'),
+      payload: { yaml: AUTOMAKER },
+    });
+    expect(created.statusCode).toBe(201);
+    const id = created.json().id as string;
+    const get = (token: string) =>
+      wb.app.inject({ method: 'GET', url: `/api/exposures/${id}`, headers: as(token) });
+    expect((await get('browser-1')).statusCode).toBe(200);
+    expect((await get('browser-2')).statusCode).toBe(404);
+    expect((await wb.app.inject({ method: 'GET', url: '/api/exposures' })).statusCode).toBe(401);
+
+    const doc = (await wb.app.inject({ method: 'GET', url: '/docs/json' })).json() as {
+      paths: Record<string, Record<string, { security?: unknown[] }>>;
+    };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/exposures', '/api/exposures/{id}', '/api/exposures/{id}/runs']),
+    );
+    expect(doc.paths['/api/exposures/{id}']!.get!.security).toEqual([{ token: [] }]);
   });
 });
 

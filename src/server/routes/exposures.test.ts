@@ -161,6 +161,52 @@ describe('exposure files on a server without a token (loopback)', () => {
   });
 });
 
+describe('the three examples through the API', () => {
+  let wb: Workbench;
+  beforeAll(async () => {
+    wb = await openWorkbench('sqlite', { token: ALICE });
+  });
+  afterAll(() => wb.close());
+  const headers = { authorization: `Bearer ${ALICE}` };
+
+  it.each(['automaker', 'motor-maker', 'defence-prime'])(
+    '%s uploads and runs on the baseline',
+    async (name) => {
+      const yaml = readFileSync(join(packageRoot(), 'examples', 'exposure', `${name}.yaml`), 'utf8');
+      const created = await wb.app.inject({
+        method: 'POST',
+        url: '/api/exposures',
+        headers,
+        payload: { yaml },
+      });
+      expect(created.statusCode).toBe(201);
+      const started = await wb.app.inject({
+        method: 'POST',
+        url: `/api/exposures/${created.json().id}/runs`,
+        headers,
+        payload: { scenarios: ['baseline'] },
+      });
+      expect(started.statusCode).toBe(202);
+      const id = started.json().id as string;
+      for (let t0 = Date.now(); ; ) {
+        const r = (await wb.app.inject({ method: 'GET', url: `/api/runs/${id}`, headers })).json() as Run;
+        if (r.status !== 'queued' && r.status !== 'running') {
+          expect(r).toMatchObject({ status: 'done', error: null });
+          break;
+        }
+        if (Date.now() - t0 > 120_000) throw new Error(`run ${id} still ${r.status}`);
+        await new Promise((res) => setTimeout(res, 200));
+      }
+      const ranking = await wb.app.inject({
+        method: 'GET',
+        url: `/api/runs/${id}/tables/exposure_ranking`,
+        headers,
+      });
+      expect(ranking.json().rows).toHaveLength(1);
+    },
+  );
+});
+
 describe('exposure uploads are never logged', () => {
   let wb: Workbench;
   const lines: string[] = [];

@@ -41,7 +41,7 @@ export function riskHeatmap(exposure: readonly Record<string, string>[]): EChart
       formatter: (p: { value: number[] }) =>
         `${scenarios[p.value[1]!]} ${years[p.value[0]!]}: ${(p.value[2]! * 100).toFixed(1)}% at risk`,
     },
-    grid: { left: 190, right: 20, top: 10, bottom: 70 },
+    grid: { left: 190, right: 20, top: 10, bottom: 80 },
     xAxis: { type: 'category', data: years.map(String), splitArea: { show: true } },
     yAxis: { type: 'category', data: scenarios, splitArea: { show: true } },
     visualMap: {

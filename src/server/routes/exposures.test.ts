@@ -102,6 +102,9 @@ describe.each(BACKENDS)('exposure files and runs, private per token (%s)', (back
     );
     const rows = (await send('GET', `/api/runs/${runId}/tables/exposure?line=*&supplier=*`, ALICE)).json();
     expect(rows.rows.length).toBe(2); // one scenario × two years
+    // Typed as the run folder's tables are (EXPOSURE_TABLES): numbers as numbers.
+    expect(rows.columns.slice(0, 2)).toEqual(['scenario', 'year']);
+    expect(rows.rows[0].slice(0, 2)).toEqual(['baseline', 2026]);
     expect((await send('GET', `/api/exposures/${id}/runs`, ALICE)).json()).toMatchObject([{ id: runId }]);
 
     for (const token of [BOB, undefined]) {

@@ -4,6 +4,7 @@ import { useRoute } from './router';
 import { useLoad } from './useLoad';
 import { CompareView } from './views/CompareView';
 import { DatasetsView } from './views/DatasetsView';
+import { ExposureView } from './views/ExposureView';
 import { Home } from './views/Home';
 import { MapView } from './views/MapView';
 import { RunsList } from './views/RunsList';
@@ -19,6 +20,7 @@ const NAV = [
   ['datasets', 'Datasets'],
   ['scenarios', 'Scenarios'],
   ['runs', 'Runs'],
+  ['exposures', 'Exposure'],
 ] as const;
 
 /** The view for the hash route: #/map[?dataset=ID], #/sources[?dataset=ID], #/datasets, #/scenarios[/ID], #/runs[/ID], #/compare?runs=a,b. */
@@ -38,6 +40,8 @@ function View() {
       return id ? <ScenarioEditor key={id} id={id} /> : <ScenariosList />;
     case 'runs':
       return id ? <RunView key={id} id={id} /> : <RunsList />;
+    case 'exposures':
+      return <ExposureView id={id} />;
     case 'compare':
       return <CompareView ids={(query.get('runs') ?? '').split(',').filter(Boolean)} />;
     default:

@@ -9,9 +9,12 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { compareKeyOutputs } from '../../analysis/compare.js';
 import type { KeyOutput } from '../../analysis/key-outputs.js';
+import { InputError, type Problem } from '../../dataset/problems.js';
+import { EXPOSURE_TABLES } from '../../exposure/output.js';
 import { buildReport } from '../../report/model.js';
 import { readRunFiles } from '../../report/read-run.js';
-import { readTable } from '../../run-folder/read.js';
+import type { TableSpec } from '../../run-folder/columns.js';
+import { parseWithSpec, readTable } from '../../run-folder/read.js';
 import { isTableName, TABLES } from '../../run-folder/tables.js';
 import { ApiError, badRequest, conflict } from '../errors.js';
 import { readRunFiles as readStoredFiles } from '../storage/runs.js';
@@ -105,6 +108,14 @@ export interface Table {
 export type Cell = string | number | boolean;
 
 export function parseCsvTable(name: string, text: string, file = `${name}.csv`): Table {
+  const exposure = exposureSpec(name);
+  if (exposure) {
+    const problems: Problem[] = [];
+    const columns = Object.keys(exposure.columns);
+    const rows = parseWithSpec(exposure, text, file, problems) as Record<string, Cell>[];
+    if (problems.length > 0) throw new InputError(problems);
+    return { name, columns, rows: rows.map((r) => columns.map((c) => r[c]!)) };
+  }
   if (!isTableName(name)) {
     const [columns = [], ...rows] = parse(text, { skip_empty_lines: true, bom: true }) as string[][];
     return { name, columns, rows };
@@ -112,6 +123,14 @@ export function parseCsvTable(name: string, text: string, file = `${name}.csv`):
   const columns = Object.keys(TABLES[name].columns);
   const rows = readTable(name, text, file) as readonly Record<string, Cell>[];
   return { name, columns, rows: rows.map((r) => columns.map((c) => r[c]!)) };
+}
+
+/** The spec of an exposure run's table (exposure, exposure_ranking, …), typed like the run folder's. */
+function exposureSpec(name: string): TableSpec | undefined {
+  const file = `${name}.csv`;
+  return Object.hasOwn(EXPOSURE_TABLES, file)
+    ? EXPOSURE_TABLES[file as keyof typeof EXPOSURE_TABLES]
+    : undefined;
 }
 
 export async function tableNames(ctx: Context, id: string) {

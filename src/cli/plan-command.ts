@@ -31,7 +31,16 @@ export interface PlanOptions {
   exportLp?: string;
   lpFormat?: 'lp' | 'mps';
   timeLimit?: string;
+  stages?: string;
+  regions?: string;
 }
+
+/** A comma-separated list of the CLI as its items (none for an absent or empty one). */
+const list = (text: string | undefined) =>
+  (text ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** Each option of the job as the CLI names it, and the text given for it. */
 const FLAGS = {
@@ -40,6 +49,8 @@ const FLAGS = {
   by: (o: PlanOptions) => ['--by', o.by],
   discountRate: (o: PlanOptions) => ['--discount-rate', o.discountRate],
   timeLimit: (o: PlanOptions) => ['--time-limit', o.timeLimit],
+  stages: (o: PlanOptions) => ['--stages', o.stages],
+  regions: (o: PlanOptions) => ['--regions', o.regions],
 } as const;
 
 /** Runs the plan job (the workbench's too), printing the plan or the sweep and writing their files. */
@@ -65,6 +76,8 @@ export async function planCommand(
     stockForesight: opts.stockForesight === true,
     projectValues: opts.projectValues === true,
     sweep: opts.sweep === true,
+    stages: list(opts.stages),
+    regions: list(opts.regions),
     // plan.yaml extends the input scenario, found from the folder it is written to.
     extendsPath: relative(resolve(opts.out ?? '.'), resolve(prepared.loaded.file)),
   };
@@ -188,6 +201,11 @@ export function registerPlan(program: Command, io: Io, done: (code: number) => v
       new Option('--lp-format <format>', 'format of the exported LP').choices(['lp', 'mps']).default('lp'),
     )
     .option('--time-limit <seconds>', 'solver time limit per solve')
+    .option(
+      '--stages <list>',
+      'offer only the candidates of these stages (comma-separated: mining, separation, metal, magnet, recycling)',
+    )
+    .option('--regions <list>', 'offer only the candidates in these regions (comma-separated region ids)')
     .addHelpText(
       'after',
       '\nExit codes: 0 ok, 1 the target cannot be met (with the reason) or the solver failed, 2 bad input (an unknown bloc, a candidate that cannot produce within the horizon).',

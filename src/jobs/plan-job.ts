@@ -5,6 +5,7 @@
  * target out of reach ends it with PlanInfeasible, whose message says why.
  */
 import { defaultBlocs, unknownBlocs } from '../analysis/blocs.js';
+import { candidateFilterProblem, filterCandidates } from '../plan/candidate-filter.js';
 import { checkLeadTimes } from '../plan/lead-times.js';
 import {
   type PlanResult,
@@ -41,6 +42,10 @@ export interface PlanJobSpec {
   readonly projectValues?: boolean | undefined;
   /** Instead of one plan, each target 50–100% by each year: plan_sweep.csv. */
   readonly sweep?: boolean | undefined;
+  /** Offer only the candidates of these stages (all when absent or empty). */
+  readonly stages?: readonly string[] | undefined;
+  /** Offer only the candidates in these regions (all when absent or empty). */
+  readonly regions?: readonly string[] | undefined;
   /** plan.yaml's `extends`: the input scenario as plan.yaml finds it (default: its file's name). */
   readonly extendsPath?: string | undefined;
 }
@@ -54,7 +59,7 @@ export interface PlanJobResult extends JobFiles {
 
 /** An option of a plan job that does not fit its inputs; adapters name the field their way. */
 export interface PlanOptionProblem {
-  readonly field: 'bloc' | 'target' | 'by' | 'discountRate' | 'timeLimit';
+  readonly field: 'bloc' | 'target' | 'by' | 'discountRate' | 'timeLimit' | 'stages' | 'regions';
   readonly message: string;
 }
 
@@ -71,7 +76,7 @@ export function planOptionProblem(spec: PlanJobSpec, prepared: PreparedRun): Pla
     return { field: 'discountRate', message: 'expected a rate from 0 to 1' };
   if (o.timeLimit !== undefined && !(o.timeLimit > 0))
     return { field: 'timeLimit', message: 'expected seconds > 0' };
-  return undefined;
+  return candidateFilterProblem(prepared.dataset, spec);
 }
 
 function withDefaults(spec: PlanJobSpec) {
@@ -87,7 +92,8 @@ function withDefaults(spec: PlanJobSpec) {
 
 export const planKind: JobKind<PlanJobSpec, PlanJobResult> = {
   async run(spec, ctx) {
-    const { loaded, dataset } = ctx.prepared;
+    const { loaded } = ctx.prepared;
+    const dataset = filterCandidates(ctx.prepared.dataset, spec);
     const { scenario } = loaded;
     const problem = planOptionProblem(spec, ctx.prepared);
     if (problem) throw new Error(`${problem.field}: ${problem.message}`);

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { DATASET_FILE_NAME } from '../dataset/dataset-files.js';
 import { MC_DEFAULTS, PLAN_DEFAULTS } from '../jobs/defaults.js';
+import { STAGES } from '../schema/process.js';
 
 /** The id of a stored scenario or dataset. */
 const storedId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, {
@@ -130,6 +131,16 @@ export const PlanOptions = z
       .describe(
         'Instead of one plan, each target 50–100% by each year 2028–2040: plan_sweep.csv (default false).',
       ),
+    stages: z
+      .array(z.enum(STAGES))
+      .max(STAGES.length)
+      .optional()
+      .describe('Offer only the candidates of these stages (default: all).'),
+    regions: z
+      .array(text().min(1).max(64))
+      .max(200)
+      .optional()
+      .describe("Offer only the candidates in these regions, the dataset's region ids (default: all)."),
   })
   .strict()
   .meta({ id: 'PlanOptions' });

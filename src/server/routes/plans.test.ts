@@ -114,6 +114,24 @@ describe.each(BACKENDS)('plan jobs (%s)', (backend) => {
     expect(run.has_results).toBe(false);
   });
 
+  it('offers only the candidates of the stages and regions asked for', async () => {
+    const started = await startPlan({ target: 1, by: 2028, stages: ['separation'], regions: ['US'] });
+    expect(started.options).toMatchObject({ stages: ['separation'], regions: ['US'] });
+    const run = (await waitForRun(wb.app, started.id)) as unknown as Run;
+    // Without the magnet plant the US cannot be served free.
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatch(/^the target cannot be met/);
+    const unknown = await startPlan({ regions: ['Atlantis'] });
+    const failed = (await waitForRun(wb.app, unknown.id)) as unknown as Run;
+    expect(failed.error).toMatch(/^regions: unknown region Atlantis; the dataset has /);
+    const badStage = await post('/api/runs', {
+      scenario: 'mini-plan',
+      kind: 'plan',
+      plan: { stages: ['smelting'] },
+    });
+    expect(badStage.statusCode).toBe(400);
+  });
+
   it('refuses a bloc, year or option that does not fit, naming it', async () => {
     const bad = async (body: object) => {
       const res = await post('/api/runs', { scenario: 'mini-plan', ...body });

@@ -138,6 +138,8 @@ function jobSpec(
     stockForesight: plan.stock_foresight,
     projectValues: plan.project_values,
     sweep: plan.sweep,
+    stages: plan.stages,
+    regions: plan.regions,
     // plan.yaml extends the scenario as run, kept beside it as scenario.yaml.
     extendsPath: 'scenario.yaml',
   };
@@ -156,6 +158,8 @@ function planOptions(p: PlanOptions): Required<PlanOptions> {
     stock_foresight: p.stock_foresight ?? false,
     project_values: p.project_values ?? false,
     sweep: p.sweep ?? false,
+    stages: p.stages ?? [],
+    regions: p.regions ?? [],
   };
 }
 

@@ -51,6 +51,19 @@ export function renderMarkdown(m: ReportModel): string {
           '> The fan charts, the probability of self-sufficiency by year and the tornado chart are in `report.html`.',
           ...m.mc.tables.map(markdownTable),
         ]),
+    ...(m.plan === undefined
+      ? []
+      : [
+          '## Plan',
+          `${mdEscape(m.plan.line)}.`,
+          ...m.plan.notes.map((n) => `_${mdEscape(n)}_`),
+          ...(m.plan.charts.length > 0
+            ? [
+                '> The plan’s charts (capex by year and stage, the premium of each target) are in `report.html`.',
+              ]
+            : []),
+          ...m.plan.tables.map(markdownTable),
+        ]),
   ];
   return `${parts
     .join('\n\n')

@@ -4,7 +4,7 @@
  * run folder's tables come from src/run-folder/tables.ts (types only: web is built separately).
  */
 
-import type { ChartSpec, ReportModel, SankeySpec, TableModel } from '../../src/report/schema.js';
+import type { ChartSpec, PlanModel, ReportModel, SankeySpec, TableModel } from '../../src/report/schema.js';
 import type { RowOf, TableName } from '../../src/run-folder/tables.js';
 
 // --- records ------------------------------------------------------------------------------------
@@ -123,7 +123,7 @@ export const isActive = (run: Run) => run.status === 'queued' || run.status === 
 
 /** An ECharts option as the server builds it: plain JSON. */
 export type ChartOption = ChartSpec['option'];
-export type { ChartSpec, SankeySpec, TableModel };
+export type { ChartSpec, PlanModel, SankeySpec, TableModel };
 /** The report model as the API serves it (src/report/schema.ts). */
 export type Report = ReportModel;
 

@@ -75,6 +75,15 @@ describe.each(BACKENDS)('plan jobs (%s)', (backend) => {
     expect(summary.body).toContain('\nby,2028,year\n');
     const xlsx = await get(`/api/runs/${run.id}/export.xlsx`);
     expect(xlsx.statusCode).toBe(200);
+    const section = (await get(`/api/runs/${run.id}/plan`)).json() as {
+      line: string;
+      charts: { kind: string }[];
+      tables: { id: string; rows: string[][] }[];
+    };
+    expect(section.line).toMatch(/^US served 100% free of the taint set from 2028/);
+    expect(section.charts.map((c) => c.kind)).toEqual(['plan-builds']);
+    expect(section.tables.map((t) => t.id)).toEqual(['table-plan-summary', 'table-plan-builds']);
+    expect(section.tables[1]!.rows.some((r) => r[0] === 'us-magnet-new')).toBe(true);
     const report = await get(`/api/runs/${run.id}/report`);
     expect(report.statusCode).toBe(409);
     expect(report.json().message).toBe(

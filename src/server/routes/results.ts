@@ -1,6 +1,6 @@
 /** A finished run's results: report model, tables (JSON or CSV), XLSX, trace; comparisons of runs. */
 import { z } from 'zod';
-import { ReportModel } from '../../report/schema.js';
+import { PlanModel, ReportModel } from '../../report/schema.js';
 import {
   CompareQuery,
   Comparison,
@@ -16,6 +16,7 @@ import type { Context } from '../services/context.js';
 import {
   compare,
   filterRows,
+  planSection,
   reportJson,
   type Table,
   table,
@@ -58,6 +59,19 @@ export function resultRoutes(app: ZodApp, ctx: Context): void {
       // The model's JSON bytes, as built once: sent as they are (Fastify serialises no Buffer).
       return reply.type('application/json; charset=utf-8').send(body as unknown as ReportModel);
     },
+  );
+  app.get(
+    '/api/runs/:id/plan',
+    {
+      schema: {
+        tags,
+        summary:
+          'A plan run’s results as charts (capex by year and stage, the sweep’s premium curves) and tables (builds, summary, project values, sweep)',
+        params: IdParam,
+        response: { 200: PlanModel, ...errors },
+      },
+    },
+    (req) => planSection(ctx, req.params.id),
   );
   app.get(
     '/api/runs/:id/tables',

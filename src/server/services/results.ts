@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs';
 import { compareKeyOutputs } from '../../analysis/compare.js';
 import type { KeyOutput } from '../../analysis/key-outputs.js';
 import { buildReport } from '../../report/model.js';
+import { type PlanModel, planModel, readPlan } from '../../report/plan.js';
 import { readRunFiles } from '../../report/read-run.js';
 import { readTable } from '../../run-folder/read.js';
 import { isTableName, TABLES } from '../../run-folder/tables.js';
@@ -77,6 +78,14 @@ export async function report(ctx: Context, id: string, period: string | undefine
     ctx.runData.set(id, run);
   }
   return buildReport(run, period, `runs/${id}/run.json`);
+}
+
+/** A plan run's results as the report's plan section shows them (charts and tables); a 409 for other runs. */
+export async function planSection(ctx: Context, id: string): Promise<PlanModel> {
+  const files = await runFiles(ctx, id);
+  const plan = readPlan({ path: (n) => `runs/${id}/${n}`, read: (n) => publicText(n, files.get(n)) });
+  if (!plan) throw conflict(`run "${id}" holds no plan: start one with kind "plan"`);
+  return planModel(plan);
 }
 
 /**

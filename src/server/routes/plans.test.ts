@@ -84,6 +84,12 @@ describe.each(BACKENDS)('plan jobs (%s)', (backend) => {
     expect(section.charts.map((c) => c.kind)).toEqual(['plan-builds']);
     expect(section.tables.map((t) => t.id)).toEqual(['table-plan-summary', 'table-plan-builds']);
     expect(section.tables[1]!.rows.some((r) => r[0] === 'us-magnet-new')).toBe(true);
+    const stored = (await get(`/api/runs/${run.id}/plan/scenario`)).json() as Record<string, string>;
+    expect(stored).toMatchObject({ id: 'mini-plan-plan-US-1-by-2028', dataset: 'mini-plan' });
+    expect(stored.yaml).toMatch(/^extends: mini-plan$/m);
+    const saved = await post('/api/scenarios', { id: stored.id, yaml: stored.yaml });
+    expect(saved.statusCode, saved.body).toBe(201);
+    expect(saved.json()).toMatchObject({ extends: 'mini-plan' });
     const report = await get(`/api/runs/${run.id}/report`);
     expect(report.statusCode).toBe(409);
     expect(report.json().message).toBe(

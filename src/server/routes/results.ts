@@ -16,6 +16,7 @@ import type { Context } from '../services/context.js';
 import {
   compare,
   filterRows,
+  planScenarioText,
   planSection,
   reportJson,
   type Table,
@@ -72,6 +73,27 @@ export function resultRoutes(app: ZodApp, ctx: Context): void {
       },
     },
     (req) => planSection(ctx, req.params.id),
+  );
+  app.get(
+    '/api/runs/:id/plan/scenario',
+    {
+      schema: {
+        tags,
+        summary:
+          'A plan run’s plan.yaml as a scenario to store (POST /api/scenarios): it extends the scenario the plan ran on, with the builds as committed facilities and the target as origin requirements',
+        params: IdParam,
+        response: {
+          200: z.object({
+            id: z.string().describe('An id for it, from its name'),
+            name: z.string(),
+            yaml: z.string(),
+            dataset: z.string().describe('The stored dataset the plan ran on'),
+          }),
+          ...errors,
+        },
+      },
+    },
+    (req) => planScenarioText(ctx, req.params.id),
   );
   app.get(
     '/api/runs/:id/tables',

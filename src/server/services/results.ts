@@ -16,8 +16,10 @@ import { readTable } from '../../run-folder/read.js';
 import { isTableName, TABLES } from '../../run-folder/tables.js';
 import { ApiError, badRequest, conflict } from '../errors.js';
 import { readRunFiles as readStoredFiles } from '../storage/runs.js';
+import { describeYaml, storedInputs } from '../stored-inputs.js';
 import type { Context } from './context.js';
 import { storedRun } from './runs.js';
+import { lookup } from './scenarios.js';
 
 export async function runFiles(ctx: Context, id: string): Promise<Map<string, Buffer>> {
   const cached = ctx.runFiles.get(id);
@@ -86,6 +88,33 @@ export async function planSection(ctx: Context, id: string): Promise<PlanModel> 
   const plan = readPlan({ path: (n) => `runs/${id}/${n}`, read: (n) => publicText(n, files.get(n)) });
   if (!plan) throw conflict(`run "${id}" holds no plan: start one with kind "plan"`);
   return planModel(plan);
+}
+
+/**
+ * A plan run's plan.yaml ready to store as a scenario: it extends the stored scenario the plan ran on
+ * (the job wrote it to extend its copy, scenario.yaml), with an id from its name; and the dataset its
+ * builds are in, for the planner page's map.
+ */
+export async function planScenarioText(ctx: Context, id: string) {
+  const r = await storedRun(ctx, id);
+  const files = await runFiles(ctx, id);
+  const text = files.get('plan.yaml')?.toString('utf8');
+  if (text === undefined) throw conflict(`run "${id}" has no plan.yaml: a plan writes one, a sweep does not`);
+  const yaml = text.replace(/^extends: .*$/m, `extends: ${r.scenario_id}`);
+  const head = files.get('scenario.yaml')?.toString('utf8');
+  const inputs =
+    head === undefined ? undefined : await storedInputs({ id: r.scenario_id, yaml: head }, lookup(ctx));
+  const name = describeYaml(yaml).name;
+  return {
+    id:
+      name
+        .replace(/[^A-Za-z0-9_-]+/g, '-')
+        .replace(/^[-_]+/, '')
+        .slice(0, 64) || `plan-${id}`.slice(0, 64),
+    name,
+    yaml,
+    dataset: inputs?.dataset.name ?? 'default',
+  };
 }
 
 /**

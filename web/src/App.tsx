@@ -6,6 +6,7 @@ import { CompareView } from './views/CompareView';
 import { DatasetsView } from './views/DatasetsView';
 import { Home } from './views/Home';
 import { MapView } from './views/MapView';
+import { PlannerView } from './views/PlannerView';
 import { RunsList } from './views/RunsList';
 import { RunView } from './views/RunView';
 import { ScenarioEditor } from './views/ScenarioEditor';
@@ -19,9 +20,10 @@ const NAV = [
   ['datasets', 'Datasets'],
   ['scenarios', 'Scenarios'],
   ['runs', 'Runs'],
+  ['planner', 'Planner'],
 ] as const;
 
-/** The view for the hash route: #/map[?dataset=ID], #/sources[?dataset=ID], #/datasets, #/scenarios[/ID], #/runs[/ID], #/compare?runs=a,b. */
+/** The view for the hash route: #/map[?dataset=ID], #/sources[?dataset=ID], #/datasets, #/scenarios[/ID], #/runs[/ID], #/compare?runs=a,b, #/planner[?run=ID]. */
 function View() {
   const { segments, query } = useRoute();
   const [section = '', id] = segments;
@@ -38,6 +40,8 @@ function View() {
       return id ? <ScenarioEditor key={id} id={id} /> : <ScenariosList />;
     case 'runs':
       return id ? <RunView key={id} id={id} /> : <RunsList />;
+    case 'planner':
+      return <PlannerView runId={query.get('run')} />;
     case 'compare':
       return <CompareView ids={(query.get('runs') ?? '').split(',').filter(Boolean)} />;
     default:

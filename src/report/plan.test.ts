@@ -30,6 +30,8 @@ premium,400000000,USD
 cost_per_free_tonne,12000,USD/t (premium per extra tonne served free)
 solver_status,Optimal,unconstrained: Optimal
 policy_not_as_run,us-stockpile,stockpile: left out: its release depends on earlier periods
+policy_not_as_run,eu-stockpile,stockpile: left out: its release depends on earlier periods
+policy_not_as_run,cn-controls,"export_control: in, with its caps fixed"
 `;
 const VALUES = `project,facility,region,process,built,unit,cost_if_cancelled_usd,cost_if_two_years_late_usd,note
 project-vulcan,vulcan,US,make-magnet,10000,t magnet/yr,52000000,,empty: the target cannot be met that way
@@ -98,7 +100,8 @@ describe('planModel', () => {
       'US served 50% free of the taint set from 2028 (target scope node, discount rate 0.07, solver Optimal)',
     );
     expect(model.notes).toEqual([
-      'Policy us-stockpile (stockpile: left out: its release depends on earlier periods).',
+      'Policies us-stockpile, eu-stockpile (stockpile: left out: its release depends on earlier periods).',
+      'Policy cn-controls (export_control: in, with its caps fixed).',
     ]);
   });
 

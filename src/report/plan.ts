@@ -388,8 +388,12 @@ export function planModel(plan: PlanData): PlanModel {
     ...(plan.projectValues ? [projectValueTable(plan.projectValues)] : []),
     ...(plan.sweep && plan.sweep.length > 0 ? [sweepTable(plan.sweep)] : []),
   ];
-  const notes = plan.summary
-    .filter((r) => r.metric === 'policy_not_as_run')
-    .map((r) => `Policy ${r.value} (${r.unit}).`);
+  // One note per reason ("stockpile: left out: …"), naming the policies it applies to.
+  const byReason = new Map<string, string[]>();
+  for (const r of plan.summary.filter((x) => x.metric === 'policy_not_as_run'))
+    byReason.set(r.unit, [...(byReason.get(r.unit) ?? []), r.value]);
+  const notes = [...byReason].map(
+    ([reason, ids]) => `${ids.length === 1 ? 'Policy' : 'Policies'} ${ids.join(', ')} (${reason}).`,
+  );
   return { line: planLine(plan), charts, tables, notes };
 }

@@ -124,7 +124,7 @@ function PlanForm({ previous }: { previous: Run | undefined }) {
             type="number"
             min={1}
             max={100}
-            step={5}
+            step={1}
             value={form.target}
             disabled={form.sweep}
             onChange={(e) => set({ target: Number(e.target.value) })}
@@ -283,7 +283,8 @@ function RerunPlan({ runId }: { runId: string }) {
     setError(undefined);
     try {
       const s = await api.planScenario(runId);
-      const existing = await api.scenario(s.id).catch(() => undefined);
+      // Planned again with the same options: the stored plan is replaced.
+      const existing = (await api.scenarios()).some((x) => x.id === s.id);
       if (existing) await api.saveScenario(s.id, s.yaml);
       else await api.createScenario(s.id, s.yaml);
       if (run) navigate(`#/runs/${encodeURIComponent((await api.startRun(s.id)).id)}`);

@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
-import { api, DEFAULT_DATASET, isActive, type PlanOptions, type Run } from '../api';
+import { api, DEFAULT_DATASET, isActive, type Run } from '../api';
 import { Chart } from '../charts/Chart';
 import { STAGE_COLORS, STAGES } from '../charts/facilityMap';
 import { buildsOf, buildYears, placeBuilds, planMapOption } from '../charts/planMap';
@@ -8,6 +8,7 @@ import { ErrorNote, errorText } from '../components/ErrorNote';
 import { FilterGroup } from '../components/FilterGroup';
 import { PlanSection } from '../components/PlanSection';
 import { RunProgress } from '../components/RunProgress';
+import { type FormState, formOf, planOptionsOf } from '../planForm';
 import { navigate } from '../router';
 import { useLoad } from '../useLoad';
 import { usePolledRun } from '../usePolledRun';
@@ -15,61 +16,21 @@ import { usePolledRun } from '../usePolledRun';
 /** The blocs the planner knows (src/analysis/blocs.ts); a dataset without some refuses them by name. */
 const BLOCS = ['US', 'US+allies', 'EU'];
 
-interface FormState {
-  scenario: string;
-  bloc: string;
-  /** Percent, as typed. */
-  target: number;
-  by: number;
-  scope: 'node' | 'bloc';
-  integer: boolean;
-  projectValues: boolean;
-  sweep: boolean;
-  stages: Set<string>;
-  /** Regions whose candidates are offered; all of them: no filter. */
-  regions: Set<string>;
-}
-
-/** The form's options as the API takes them: a filter only where some are left out. */
-export function planOptionsOf(f: FormState, allRegions: readonly string[]): PlanOptions {
-  const stages = STAGES.filter((s) => f.stages.has(s));
-  const regions = allRegions.filter((r) => f.regions.has(r));
-  return {
-    bloc: f.bloc,
-    target: Math.round(f.target * 10) / 1000,
-    by: f.by,
-    target_scope: f.scope,
-    integer: f.integer,
-    project_values: f.projectValues,
-    sweep: f.sweep,
-    ...(stages.length < STAGES.length ? { stages } : {}),
-    ...(regions.length < allRegions.length ? { regions } : {}),
-  };
-}
-
 /** The planner's inputs; submitting starts a plan job and shows it. */
 function PlanForm({ previous }: { previous: Run | undefined }) {
   const scenarios = useLoad(api.scenarios, []);
   const regions = useLoad((s) => api.regions(DEFAULT_DATASET, s), []);
   const regionIds = useMemo(() => (regions.data ?? []).map((r) => r.id), [regions.data]);
-  const [form, setForm] = useState<FormState>({
-    scenario: '',
-    bloc: 'US',
-    target: 100,
-    by: 2030,
-    scope: 'node',
-    integer: false,
-    projectValues: false,
-    sweep: false,
-    stages: new Set(STAGES),
-    regions: new Set(),
-  });
+  const [form, setForm] = useState<FormState>(() => formOf(previous?.options));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const set = (patch: Partial<FormState>) => setForm((f) => ({ ...f, ...patch }));
 
-  // Every region offered until some are left out.
-  useEffect(() => set({ regions: new Set(regionIds) }), [regionIds]);
+  // Every region offered until some are left out (unless the plan shown left some out).
+  useEffect(() => {
+    if (!Array.isArray(previous?.options.regions) || previous.options.regions.length === 0)
+      set({ regions: new Set(regionIds) });
+  }, [regionIds]);
   // The scenario of the plan shown, else the baseline, else the first stored.
   useEffect(() => {
     const list = scenarios.data ?? [];

@@ -111,6 +111,7 @@ describe('planModel', () => {
     ]);
     const summary = table('table-plan-summary').rows;
     expect(summary).toContainEqual(['premium', '400', 'M USD']);
+    expect(summary).toContainEqual(['by', '2028', 'year']);
     expect(summary).toContainEqual([
       'cost_per_free_tonne',
       '12,000',

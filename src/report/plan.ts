@@ -318,7 +318,9 @@ export function planSummaryTable(plan: PlanData): TableModel {
       const n = Number(r.value);
       if (r.unit.startsWith('USD') && !r.unit.startsWith('USD/') && Number.isFinite(n))
         return [r.metric, fmtMusd(n), `M ${r.unit}`];
-      return [r.metric, Number.isFinite(n) && r.value !== '' ? fmtAmount(n) : r.value, r.unit];
+      // Years and counts of the LP as written; other numbers formatted.
+      const plain = r.unit === 'year' || r.metric.startsWith('lp_');
+      return [r.metric, Number.isFinite(n) && r.value !== '' && !plain ? fmtAmount(n) : r.value, r.unit];
     }),
     empty: 'No summary (plan_summary.csv is missing).',
   };

@@ -343,4 +343,19 @@ describe('lodestone report with a plan in the run folder', () => {
     await page.locator('#plan').screenshot({ path: join(ARTIFACTS, 'report-plan.png') });
     expect(errors).toEqual([]);
   });
+
+  it('draws a plan’s own folder’s report (no run in it) the same way', async () => {
+    const own = join(work, 'plan-only');
+    mkdirSync(own, { recursive: true });
+    writePlanFiles(own);
+    const { page, errors } = await open(writeReport(own).html);
+    expect(await page.evaluate(reportState)).toMatchObject({ charts: 2, ready: true, errors: [] });
+    const boxes = await page.evaluate(chartBoxes);
+    expect(boxes.map((b) => [b.id, b.points])).toEqual([
+      ['chart-plan-builds', 3],
+      ['chart-plan-sweep', 3],
+    ]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

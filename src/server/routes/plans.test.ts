@@ -93,7 +93,7 @@ describe.each(BACKENDS)('plan jobs (%s)', (backend) => {
     const report = await get(`/api/runs/${run.id}/report`);
     expect(report.statusCode).toBe(409);
     expect(report.json().message).toBe(
-      `run "${run.id}" is a plan: it has no report; its results are tables (GET /api/runs/${run.id}/tables)`,
+      `run "${run.id}" is a plan: it has no run report; its charts and tables are at GET /api/runs/${run.id}/plan, its files at GET /api/runs/${run.id}/tables`,
     );
   });
 

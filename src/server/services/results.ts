@@ -74,7 +74,7 @@ export async function report(ctx: Context, id: string, period: string | undefine
     // A plan's folder holds tables, not a run: say where its results are instead of listing what it lacks.
     if (!files.has('run.json') && (files.has('plan_summary.csv') || files.has('plan_sweep.csv')))
       throw conflict(
-        `run "${id}" is a plan: it has no report; its results are tables (GET /api/runs/${id}/tables)`,
+        `run "${id}" is a plan: it has no run report; its charts and tables are at GET /api/runs/${id}/plan, its files at GET /api/runs/${id}/tables`,
       );
     run = readRunFiles({ path: (n) => `runs/${id}/${n}`, read: (n) => publicText(n, files.get(n)) });
     ctx.runData.set(id, run);

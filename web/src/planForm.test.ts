@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formOf, planOptionsOf } from './planForm';
+import { datasetOf, formOf, planOptionsOf } from './planForm';
 
 const REGIONS = ['US', 'AU', 'CN'];
 
@@ -52,5 +52,12 @@ describe('the planner form', () => {
       regions: undefined,
       stages: ['separation'],
     });
+  });
+
+  it('offers the regions of the dataset the scenario names, else the default’s', () => {
+    expect(datasetOf('name: x\ndataset: mini-plan\nhorizon: {}\n')).toBe('mini-plan');
+    expect(datasetOf("name: x\ndataset: 'uploaded' # a comment\n")).toBe('uploaded');
+    expect(datasetOf('name: x\nextends: baseline\n')).toBe('default');
+    expect(datasetOf('notes: "dataset: not-this"\n')).toBe('default');
   });
 });

@@ -53,3 +53,12 @@ export function formOf(options: Record<string, unknown> = {}): FormState {
     regions: new Set(strings(o.regions)),
   };
 }
+
+/**
+ * The dataset a scenario's YAML names itself (`dataset: id`), else the default: the one whose regions
+ * the form offers (a scenario that takes its dataset from the one it extends gets the default's).
+ */
+export function datasetOf(yaml: string, fallback = 'default'): string {
+  const m = /^dataset:\s*["']?([A-Za-z0-9][A-Za-z0-9_-]*)["']?\s*(#.*)?$/m.exec(yaml);
+  return m?.[1] ?? fallback;
+}

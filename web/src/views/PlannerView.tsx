@@ -8,7 +8,7 @@ import { ErrorNote, errorText } from '../components/ErrorNote';
 import { FilterGroup } from '../components/FilterGroup';
 import { PlanSection } from '../components/PlanSection';
 import { RunProgress } from '../components/RunProgress';
-import { type FormState, formOf, planOptionsOf } from '../planForm';
+import { datasetOf, type FormState, formOf, planOptionsOf } from '../planForm';
 import { navigate } from '../router';
 import { useLoad } from '../useLoad';
 import { usePolledRun } from '../usePolledRun';
@@ -19,9 +19,15 @@ const BLOCS = ['US', 'US+allies', 'EU'];
 /** The planner's inputs; submitting starts a plan job and shows it. */
 function PlanForm({ previous }: { previous: Run | undefined }) {
   const scenarios = useLoad(api.scenarios, []);
-  const regions = useLoad((s) => api.regions(DEFAULT_DATASET, s), []);
-  const regionIds = useMemo(() => (regions.data ?? []).map((r) => r.id), [regions.data]);
   const [form, setForm] = useState<FormState>(() => formOf(previous?.options));
+  // The regions of the dataset the chosen scenario names (the default when it names none itself).
+  const chosen = useLoad(
+    (s) => (form.scenario ? api.scenario(form.scenario, s) : Promise.resolve(undefined)),
+    [form.scenario],
+  );
+  const dataset = chosen.data ? datasetOf(chosen.data.yaml) : DEFAULT_DATASET;
+  const regions = useLoad((s) => api.regions(dataset, s), [dataset]);
+  const regionIds = useMemo(() => (regions.data ?? []).map((r) => r.id), [regions.data]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const set = (patch: Partial<FormState>) => setForm((f) => ({ ...f, ...patch }));
@@ -54,7 +60,7 @@ function PlanForm({ previous }: { previous: Run | undefined }) {
 
   return (
     <form className="plan-form" onSubmit={submit} data-testid="plan-form">
-      <ErrorNote error={scenarios.error ?? regions.error} />
+      <ErrorNote error={scenarios.error ?? chosen.error ?? regions.error} />
       <div className="plan-fields">
         <label className="plan-field">
           Scenario

@@ -55,6 +55,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the planner page in Chromium', () => {
     await form.getByLabel('Bloc').selectOption('US');
     await form.getByLabel('Target share').fill('50');
     await form.getByLabel('Target year').fill('2030');
+    await page.screenshot({ path: join(ARTIFACTS, 'planner-form.png') });
     await form.getByRole('button', { name: 'Plan', exact: true }).click();
 
     await page.waitForURL(/#\/planner\?run=/);

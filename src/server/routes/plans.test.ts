@@ -90,6 +90,11 @@ describe.each(BACKENDS)('plan jobs (%s)', (backend) => {
     const saved = await post('/api/scenarios', { id: stored.id, yaml: stored.yaml });
     expect(saved.statusCode, saved.body).toBe(201);
     expect(saved.json()).toMatchObject({ extends: 'mini-plan' });
+    // The stored plan runs, its builds in the network.
+    const rerun = (await post('/api/runs', { scenario: stored.id })).json() as Run;
+    expect(((await waitForRun(wb.app, rerun.id)) as unknown as Run).status).toBe('done');
+    const capacity = (await get(`/api/runs/${rerun.id}/tables/capacity?facility=build-us-magnet-new`)).json();
+    expect((capacity as { rows: unknown[] }).rows.length).toBeGreaterThan(0);
     const report = await get(`/api/runs/${run.id}/report`);
     expect(report.statusCode).toBe(409);
     expect(report.json().message).toBe(

@@ -13,6 +13,12 @@ export interface CandidateFilter {
   readonly regions?: readonly string[] | undefined;
 }
 
+/** The regions asked for that are not among `known`, as a message naming them; undefined when all are. */
+export function unknownRegions(known: readonly string[], asked: readonly string[]): string | undefined {
+  const bad = asked.filter((r) => !known.includes(r));
+  return bad.length > 0 ? `unknown region ${bad.join(', ')}; the dataset has ${known.join(', ')}` : undefined;
+}
+
 /** What is wrong with a filter: a stage or region the dataset does not know. */
 export function candidateFilterProblem(
   d: Dataset,
@@ -24,14 +30,11 @@ export function candidateFilterProblem(
       field: 'stages',
       message: `unknown stage ${badStages.join(', ')}; expected ${STAGES.join(', ')}`,
     };
-  const regions = new Set(d.regions.map((r) => r.id));
-  const badRegions = (f.regions ?? []).filter((r) => !regions.has(r));
-  if (badRegions.length > 0)
-    return {
-      field: 'regions',
-      message: `unknown region ${badRegions.join(', ')}; the dataset has ${[...regions].join(', ')}`,
-    };
-  return undefined;
+  const regions = unknownRegions(
+    d.regions.map((r) => r.id),
+    f.regions ?? [],
+  );
+  return regions ? { field: 'regions', message: regions } : undefined;
 }
 
 /** The dataset with only the candidates the filter keeps (the same dataset when it keeps all). */

@@ -141,9 +141,13 @@ describe.each(BACKENDS)('plan jobs (%s)', (backend) => {
     // Without the magnet plant the US cannot be served free.
     expect(run.status).toBe('failed');
     expect(run.error).toMatch(/^the target cannot be met/);
-    const unknown = await startPlan({ regions: ['Atlantis'] });
-    const failed = (await waitForRun(wb.app, unknown.id)) as unknown as Run;
-    expect(failed.error).toMatch(/^regions: unknown region Atlantis; the dataset has /);
+    const unknown = await post('/api/runs', {
+      scenario: 'mini-plan',
+      kind: 'plan',
+      plan: { regions: ['Atlantis'] },
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().message).toMatch(/^plan\.regions: unknown region Atlantis; the dataset has /);
     const badStage = await post('/api/runs', {
       scenario: 'mini-plan',
       kind: 'plan',

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { defaultWorkers, MC_DEFAULTS, PLAN_DEFAULTS } from '../../jobs/defaults.js';
 import type { JobSpec } from '../../jobs/pipeline.js';
 import { makePeriods } from '../../model/periods.js';
+import { unknownRegions } from '../../plan/candidate-filter.js';
 import type { RunInputs } from '../../scenario/inputs.js';
 import type { Scenario } from '../../schema/scenario.js';
 import { ApiError, badRequest, conflict, notFound } from '../errors.js';
@@ -70,6 +71,8 @@ export async function startRun(ctx: Context, o: StartOptions): Promise<RunView> 
   const { horizon, period } = check.scenario;
   if (check.blocProblem) throw badRequest(plan ? 'plan.bloc' : 'blocs', check.blocProblem);
   if (plan) checkPlanYear(plan.by, check.scenario);
+  const regionProblem = plan && unknownRegions(check.regions, plan.regions);
+  if (regionProblem) throw badRequest('plan.regions', regionProblem);
   const mc =
     o.kind === 'mc'
       ? {

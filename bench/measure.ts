@@ -49,14 +49,22 @@ export interface MeasureSpec {
   /** kind "mc": the blocs whose China-free chain each draw re-solves (default: all; [] for none). */
   readonly blocs?: readonly string[];
   /** kind "plan": the target (the bloc's demand served free of the taint set, a share, by a year). */
-  readonly plan?: { readonly bloc: string; readonly target: number; readonly by: number };
+  /** kind "plan": the plan job's options (integer: a MILP; probability and draws: under uncertainty). */
+  readonly plan?: PlanCase;
 }
 
 /** One plan, as its job runs it: seconds of each stage, the plan LP's size, and peak memory. */
-export interface PlanMeasurement {
+export interface PlanCase {
   readonly bloc: string;
   readonly target: number;
   readonly by: number;
+  readonly integer?: boolean;
+  readonly probability?: number;
+  readonly draws?: number;
+  readonly timeLimit?: number;
+}
+
+export interface PlanMeasurement extends PlanCase {
   /** Reading and loading the scenario and dataset. */
   readonly load_s: number;
   /** The scenario's run (every candidate at zero capacity) and stacking its periods into the plan LP. */
@@ -71,6 +79,9 @@ export interface PlanMeasurement {
   readonly total_capex_musd: number;
   readonly premium_musd: number;
   readonly rss_mib: number;
+  /** Under uncertainty: the draws stacked into the LP, and the share of fresh draws the plan met. */
+  readonly stacked?: number;
+  readonly probability_reached?: number;
 }
 
 /**
@@ -293,6 +304,9 @@ else if (spec.kind === 'cli') {
     total_capex_musd: plan.summary.totalCapex / 1e6,
     premium_musd: plan.summary.premium / 1e6,
     rss_mib: peakMib(),
+    ...(job.chance
+      ? { stacked: job.chance.stacked.length, probability_reached: job.chance.check.probability }
+      : {}),
   } satisfies PlanMeasurement;
 } else {
   await highsRuntime();

@@ -5,11 +5,15 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { EXPOSURE_SCHEMA_FILE, exposureJsonSchema } from '../src/exposure/json-schema.js';
 import { jsonSchemas } from '../src/schema/json-schema.js';
 
 const dir = join(import.meta.dirname, '..', 'schema');
 mkdirSync(dir, { recursive: true });
-for (const [file, schema] of Object.entries(jsonSchemas())) {
+for (const [file, schema] of Object.entries({
+  ...jsonSchemas(),
+  [EXPOSURE_SCHEMA_FILE]: exposureJsonSchema(),
+})) {
   writeFileSync(join(dir, file), `${JSON.stringify(schema, null, 2)}\n`);
   console.log(`wrote schema/${file}`);
 }

@@ -9,6 +9,22 @@ export type { DatasetFiles } from './dataset/dataset-files.js';
 export { type LoadResult, loadDataset, loadDatasetFiles } from './dataset/load-dataset.js';
 export { formatProblem, InputError, type Problem } from './dataset/problems.js';
 export type { Dataset, LoadedCandidate, LoadedFacility, LoadedMaterial } from './dataset/types.js';
+export { type CarvedDataset, type CompanyNode, carveExposure } from './exposure/carve.js';
+export {
+  assessExposure,
+  type ExposureResult,
+  type ExposureRow,
+  type RankingRow,
+} from './exposure/exposure.js';
+export {
+  EXPOSURE_COLUMNS,
+  EXPOSURE_TABLES,
+  type ExposureTableRow,
+  exposureFiles,
+  exposureSummary,
+} from './exposure/output.js';
+export { ExposureFile } from './exposure/schema.js';
+export { type Exposure, loadExposureText } from './exposure/validate.js';
 export { JobCancelled, type JobControl, type JobEvent } from './jobs/job.js';
 export { type JobResultOf, type JobSpec, runJob } from './jobs/pipeline.js';
 export { SolveError } from './lp/highs-solver.js';

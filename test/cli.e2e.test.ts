@@ -384,6 +384,7 @@ describe('help', () => {
     [['trace', '--help']],
     [['report', '--help']],
     [['mc', '--help']],
+    [['exposure', '--help']],
   ])('%j prints usage and exits 0', (args) => {
     const r = lodestone(...args);
     expect(r.code).toBe(0);

@@ -31,12 +31,15 @@ export const LAYERS: readonly Layer[] = [
   { name: 'uncertainty', paths: ['src/uncertainty'] },
   // The planner: one LP over the whole horizon, choosing builds; it runs simulations for its inputs.
   { name: 'plan', paths: ['src/plan'] },
+  // A company's exposure: its own demand nodes carved into the dataset, run under scenarios and draws.
+  { name: 'exposure', paths: ['src/exposure'] },
   // The files of a run folder: they hold analyses and Monte Carlo summaries.
   {
     name: 'run folder',
     paths: [
       'src/run-folder',
       'src/uncertainty/output.ts',
+      'src/exposure/output.ts',
       'src/results/tables.ts',
       'src/results/write-run.ts',
       'src/results/write-comparison.ts',
@@ -45,6 +48,8 @@ export const LAYERS: readonly Layer[] = [
     ],
   },
   { name: 'report', paths: ['src/report'] },
+  // Monte Carlo batches through a BullMQ queue on Redis: the coordinator and `lodestone worker`.
+  { name: 'queue', paths: ['src/queue'] },
   { name: 'jobs', paths: ['src/jobs'] },
   { name: 'server', paths: ['src/server'] },
   { name: 'cli', paths: ['src/cli'] },

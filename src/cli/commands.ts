@@ -11,6 +11,7 @@ import { defaultWorkers } from '../jobs/defaults.js';
 import { type JobResultOf, runJob } from '../jobs/pipeline.js';
 import type { Taint } from '../model/taint.js';
 import {
+  PARTIAL_DRAWS_FILE,
   type PartialDraws,
   type PartialDrawsHeader,
   resumePartialDraws,
@@ -29,6 +30,7 @@ import type { DrawResult } from '../uncertainty/draw.js';
 import { SAMPLINGS, type SamplingMethod } from '../uncertainty/sampling.js';
 import { comparisonText } from './compare-text.js';
 import { EXIT } from './exit-codes.js';
+import { openQueue } from './mc-queue.js';
 import { drawProgress, periodProgress } from './progress.js';
 import { mcText, runSummary, traceText } from './summary.js';
 
@@ -225,8 +227,14 @@ export interface McOptions {
   blocs?: string;
   data?: string;
   out?: string;
-  /** Complete the run whose draws --out holds, running only the missing ones. */
+  /** Complete the run whose draws --out holds (with --queue: Redis holds), running only the missing ones. */
   resume?: boolean;
+  /** Draws per batch (default: by the worker count; 4 through a queue). */
+  batchSize?: string;
+  /** Redis URL: run the batches on `lodestone worker` processes through a BullMQ queue. */
+  queue?: string;
+  /** Prefix of the queue's Redis keys. */
+  queuePrefix?: string;
 }
 
 /** Draws --precision may take when --draws does not say. */
@@ -321,6 +329,7 @@ export async function mcCommand(scenarioArg: string | undefined, opts: McOptions
   const draws = positive('--draws', opts.draws ?? String(PRECISION_CAP), 1);
   const seed = positive('--seed', opts.seed, 0);
   const workers = positive('--workers', opts.workers ?? String(defaultWorkers()), 0);
+  const batchSize = opts.batchSize === undefined ? undefined : positive('--batch-size', opts.batchSize, 1);
   const method = (opts.sampling ?? 'random') as SamplingMethod;
   if (!SAMPLINGS.includes(method))
     throw new InputError([
@@ -338,20 +347,31 @@ export async function mcCommand(scenarioArg: string | undefined, opts: McOptions
   if (dataset.uncertainty.length === 0)
     io.err('warning: the dataset and scenario give no uncertain inputs: every draw will be the same\n');
   const blocs = blocsOption(opts.blocs, dataset);
-  const saved = saveDraws(opts, io, {
-    lodestone_mc_draws: 1,
-    lodestone_version: lodestoneVersion(),
-    scenario_file: loaded.file,
-    dataset_hash: dataset.hash,
-    inputs_hash: inputsHash(inputs),
-    seed,
-    sampling: method,
-    ...(precision === undefined ? {} : { precision }),
-    draws_requested: draws,
-    blocs: defaultBlocs(dataset)
-      .map((b) => b.id)
-      .filter((id) => blocs === undefined || blocs.includes(id)),
-  });
+  // Through a queue, finished draws are also kept in Redis: --resume reads them there, and from
+  // --out's saved draws when there are some (a run started without --out has none).
+  const queue = opts.queue ? await openQueue(opts, batchSize, io) : undefined;
+  const resumeFile =
+    opts.resume && (!queue || (opts.out !== undefined && existsSync(join(opts.out, PARTIAL_DRAWS_FILE))));
+  let saved: ReturnType<typeof saveDraws>;
+  try {
+    saved = saveDraws({ ...opts, resume: resumeFile }, io, {
+      lodestone_mc_draws: 1,
+      lodestone_version: lodestoneVersion(),
+      scenario_file: loaded.file,
+      dataset_hash: dataset.hash,
+      inputs_hash: inputsHash(inputs),
+      seed,
+      sampling: method,
+      ...(precision === undefined ? {} : { precision }),
+      draws_requested: draws,
+      blocs: defaultBlocs(dataset)
+        .map((b) => b.id)
+        .filter((id) => blocs === undefined || blocs.includes(id)),
+    });
+  } catch (e) {
+    await queue?.close();
+    throw e;
+  }
   const controller = new AbortController();
   const stop = () => {
     io.err('\nstopping: keeping the draws already finished (marked partial)\n');
@@ -370,11 +390,13 @@ export async function mcCommand(scenarioArg: string | undefined, opts: McOptions
         sampling: { method },
         precision,
         workers,
+        batchSize,
         blocs,
         finished: saved?.draws,
       },
       {
         signal: controller.signal,
+        executor: queue,
         onEvent: (e) => {
           if (e.type !== 'draws') return;
           saved?.file.append(e.batch);
@@ -383,11 +405,15 @@ export async function mcCommand(scenarioArg: string | undefined, opts: McOptions
       },
       prepared,
     );
+    // Every draw is in memory now: Redis need keep them no longer (as --out's partial file, below).
+    if (queue && !job.partial) await queue.forget();
   } finally {
     progress.stop();
     process.removeListener('SIGINT', stop);
     saved?.file.close();
+    await queue?.close();
   }
+  if (queue && queue.resumed > 0) io.err(`resumed: ${queue.resumed} draws were already finished in Redis\n`);
   const output = job.mc;
   const { result } = output;
   io.out(mcText(loaded.scenario.name, result, output.probabilities, output.sensitivity, output.periods));

@@ -6,8 +6,10 @@ import { writeReport } from '../report/index.js';
 import { lodestoneVersion } from '../scenario/package-root.js';
 import { compareCommand, type Io, mcCommand, runCommand, traceCommand, validateCommand } from './commands.js';
 import { EXIT, reportError } from './exit-codes.js';
+import { registerExposure } from './exposure-command.js';
 import { registerPlan } from './plan-command.js';
 import { type ServeCliOptions, serveCommand } from './serve.js';
+import { registerWorker } from './worker-command.js';
 
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
   let code: number = EXIT.ok;
@@ -57,6 +59,9 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     });
 
   registerPlan(program, io, (c) => {
+    code = c;
+  });
+  registerExposure(program, io, (c) => {
     code = c;
   });
 
@@ -130,7 +135,17 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     )
     .option(
       '--resume',
-      'complete the interrupted run whose draws --out holds: runs only the missing draws (same scenario, dataset, --seed, --sampling, --draws and --blocs, or it refuses)',
+      'complete the interrupted run whose draws --out holds (with --queue: Redis holds): runs only the missing draws (same scenario, dataset, --seed, --sampling, --draws and --blocs, or it refuses)',
+    )
+    .option('--batch-size <n>', 'draws per batch (default: up to 8, by the worker count; 4 with --queue)')
+    .option(
+      '--queue <redis-url>',
+      'run the draws on `lodestone worker` processes (any number of machines) through a queue on this Redis, e.g. redis://HOST:6379; the results equal a local run’s',
+    )
+    .option(
+      '--queue-prefix <prefix>',
+      'prefix of the queue’s Redis keys (workers must use the same)',
+      'lodestone',
     )
     .addHelpText(
       'after',
@@ -140,12 +155,18 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
         'as it finishes; the file is removed once the outputs are written complete. After Ctrl-C (which stops',
         'cleanly and writes the finished draws, marked partial), kill -9 or a crash, run the same command',
         'with --resume: the result is the same as an uninterrupted run.',
+        'With --queue, finished draws are kept in Redis (7 days) until the run completes: --resume reuses',
+        'them, with or without --out; Ctrl-C removes the batches no worker has started.',
         'Exit codes: 0 ok, 1 model or solver failure, 2 bad input (or saved draws of another job).',
       ].join('\n'),
     )
     .action(async (scenario: string | undefined, opts: Parameters<typeof mcCommand>[1]) => {
       code = await mcCommand(scenario, opts, io);
     });
+
+  registerWorker(program, io, (c) => {
+    code = c;
+  });
 
   program
     .command('compare')
@@ -185,6 +206,15 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       (name: string, all: string[] = []) => [...all, name],
     )
     .option('--no-first-run', 'do not queue a baseline run when the store has none')
+    .option(
+      '--redis <url>',
+      'run Monte Carlo jobs’ draws on `lodestone worker` processes (any number of machines) through a queue on this Redis, e.g. redis://HOST:6379',
+    )
+    .option(
+      '--queue-prefix <prefix>',
+      'prefix of the queue’s Redis keys (workers must use the same)',
+      'lodestone',
+    )
     .addHelpText(
       'after',
       '\nWrite routes need `Authorization: Bearer $LODESTONE_TOKEN` when LODESTONE_TOKEN is set.\nCtrl-C stops the server (a running job is cancelled).',

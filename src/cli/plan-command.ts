@@ -4,8 +4,10 @@ import { writeFileSync } from 'node:fs';
 import { basename, relative, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { formatProblem } from '../dataset/problems.js';
+import { MC_DEFAULTS, PLAN_DEFAULTS } from '../jobs/defaults.js';
 import { runJob } from '../jobs/pipeline.js';
 import { type PlanJobSpec, planOptionProblem } from '../jobs/plan-job.js';
+import { ChanceOutOfReach, type ChanceResult } from '../plan/chance.js';
 import { PlanInfeasible, type PlanResult, type SweepPoint } from '../plan/plan.js';
 import { exportPlan } from '../plan/solve-plan.js';
 import { writeFiles } from '../results/write-run.js';
@@ -33,6 +35,11 @@ export interface PlanOptions {
   timeLimit?: string;
   stages?: string;
   regions?: string;
+  probability?: string;
+  draws?: string;
+  checkDraws?: string;
+  seed?: string;
+  maxStacked?: string;
 }
 
 /** A comma-separated list of the CLI as its items (none for an absent or empty one). */
@@ -51,7 +58,14 @@ const FLAGS = {
   timeLimit: (o: PlanOptions) => ['--time-limit', o.timeLimit],
   stages: (o: PlanOptions) => ['--stages', o.stages],
   regions: (o: PlanOptions) => ['--regions', o.regions],
+  probability: (o: PlanOptions) => ['--probability', o.probability],
+  draws: (o: PlanOptions) => ['--draws', o.draws],
+  checkDraws: (o: PlanOptions) => ['--check-draws', o.checkDraws],
+  seed: (o: PlanOptions) => ['--seed', o.seed],
+  maxStacked: (o: PlanOptions) => ['--max-stacked', o.maxStacked],
 } as const;
+
+const optionalNumber = (x: string | undefined) => (x === undefined ? undefined : Number(x));
 
 /** Runs the plan job (the workbench's too), printing the plan or the sweep and writing their files. */
 export async function planCommand(
@@ -78,8 +92,17 @@ export async function planCommand(
     sweep: opts.sweep === true,
     stages: list(opts.stages),
     regions: list(opts.regions),
+    probability: optionalNumber(opts.probability),
+    draws: optionalNumber(opts.draws),
+    checkDraws: optionalNumber(opts.checkDraws),
+    seed: optionalNumber(opts.seed),
+    maxStacked: optionalNumber(opts.maxStacked),
     // plan.yaml extends the input scenario, found from the folder it is written to.
     extendsPath: relative(resolve(opts.out ?? '.'), resolve(prepared.loaded.file)),
+    // --data replaces the scenario's dataset: plan.yaml names it too, so its re-run reads the same.
+    ...(opts.data === undefined
+      ? {}
+      : { datasetPath: relative(resolve(opts.out ?? '.'), resolve(opts.data)) }),
   };
   const problem = planOptionProblem(spec, prepared);
   if (problem) {
@@ -92,12 +115,13 @@ export async function planCommand(
   try {
     job = await runJob(spec, {}, prepared);
   } catch (e) {
-    if (!(e instanceof PlanInfeasible)) throw e;
+    if (!(e instanceof PlanInfeasible || e instanceof ChanceOutOfReach)) throw e;
     io.err(`error: ${e.message}\n`);
     return EXIT.modelFailure;
   }
   if (job.sweep) io.out(sweepText(spec.bloc!, job.sweep));
   if (job.plan) io.out(planText(job.plan));
+  if (job.chance) io.out(chanceText(job.chance));
   if (job.plan && opts.exportLp) {
     const text = await exportPlan(job.plan.plan.lp, job.plan.plan.integrality, opts.lpFormat ?? 'lp');
     writeFileSync(opts.exportLp, text);
@@ -108,7 +132,29 @@ export async function planCommand(
     const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0];
     io.err(`wrote ${list} to ${resolve(opts.out)}\n`);
   }
+  if (job.chance && !job.chance.reached) {
+    const c = job.chance;
+    io.err(
+      `error: the plan meets the target in ${c.fitted.met} of ${c.fitted.draws} fitting draws, short of the ${c.fitted.need} needed, ` +
+        `with ${c.stacked.length} draws stacked (--max-stacked ${c.request.maxStacked}): its files are written, but it does not reach the probability\n`,
+    );
+    return EXIT.modelFailure;
+  }
   return EXIT.ok;
+}
+
+/** How sure the plan is: its fitting draws, and the probability it reaches on fresh ones. */
+function chanceText(c: ChanceResult): string {
+  const pct = (x: number) => `${formatNumber(100 * x)}%`;
+  const list = (xs: readonly number[]) => (xs.length > 0 ? xs.join(', ') : 'none');
+  return [
+    '',
+    `probability target  ${pct(c.request.probability)} of draws (seed ${c.request.seed})`,
+    `fitted on           ${c.fitted.draws} draws: met in ${c.fitted.met}, ${c.fitted.need} needed (p·N with a 95% margin)`,
+    `checked on          ${c.check.draws} fresh draws: met in ${c.check.met}, probability ${pct(c.check.probability)} (95% CI ${pct(c.check.low)}–${pct(c.check.high)})`,
+    `draws in the LP     ${list(c.stacked)}; no build suits ${list(c.unsuitable)}; ${c.rounds.length} round(s)`,
+    '',
+  ].join('\n');
 }
 
 /** The premium of each target by each year, in million USD: a row per year, a column per target. */
@@ -201,6 +247,23 @@ export function registerPlan(program: Command, io: Io, done: (code: number) => v
       new Option('--lp-format <format>', 'format of the exported LP').choices(['lp', 'mps']).default('lp'),
     )
     .option('--time-limit <seconds>', 'solver time limit per solve')
+    .option(
+      '--probability <p>',
+      'meet the target in at least this share of Monte Carlo draws (say 0.9): the plan is fitted on --draws draws, stacking the failing ones into its LP, and checked on fresh ones',
+    )
+    .option(
+      '--draws <n>',
+      `with --probability: draws the plan is fitted on (default: ${PLAN_DEFAULTS.draws})`,
+    )
+    .option('--check-draws <n>', 'with --probability: fresh draws it is checked on (default: --draws)')
+    .option(
+      '--seed <s>',
+      `with --probability: the draws’ random seed, as for mc (default: ${MC_DEFAULTS.seed})`,
+    )
+    .option(
+      '--max-stacked <k>',
+      `with --probability: the most draws stacked into the plan LP, each a copy of the horizon’s LP (default: ${PLAN_DEFAULTS.maxStacked})`,
+    )
     .option(
       '--stages <list>',
       'offer only the candidates of these stages (comma-separated: mining, separation, metal, magnet, recycling)',

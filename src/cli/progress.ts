@@ -55,3 +55,31 @@ export function drawProgress(enabled: boolean): { tick(done: number, total: numb
     },
   };
 }
+
+/** A progress bar over a job's steps (an exposure's scenario runs and draws), with the step's label; silent when not on a terminal. */
+export function stepProgress(enabled: boolean): {
+  tick(label: string, done: number, total: number): void;
+  stop(): void;
+} {
+  if (!enabled) return { tick() {}, stop() {} };
+  let bar: cliProgress.SingleBar | undefined;
+  return {
+    tick(label, done, total) {
+      if (!bar) {
+        bar = new cliProgress.SingleBar(
+          {
+            format: 'runs {bar} {value}/{total} | {label} | eta {eta_formatted}',
+            stream: process.stderr,
+            clearOnComplete: true,
+          },
+          cliProgress.Presets.shades_classic,
+        );
+        bar.start(total, 0, { label });
+      }
+      bar.update(done, { label });
+    },
+    stop() {
+      bar?.stop();
+    },
+  };
+}

@@ -11,6 +11,8 @@ export interface ServeCliOptions {
   data?: string[];
   allowHost?: string[];
   firstRun?: boolean;
+  redis?: string;
+  queuePrefix: string;
 }
 
 export async function serveCommand(opts: ServeCliOptions, io: Io): Promise<number> {
@@ -42,6 +44,7 @@ export async function serveCommand(opts: ServeCliOptions, io: Io): Promise<numbe
     ].filter(Boolean),
     firstRun: opts.firstRun,
     datasets: opts.data ?? [],
+    queue: opts.redis ? { url: opts.redis, prefix: opts.queuePrefix } : undefined,
   });
   io.out(`Lodestone workbench: ${url}\n`);
   io.err(`storage: ${storage}; API docs: ${url}docs; Ctrl-C stops\n`);

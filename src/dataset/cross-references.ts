@@ -56,6 +56,7 @@ export const FOREIGN_KEYS: {
     | readonly Reference[]
     | ((row: RawDataset[T][number]['row']) => readonly Reference[]);
 } = {
+  regions: [{ field: 'imports_from', table: 'regions' }],
   materials: [],
   processes: [
     { field: 'inputs.*.material', table: 'materials' },

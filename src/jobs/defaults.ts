@@ -20,4 +20,11 @@ export const PLAN_DEFAULTS = {
   by: 2030,
   scope: 'node',
   discountRate: 0.07,
+  /** Draws a plan with a probability is fitted on (and, by default, checked on). */
+  draws: 64,
+  /** Draws stacked into the plan LP at most: each adds a copy of the horizon's LP. */
+  maxStacked: 8,
 } as const;
+
+/** Draws a plan may be fitted or checked on at most: each is a re-run of the whole horizon. */
+export const MAX_PLAN_DRAWS = 10_000;

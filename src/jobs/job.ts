@@ -6,6 +6,7 @@ import type { OutputFile } from '../results/write-run.js';
 import type { RunInputs } from '../scenario/inputs.js';
 import type { PreparedRun } from '../scenario/prepare-run.js';
 import type { DrawResult } from '../uncertainty/draw.js';
+import type { BatchExecutor } from '../uncertainty/monte-carlo.js';
 
 /** Where the whole job stands after an event: what the workbench shows as the job's progress. */
 export interface JobPosition {
@@ -30,14 +31,17 @@ export type JobEvent =
   /**
    * A plan's stage: preparing (the scenario's run, `index` of `count` periods), then before each
    * solve, solving (the plan, then the plan without the target), project values (project `index`
-   * of `count`) or sweep (point `index` of `count`).
+   * of `count`), sweep (point `index` of `count`) or, planning with a probability, checking draws
+   * (draw `index` of `count`, after each solve).
    */
   | (JobPosition & {
       readonly type: 'plan';
-      readonly stage: 'preparing' | 'solving' | 'project values' | 'sweep';
+      readonly stage: 'preparing' | 'solving' | 'project values' | 'sweep' | 'checking draws';
       readonly index: number;
       readonly count: number;
-    });
+    })
+  /** A scenario's run, or one of its Monte Carlo draws, of a company's exposure is done. */
+  | (JobPosition & { readonly type: 'exposure' });
 
 /** What the caller gives a job besides its spec: a way to stop it, and a listener for its events. */
 export interface JobControl {
@@ -49,6 +53,8 @@ export interface JobControl {
   readonly signal?: AbortSignal | undefined;
   /** Called for each event, in order; an error it throws stops the job. */
   readonly onEvent?: ((event: JobEvent) => void) | undefined;
+  /** Where Monte Carlo batches run (`mc --queue`: worker processes); default: the job's worker threads. */
+  readonly executor?: BatchExecutor | undefined;
 }
 
 /** The spec every kind starts from: its kind and what the run is made from. */
@@ -61,6 +67,7 @@ export interface JobSpecBase {
 export interface JobContext {
   readonly prepared: PreparedRun;
   readonly signal: AbortSignal | undefined;
+  readonly executor?: BatchExecutor | undefined;
   emit(event: JobEvent): void;
   /** Throws JobCancelled once the signal is aborted. */
   checkpoint(): void;

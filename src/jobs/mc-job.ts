@@ -31,6 +31,8 @@ export interface McJobSpec {
   readonly precision?: number | undefined;
   /** Worker threads; 0 runs in this thread. */
   readonly workers?: number | undefined;
+  /** Draws per batch (default: by the worker count, or the executor's). */
+  readonly batchSize?: number | undefined;
   /** The blocs whose China-free chain each draw re-solves (default: all of the dataset's). */
   readonly blocs?: readonly string[] | undefined;
   /** Draws an interrupted run of the same job finished (mc --resume): not run again. */
@@ -70,6 +72,8 @@ export const mcKind: JobKind<McJobSpec, McJobResult> = {
       seed,
       sampling,
       workers,
+      executor: ctx.executor,
+      ...(spec.batchSize === undefined ? {} : { batchSize: spec.batchSize }),
       blocs: spec.blocs,
       finished: spec.finished,
       signal: ctx.signal,

@@ -5,6 +5,7 @@
  * JOB_KINDS.
  */
 import { type PreparedRun, prepareInputs } from '../scenario/prepare-run.js';
+import { exposureKind } from './exposure-job.js';
 import { JobCancelled, type JobContext, type JobControl, type JobKind } from './job.js';
 import { mcKind } from './mc-job.js';
 import { planKind } from './plan-job.js';
@@ -14,6 +15,7 @@ const JOB_KINDS = {
   run: runKind,
   mc: mcKind,
   plan: planKind,
+  exposure: exposureKind,
 } as const;
 
 type Kinds = typeof JOB_KINDS;
@@ -32,10 +34,11 @@ export async function runJob<S extends JobSpec>(
   control: JobControl = {},
   prepared: PreparedRun = prepareInputs(spec.inputs),
 ): Promise<JobResultOf<S['kind']>> {
-  const { signal, onEvent } = control;
+  const { signal, onEvent, executor } = control;
   const ctx: JobContext = {
     prepared,
     signal,
+    executor,
     emit: (event) => onEvent?.(event),
     checkpoint: () => {
       if (signal?.aborted) throw new JobCancelled();

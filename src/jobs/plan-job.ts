@@ -6,6 +6,7 @@
  */
 import { defaultBlocs, unknownBlocs } from '../analysis/blocs.js';
 import { candidateFilterProblem, filterCandidates } from '../plan/candidate-filter.js';
+import { type ChanceResult, planWithProbability } from '../plan/chance.js';
 import { checkLeadTimes } from '../plan/lead-times.js';
 import {
   type PlanResult,
@@ -18,7 +19,7 @@ import {
 import { planFiles, sweepFiles } from '../run-folder/plan-files.js';
 import type { RunInputs } from '../scenario/inputs.js';
 import type { PreparedRun } from '../scenario/prepare-run.js';
-import { PLAN_DEFAULTS } from './defaults.js';
+import { MAX_PLAN_DRAWS, MC_DEFAULTS, PLAN_DEFAULTS } from './defaults.js';
 import { type JobFiles, type JobKind, once } from './job.js';
 
 export interface PlanJobSpec {
@@ -46,20 +47,49 @@ export interface PlanJobSpec {
   readonly stages?: readonly string[] | undefined;
   /** Offer only the candidates in these regions (all when absent or empty). */
   readonly regions?: readonly string[] | undefined;
+  /**
+   * Meet the target in at least this share of Monte Carlo draws (0 < p < 1): a plan fitted on
+   * `draws` draws and checked on `checkDraws` fresh ones (src/plan/chance.ts).
+   */
+  readonly probability?: number | undefined;
+  /** Draws the plan is fitted on, with a probability (default 64). */
+  readonly draws?: number | undefined;
+  /** Fresh draws the plan is checked on (default: as many as `draws`). */
+  readonly checkDraws?: number | undefined;
+  /** The draws' seed (default 1, as `mc`'s). */
+  readonly seed?: number | undefined;
+  /** The most draws stacked into the plan LP (default 8). */
+  readonly maxStacked?: number | undefined;
   /** plan.yaml's `extends`: the input scenario as plan.yaml finds it (default: its file's name). */
   readonly extendsPath?: string | undefined;
+  /** plan.yaml's `dataset`, when the plan ran on another dataset than the scenario names (`--data`). */
+  readonly datasetPath?: string | undefined;
 }
 
 export interface PlanJobResult extends JobFiles {
   /** The plan (without `sweep`). */
   readonly plan?: PlanResult | undefined;
+  /** With a probability: how the plan was fitted on draws and how often it meets the target. */
+  readonly chance?: ChanceResult | undefined;
   /** The sweep's points (with `sweep`). */
   readonly sweep?: readonly SweepPoint[] | undefined;
 }
 
 /** An option of a plan job that does not fit its inputs; adapters name the field their way. */
 export interface PlanOptionProblem {
-  readonly field: 'bloc' | 'target' | 'by' | 'discountRate' | 'timeLimit' | 'stages' | 'regions';
+  readonly field:
+    | 'bloc'
+    | 'target'
+    | 'by'
+    | 'discountRate'
+    | 'timeLimit'
+    | 'probability'
+    | 'draws'
+    | 'checkDraws'
+    | 'seed'
+    | 'maxStacked'
+    | 'stages'
+    | 'regions';
   readonly message: string;
 }
 
@@ -76,6 +106,23 @@ export function planOptionProblem(spec: PlanJobSpec, prepared: PreparedRun): Pla
     return { field: 'discountRate', message: 'expected a rate from 0 to 1' };
   if (o.timeLimit !== undefined && !(o.timeLimit > 0))
     return { field: 'timeLimit', message: 'expected seconds > 0' };
+  if (o.probability !== undefined && !(o.probability > 0 && o.probability < 1))
+    return { field: 'probability', message: 'expected a share between 0 and 1 (say 0.9)' };
+  if (o.probability !== undefined && o.sweep)
+    return { field: 'probability', message: 'a sweep plans without draws: leave out one of the two' };
+  const count = (x: number | undefined, least: number) =>
+    x === undefined || (Number.isInteger(x) && x >= least && x <= MAX_PLAN_DRAWS);
+  if (!count(o.draws, 1))
+    return { field: 'draws', message: `expected a whole number from 1 to ${MAX_PLAN_DRAWS}` };
+  if (!count(o.checkDraws, 0))
+    return { field: 'checkDraws', message: `expected a whole number from 0 to ${MAX_PLAN_DRAWS}` };
+  if (o.seed !== undefined && !(Number.isSafeInteger(o.seed) && o.seed >= 0))
+    return { field: 'seed', message: 'expected a whole number ≥ 0' };
+  if (
+    o.maxStacked !== undefined &&
+    !(Number.isInteger(o.maxStacked) && o.maxStacked >= 0 && o.maxStacked <= 32)
+  )
+    return { field: 'maxStacked', message: 'expected a whole number from 0 to 32' };
   return candidateFilterProblem(prepared.dataset, spec);
 }
 
@@ -131,8 +178,31 @@ export const planKind: JobKind<PlanJobSpec, PlanJobResult> = {
       const points = await sweepPlans(dataset, scenario, request, undefined, undefined, inputs, onStep);
       return { files: once(() => sweepFiles(o.bloc, points)), partial: false, sweep: points };
     }
+    const where = {
+      extendsPath: o.extendsPath ?? loaded.file.split(/[\\/]/).at(-1)!,
+      datasetPath: o.datasetPath,
+    };
+    if (o.probability !== undefined) {
+      const draws = o.draws ?? PLAN_DEFAULTS.draws;
+      const chance = await planWithProbability(
+        spec.inputs,
+        dataset,
+        scenario,
+        request,
+        {
+          probability: o.probability,
+          draws,
+          checkDraws: o.checkDraws ?? draws,
+          seed: o.seed ?? MC_DEFAULTS.seed,
+          maxStacked: o.maxStacked ?? PLAN_DEFAULTS.maxStacked,
+        },
+        inputs,
+        onStep,
+      );
+      const files = once(() => planFiles(chance.plan, dataset, scenario, { ...where, chance }));
+      return { files, partial: false, plan: chance.plan, chance };
+    }
     const plan = await planBuilds(dataset, scenario, request, inputs, onStep);
-    const extendsPath = o.extendsPath ?? loaded.file.split(/[\\/]/).at(-1)!;
-    return { files: once(() => planFiles(plan, dataset, scenario, extendsPath)), partial: false, plan };
+    return { files: once(() => planFiles(plan, dataset, scenario, where)), partial: false, plan };
   },
 };

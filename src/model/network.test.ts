@@ -6,6 +6,21 @@ import { taintOf } from './taint.js';
 describe('buildNetwork', () => {
   const n = buildNetwork(chain(), taintOf(chain(), scenario()));
 
+  it('gives a region that lists where it imports from routes from those regions alone', () => {
+    const into = (importsFrom: string[] | undefined) => {
+      const d = chain();
+      const regions = d.regions.map((r) => (r.id === 'US' ? { ...r, imports_from: importsFrom } : r));
+      const net = buildNetwork({ ...d, regions }, taintOf(d, scenario()));
+      return net.routes.filter((r) => r.to === 'US').map((r) => `${r.from}:${r.material}:${r.tag}`);
+    };
+    expect(into(undefined)).toEqual(
+      n.routes.filter((r) => r.to === 'US').map((r) => `${r.from}:${r.material}:${r.tag}`),
+    );
+    expect(into(undefined).length).toBeGreaterThan(0);
+    expect(into(['CN'])).toEqual(into(undefined));
+    expect(into([])).toEqual([]);
+  });
+
   it('runs facilities in a tainting region on cn only, input-free plants elsewhere on free only', () => {
     const tags = n.activities.map((a) => `${a.facility.id}:${a.inTag}>${a.outTag}`);
     expect(tags).toEqual([

@@ -141,6 +141,8 @@ export function buildNetwork(dataset: Dataset, taint: Taint): Network {
   // a third region never beats shipping directly when costs obey the triangle inequality.
   const routes: Route[] = [];
   const regions = dataset.regions.map((r) => r.id);
+  // A region that lists where it imports from (a company's own demand) gets routes from those alone.
+  const importsFrom = dataset.regions.map((r) => (r.imports_from ? new Set(r.imports_from) : undefined));
   for (const m of dataset.materials) {
     for (const tag of ['free', 'cn'] as const) {
       // Regions with a sink for the material (free material also serves cn sinks), found once.
@@ -151,7 +153,7 @@ export function buildNetwork(dataset: Dataset, taint: Taint): Network {
       for (const from of regions) {
         if (!sources.has(key(from, m.id, tag))) continue;
         regions.forEach((to, j) => {
-          if (wanted[j] && to !== from)
+          if (wanted[j] && to !== from && (importsFrom[j]?.has(from) ?? true))
             routes.push({ material: m.id, tag, from, to, cost: cost(from, to, m.id) });
         });
       }

@@ -14,6 +14,11 @@
  * Costs are in thousand USD (t × USD/kg), as in the period LP; capex is annuitised (capital recovery
  * factor) and charged each period from the first output to the horizon's end, so builds late in the
  * horizon pay only for the years they serve.
+ *
+ * Planning under uncertainty (chance.ts) stacks several worlds: the scenario's own numbers and those
+ * of Monte Carlo draws. Each world has its own period blocks and target rows; the build columns are
+ * shared (one capacity serves every world, so a build must suit them all) and paid once, and each
+ * world's operating cost counts with weight 1/W, their sample average.
  */
 import type { LoadedCandidate } from '../dataset/types.js';
 import type { Formulation, PeriodNumbers } from '../lp/formulate.js';
@@ -58,6 +63,8 @@ export interface PlanSettings {
   /**
    * Cost (thousand USD per t) of each tonne the target is missed by: with it the target may be
    * missed (an elastic target, to measure how far it can be reached); without it, it must be met.
+   * A draw's world (every world after the first) is always elastic, at GAP_PENALTY at least, so
+   * that a draw no build can suit shows as a gap instead of making the whole plan infeasible.
    */
   readonly gapPenalty?: number | undefined;
 }
@@ -79,6 +86,8 @@ export interface TargetRow {
   readonly demand: number;
   /** Columns serving the bloc free of the taint set. */
   readonly serveCols: readonly number[];
+  /** The columns of the tonnes each row may miss the target by (an elastic target), else none. */
+  readonly gapCols: readonly number[];
 }
 
 export interface PlanLp {
@@ -86,13 +95,19 @@ export interface PlanLp {
   /** 1 for integer columns (the build columns with `integer`), else absent. */
   readonly integrality?: Int32Array;
   readonly builds: readonly BuildColumn[];
+  /** The target rows of the first world (the scenario's own numbers). */
   readonly targets: readonly TargetRow[];
-  /** Columns serving the bloc's demand free of the taint set, in every period. */
+  /** The target rows of every world, the first's first. */
+  readonly worldTargets: readonly (readonly TargetRow[])[];
+  /** Columns serving the bloc's demand free of the taint set, in every period of the first world. */
   readonly blocFree: readonly number[];
   /** Columns and rows of one period block; period t's start at t × these. */
   readonly blockCols: number;
   readonly blockRows: number;
 }
+
+/** Discounted cost of a tonne the target is missed by, thousand USD (1e5 USD/kg: above any value of lost load). */
+export const GAP_PENALTY = 1e5;
 
 /** Capital recovery factor: the yearly payment, per unit of capex, that repays it over `years` at rate `r`. */
 export function capitalRecovery(r: number, years: number): number {
@@ -105,7 +120,7 @@ export const discountFactor = (r: number, start: number, p: Period) => (1 + r) *
 
 export function formulatePlan(
   f: Formulation,
-  blocks: readonly PeriodBlock[],
+  worlds: readonly (readonly PeriodBlock[])[],
   candidates: readonly LoadedCandidate[],
   s: PlanSettings,
 ): PlanLp {
@@ -114,8 +129,12 @@ export function formulatePlan(
   const n = base.numCols;
   const m = base.numRows;
   const b = new LpBuilder();
+  const blocks = worlds[0]!;
+  const periods = blocks.length;
   const start = blocks[0]?.period.start ?? 0;
   const df = blocks.map((x) => discountFactor(s.discountRate, start, x.period));
+  // Each world's operating cost counts once in their average; the builds are paid once.
+  const weight = 1 / worlds.length;
   // The matrix entries whose value changes each period (rationing), by position in the CSC arrays.
   const changing = new Map<number, number>();
   layout.rationing.forEach((e, k) => {
@@ -124,43 +143,49 @@ export function formulatePlan(
   });
   const colNames = base.colNames;
   const rowNames = base.rowNames;
-  blocks.forEach(({ period, inputs, inflow, closing }, t) => {
-    const rowOffset = t * m;
-    for (let i = 0; i < m; i++) {
-      const hub = i < network.hubs.length;
-      b.addRow(
-        `${rowNames[i]}@${period.label}`,
-        hub ? -inflow[i]! : inputs.rowLower[i],
-        hub ? -inflow[i]! : inputs.rowUpper[i],
-      );
-    }
-    const holdCap = (j: number) => {
-      const i = j - layout.hold;
-      return s.myopicStocks && i >= 0 && i < network.hubs.length
-        ? Math.min(inputs.colUpper[j]!, closing[i]!)
-        : inputs.colUpper[j];
-    };
-    for (let j = 0; j < n; j++) {
-      const entries: [number, number][] = [];
-      for (let p = base.starts[j]!; p < base.starts[j + 1]!; p++) {
-        const k = changing.get(p);
-        entries.push([
-          rowOffset + base.indices[p]!,
-          k === undefined ? base.values[p]! : inputs.coefficients[k]!,
-        ]);
+  // Block t of world w holds rows (w·T + t)·m … and columns (w·T + t)·n …
+  worlds.forEach((world, w) => {
+    if (world.length !== periods) throw new Error('internal: the worlds of a plan differ in periods');
+    const suffix = w === 0 ? '' : `#${w}`;
+    world.forEach(({ period, inputs, inflow, closing }, t) => {
+      const rowOffset = (w * periods + t) * m;
+      for (let i = 0; i < m; i++) {
+        const hub = i < network.hubs.length;
+        b.addRow(
+          `${rowNames[i]}@${period.label}${suffix}`,
+          hub ? -inflow[i]! : inputs.rowLower[i],
+          hub ? -inflow[i]! : inputs.rowUpper[i],
+        );
       }
-      b.addCol(
-        `${colNames[j]}@${period.label}`,
-        inputs.colCost[j]! * df[t]!,
-        entries,
-        inputs.colLower[j],
-        holdCap(j),
-      );
-    }
+      const holdCap = (j: number) => {
+        const i = j - layout.hold;
+        return s.myopicStocks && i >= 0 && i < network.hubs.length
+          ? Math.min(inputs.colUpper[j]!, closing[i]!)
+          : inputs.colUpper[j];
+      };
+      for (let j = 0; j < n; j++) {
+        const entries: [number, number][] = [];
+        for (let p = base.starts[j]!; p < base.starts[j + 1]!; p++) {
+          const k = changing.get(p);
+          entries.push([
+            rowOffset + base.indices[p]!,
+            k === undefined ? base.values[p]! : inputs.coefficients[k]!,
+          ]);
+        }
+        b.addCol(
+          `${colNames[j]}@${period.label}${suffix}`,
+          inputs.colCost[j]! * df[t]! * weight,
+          entries,
+          inputs.colLower[j],
+          holdCap(j),
+        );
+      }
+    });
+    // What a period holds at its close opens the next.
+    for (let t = 0; t + 1 < periods; t++)
+      for (let i = 0; i < network.hubs.length; i++)
+        b.addEntry((w * periods + t + 1) * m + i, (w * periods + t) * n + layout.hold + i, 1);
   });
-  // What a period holds at its close opens the next.
-  for (let t = 0; t + 1 < blocks.length; t++)
-    for (let i = 0; i < network.hubs.length; i++) b.addEntry((t + 1) * m + i, t * n + layout.hold + i, 1);
 
   const builds: BuildColumn[] = [];
   const facilityIndex = new Map(network.dataset.facilities.map((x, i) => [x.id, i]));
@@ -176,10 +201,11 @@ export function formulatePlan(
       if (period.year < first || (o > 0 && blocks[o - 1]!.period.year === period.year)) return;
       let cost = 0;
       const entries: [number, number][] = [];
-      for (let t = o; t < blocks.length; t++) {
+      for (let t = o; t < periods; t++) {
         const len = blocks[t]!.period.length;
         cost += (df[t]! * len * yearly * unit) / 1000;
-        entries.push([t * m + layout.capacityRow + fi, -len * unit]);
+        for (let w = 0; w < worlds.length; w++)
+          entries.push([(w * periods + t) * m + layout.capacityRow + fi, -len * unit]);
       }
       const col = b.addCol(`build(${c.id},${period.label})`, cost, entries);
       builds.push({ col, candidate: c, online: period, unit });
@@ -194,27 +220,35 @@ export function formulatePlan(
   const inBloc = new Set(s.regions);
   const nodes = network.demands.flatMap((d, i) => (inBloc.has(d.region) ? [i] : []));
   const blocFree = blocks.flatMap((_, t) => nodes.map((i) => t * n + layout.serve + 2 * i));
-  const targets: TargetRow[] = [];
-  blocks.forEach(({ period, inputs }, t) => {
-    if (period.year < s.by) return;
-    const demand = nodes.reduce((sum, i) => sum + inputs.demand[i]!, 0);
-    if (demand <= 0) return;
-    const serve = (i: number) => t * n + layout.serve + 2 * i;
-    // The whole bloc in one row, or each demand node in its own (as an origin requirement holds it).
-    const groups = s.scope === 'bloc' ? [nodes] : nodes.filter((i) => inputs.demand[i]! > 0).map((i) => [i]);
-    const rows = groups.map((members) => {
-      const need = s.target * members.reduce((sum, i) => sum + inputs.demand[i]!, 0);
-      const d = network.demands[members[0]!]!;
-      const name =
-        s.scope === 'bloc'
-          ? `target(${period.label})`
-          : `target(${d.region},${d.application},${d.material},${period.label})`;
-      const row = b.addRow(name, need, Number.POSITIVE_INFINITY);
-      for (const i of members) b.addEntry(row, serve(i), 1);
-      if (s.gapPenalty !== undefined) b.addCol(`target_gap(${row})`, s.gapPenalty * df[t]!, [[row, 1]]);
-      return row;
+  const worldTargets = worlds.map((world, w) => {
+    const targets: TargetRow[] = [];
+    const suffix = w === 0 ? '' : `#${w}`;
+    world.forEach(({ period, inputs }, t) => {
+      if (period.year < s.by) return;
+      const demand = nodes.reduce((sum, i) => sum + inputs.demand[i]!, 0);
+      if (demand <= 0) return;
+      const serve = (i: number) => (w * periods + t) * n + layout.serve + 2 * i;
+      // The whole bloc in one row, or each demand node in its own (as an origin requirement holds it).
+      const groups =
+        s.scope === 'bloc' ? [nodes] : nodes.filter((i) => inputs.demand[i]! > 0).map((i) => [i]);
+      const penalty = w > 0 ? Math.max(s.gapPenalty ?? 0, GAP_PENALTY) : s.gapPenalty;
+      const gapCols: number[] = [];
+      const rows = groups.map((members) => {
+        const need = s.target * members.reduce((sum, i) => sum + inputs.demand[i]!, 0);
+        const d = network.demands[members[0]!]!;
+        const name =
+          s.scope === 'bloc'
+            ? `target(${period.label}${suffix})`
+            : `target(${d.region},${d.application},${d.material},${period.label}${suffix})`;
+        const row = b.addRow(name, need, Number.POSITIVE_INFINITY);
+        for (const i of members) b.addEntry(row, serve(i), 1);
+        if (penalty !== undefined)
+          gapCols.push(b.addCol(`target_gap(${name})`, penalty * df[t]! * weight, [[row, 1]]));
+        return row;
+      });
+      targets.push({ rows, period, demand, serveCols: nodes.map(serve), gapCols });
     });
-    targets.push({ rows, period, demand, serveCols: nodes.map(serve) });
+    return targets;
   });
 
   const lp = b.build();
@@ -224,7 +258,8 @@ export function formulatePlan(
     lp,
     ...(integrality ? { integrality } : {}),
     builds,
-    targets,
+    targets: worldTargets[0]!,
+    worldTargets,
     blocFree,
     blockCols: n,
     blockRows: m,

@@ -8,6 +8,7 @@ import { stringify as yaml } from 'yaml';
 import type { Dataset } from '../dataset/types.js';
 import type { Scenario } from '../schema/scenario.js';
 import { BUILD_PREFIX } from './candidates.js';
+import type { ChanceResult, DrawCheck } from './chance.js';
 import type { Build, PlanResult, SweepPoint } from './plan.js';
 
 const round = (x: number, digits = 6) => Number(x.toFixed(digits));
@@ -30,7 +31,7 @@ export function planCsv(result: PlanResult): string {
   ]);
 }
 
-export function planSummaryCsv(result: PlanResult): string {
+export function planSummaryCsv(result: PlanResult, chance?: ChanceResult): string {
   const { summary: s, request: r } = result;
   const rows: [string, number | string, string][] = [
     ['bloc', r.bloc.id, ''],
@@ -56,6 +57,7 @@ export function planSummaryCsv(result: PlanResult): string {
     ['lp_integer_cols', result.size.integers, ''],
     ['solver_status', result.status.plan, `unconstrained: ${result.status.unconstrained}`],
     ['solve_seconds', round(result.seconds.solve, 3), 's (both solves)'],
+    ...(chance ? chanceRows(chance) : []),
     ...result.skipped.map((x): [string, string, string] => [
       'policy_not_as_run',
       x.id,
@@ -63,6 +65,45 @@ export function planSummaryCsv(result: PlanResult): string {
     ]),
   ];
   return csv([['metric', 'value', 'unit'], ...rows]);
+}
+
+/** How a plan with a probability was fitted on draws, and how often it met the target on fresh ones. */
+function chanceRows(c: ChanceResult): [string, number | string, string][] {
+  const list = (xs: readonly number[]) => xs.join(' ');
+  return [
+    ['probability', c.request.probability, 'share of draws the plan must meet the target in'],
+    ['seed', c.request.seed, 'of the draws (fitting 0…draws−1, fresh after)'],
+    ['fitting_draws', c.fitted.draws, 'draws'],
+    ['fitting_need', c.fitted.need, 'draws (p·N with a one-sided 95% margin)'],
+    ['fitting_met', c.fitted.met, 'draws'],
+    ['reached', c.reached ? 'true' : 'false', 'fitting_met ≥ fitting_need'],
+    ['check_draws', c.check.draws, 'fresh draws'],
+    ['check_met', c.check.met, 'fresh draws'],
+    ['probability_reached', round(c.check.probability), 'share of fresh draws met'],
+    ['probability_ci_low', round(c.check.low), '95% Wilson'],
+    ['probability_ci_high', round(c.check.high), '95% Wilson'],
+    ['stacked_draws', list(c.stacked), 'draws whose numbers the plan LP holds beside the scenario’s'],
+    ['unsuitable_draws', list(c.unsuitable), 'fitting draws no build can suit (allowed to fail)'],
+    ['rounds', c.rounds.length, 'plans solved and checked'],
+  ];
+}
+
+/** Each draw's verdict on the plan (written with a probability). */
+export function planDrawsCsv(c: ChanceResult): string {
+  const stacked = new Set(c.stacked);
+  const unsuitable = new Set(c.unsuitable);
+  const row = (role: string) => (x: DrawCheck) => [
+    x.draw,
+    role,
+    x.met ? 'true' : 'false',
+    round(x.shortfall),
+    stacked.has(x.draw) ? 'stacked' : unsuitable.has(x.draw) ? 'unsuitable' : '',
+  ];
+  return csv([
+    ['draw', 'role', 'met', 'largest_shortfall', 'in_plan_lp'],
+    ...c.checks.fitting.map(row('fitting')),
+    ...c.checks.fresh.map(row('check')),
+  ]);
 }
 
 /** Each announced project's value to the target (written with --project-values). */
@@ -119,6 +160,8 @@ export function planScenario(
   dataset: Dataset,
   scenario: Scenario,
   extendsPath: string,
+  /** The dataset folder as plan.yaml finds it, when not the input scenario's (the CLI's --data). */
+  datasetPath?: string,
 ): object {
   const byCandidate = new Map<string, Build[]>();
   for (const b of result.builds) {
@@ -167,6 +210,8 @@ export function planScenario(
     region,
     share: r.target,
     set: scenario.taint,
+    // Served first: in a year the whole world is short, the run keeps the bloc's share (as the plan did).
+    first_call: true,
     start: r.by,
     source_ids: [dataset.sources[0]?.id ?? 'lodestone'],
     confidence: 'estimate',
@@ -176,6 +221,7 @@ export function planScenario(
     name: `${scenario.name}-plan-${r.bloc.id}-${r.target}-by-${r.by}`,
     description: `${scenario.name} with the builds lodestone plan chose for ${r.bloc.id} served ${r.target * 100}% free of the taint set from ${r.by}.`,
     extends: extendsPath,
+    ...(datasetPath === undefined ? {} : { dataset: datasetPath }),
     policies: requirements,
     add: { facilities, ...(steps.length > 0 ? { capacity_steps: steps } : {}) },
   };

@@ -10,10 +10,11 @@ import type { Dataset, LoadedCandidate } from '../dataset/types.js';
 import type { Formulation, PeriodNumbers } from '../lp/formulate.js';
 import type { Stage } from '../schema/process.js';
 import type { Scenario } from '../schema/scenario.js';
-import { prepareModel, simulate } from '../simulate/simulate.js';
+import { type PreparedModel, prepareModel, simulate } from '../simulate/simulate.js';
+import type { RunData } from '../simulate/step.js';
 import type { Period } from '../time/periods.js';
 import { type PlanDataset, planDataset } from './candidates.js';
-import { formulatePlan, type PeriodBlock, type PlanLp } from './formulate-plan.js';
+import { formulatePlan, GAP_PENALTY, type PeriodBlock, type PlanLp } from './formulate-plan.js';
 import { solvePlan } from './solve-plan.js';
 
 export interface PlanRequest {
@@ -75,6 +76,11 @@ export interface PlanResult {
   readonly summary: PlanSummary;
   /** Per period from the target year: the bloc's demand and what the plan serves it free. */
   readonly served: readonly { readonly period: Period; readonly demand: number; readonly free: number }[];
+  /**
+   * Per world (the scenario's, then each draw's of PlanInputs.draws): the tonnes by which the plan
+   * misses the target there over the horizon; a draw's world may miss it, the scenario's may not.
+   */
+  readonly worldGaps: readonly number[];
   /** Policies the plan LP leaves out or holds to the run's bounds, and why. */
   readonly skipped: readonly { readonly id: string; readonly type: string; readonly reason: string }[];
   readonly size: {
@@ -97,7 +103,8 @@ export interface PlanResult {
  * throws stops the plan before that solve.
  */
 export interface PlanStep {
-  readonly stage: 'solving' | 'project values' | 'sweep';
+  /** With a probability, the plan also re-runs Monte Carlo draws to check itself ('checking draws'). */
+  readonly stage: 'solving' | 'project values' | 'sweep' | 'checking draws';
   readonly index: number;
   readonly count: number;
   readonly solve: number;
@@ -129,17 +136,25 @@ export class PlanInfeasible extends Error {
   }
 }
 
-/** Discounted cost of a tonne the target is missed by, thousand USD (1e5 USD/kg: above any value of lost load). */
-const GAP_PENALTY = 1e5;
-
 /** A scenario's periods as the plan LP stacks them, and the network they were formulated on. */
 export interface PlanInputs {
   readonly pd: PlanDataset;
   readonly formulation: Formulation;
   readonly blocks: readonly PeriodBlock[];
+  /** Monte Carlo draws the plan must also suit (planning under uncertainty): each its own blocks. */
+  readonly draws?: readonly DrawWorld[] | undefined;
   /** Seconds to run the scenario and take its numbers. */
   readonly seconds: number;
 }
+
+/** A Monte Carlo draw's periods, as the plan LP stacks them beside the scenario's. */
+export interface DrawWorld {
+  readonly draw: number;
+  readonly blocks: readonly PeriodBlock[];
+}
+
+/** The scenario's own periods, then each draw's: the worlds formulatePlan stacks. */
+export const planWorlds = (x: PlanInputs) => [x.blocks, ...(x.draws ?? []).map((d) => d.blocks)];
 
 /** Runs the scenario (every candidate at zero capacity) and keeps each period's numbers for the plan LP. */
 export async function planInputs(
@@ -150,27 +165,43 @@ export async function planInputs(
   const t0 = performance.now();
   const pd = planDataset(dataset);
   const model = await prepareModel(pd.dataset, scenario);
-  const blocks: PeriodBlock[] = [];
   try {
-    let closing: Float64Array | undefined;
-    const { hold } = model.formulation.layout;
-    const hubs = model.formulation.network.hubs.length;
-    await simulate(pd.dataset, scenario, {
-      prepared: model,
-      onPeriod: (_r, index, periods) => onPeriod?.(index, periods),
-      hooks: {
-        afterSolve: (period, inputs, opening, s) => {
-          const inflow = opening.slice();
-          if (closing) for (let i = 0; i < hubs; i++) inflow[i]! -= closing[i]!;
-          closing = Float64Array.from(s.colValue.subarray(hold, hold + hubs), (v) => Math.max(0, v));
-          blocks.push({ period, inputs: copyNumbers(inputs), inflow, closing });
-        },
-      },
-    });
+    const blocks = await periodBlocks(model, pd.dataset, scenario, undefined, onPeriod);
+    return { pd, formulation: model.formulation, blocks, seconds: (performance.now() - t0) / 1000 };
   } finally {
     model.solver.dispose();
   }
-  return { pd, formulation: model.formulation, blocks, seconds: (performance.now() - t0) / 1000 };
+}
+
+/**
+ * Runs `dataset` on a prepared model (the plan dataset's, or a draw of it with `data`) and keeps
+ * each period's numbers, with the stocks that enter and leave it.
+ */
+export async function periodBlocks(
+  model: PreparedModel,
+  dataset: Dataset,
+  scenario: Scenario,
+  data?: RunData,
+  onPeriod?: (index: number, periods: number) => void,
+): Promise<PeriodBlock[]> {
+  const blocks: PeriodBlock[] = [];
+  let closing: Float64Array | undefined;
+  const { hold } = model.formulation.layout;
+  const hubs = model.formulation.network.hubs.length;
+  await simulate(dataset, scenario, {
+    prepared: model,
+    ...(data ? { data } : {}),
+    onPeriod: (_r, index, periods) => onPeriod?.(index, periods),
+    hooks: {
+      afterSolve: (period, inputs, opening, s) => {
+        const inflow = opening.slice();
+        if (closing) for (let i = 0; i < hubs; i++) inflow[i]! -= closing[i]!;
+        closing = Float64Array.from(s.colValue.subarray(hold, hold + hubs), (v) => Math.max(0, v));
+        blocks.push({ period, inputs: copyNumbers(inputs), inflow, closing });
+      },
+    },
+  });
+  return blocks;
 }
 
 export async function planBuilds(
@@ -182,7 +213,8 @@ export async function planBuilds(
 ): Promise<PlanResult> {
   const t0 = performance.now();
   const inputs = prepared ?? (await planInputs(dataset, scenario));
-  const { pd, blocks } = inputs;
+  const { pd } = inputs;
+  const worlds = planWorlds(inputs);
   const projects = request.projectValues ? pd.candidates.filter((c) => c.kind === 'project').length : 0;
   // The plan and the plan without the target (or the elastic plan), then two solves a project.
   const solves = 2 + 2 * projects;
@@ -197,14 +229,14 @@ export async function planBuilds(
     scope: request.scope ?? 'node',
     myopicStocks: request.stockForesight !== true,
   };
-  const plan = formulatePlan(model.formulation, blocks, pd.candidates, settings);
+  const plan = formulatePlan(model.formulation, worlds, pd.candidates, settings);
   const prepare = (performance.now() - t0) / 1000;
   const options = { integrality: plan.integrality, timeLimit: request.timeLimit };
   solving(1);
   const solved = await solvePlan(plan.lp, options);
   if (solved.status === 'infeasible') {
     solving(2);
-    const elastic = formulatePlan(model.formulation, blocks, pd.candidates, {
+    const elastic = formulatePlan(model.formulation, worlds, pd.candidates, {
       ...settings,
       gapPenalty: GAP_PENALTY,
     });
@@ -229,7 +261,8 @@ export async function planBuilds(
   const usable = (x: { status: string }) => x.status === 'optimal' || x.status.startsWith('time limit');
   if (!usable(solved)) throw new Error(`the plan LP was not solved: solver ${solved.status}`);
   const free = plan.lp.rowLower.slice();
-  for (const t of plan.targets) for (const row of t.rows) free[row] = Number.NEGATIVE_INFINITY;
+  for (const world of plan.worldTargets)
+    for (const t of world) for (const row of t.rows) free[row] = Number.NEGATIVE_INFINITY;
   solving(2);
   const unconstrained = await solvePlan({ ...plan.lp, rowLower: free }, options);
   if (!usable(unconstrained))
@@ -260,7 +293,7 @@ export async function planBuilds(
         // Two solves a project: the step counts projects.
         const project = Math.ceil(index / 2);
         onStep({ stage: 'project values', index: project, count: projects, solve: 2 + index, solves });
-        const x = formulatePlan(model.formulation, blocks, candidates, settings);
+        const x = formulatePlan(model.formulation, worlds, candidates, settings);
         const r = await solvePlan(x.lp, { integrality: x.integrality, timeLimit: request.timeLimit });
         return usable(r) ? r.objective : undefined;
       })
@@ -278,6 +311,9 @@ export async function planBuilds(
       unconstrainedFreeServed,
       costPerFreeTonne: extra > 1e-6 ? (npv - unconstrainedNpv) / extra : undefined,
     },
+    worldGaps: plan.worldTargets.map((world) =>
+      world.reduce((sum, t) => sum + t.gapCols.reduce((g, c) => g + solved.colValue[c]!, 0), 0),
+    ),
     served: plan.targets.map((t) => ({
       period: t.period,
       demand: t.demand,
@@ -413,9 +449,16 @@ export async function sweepPlans(
     myopicStocks: base.stockForesight !== true,
   });
   const solve = (target: number, by: number, free: boolean) => {
-    const x = formulatePlan(inputs.formulation, inputs.blocks, inputs.pd.candidates, settings(target, by));
+    const x = formulatePlan(
+      inputs.formulation,
+      planWorlds(inputs),
+      inputs.pd.candidates,
+      settings(target, by),
+    );
     const rowLower = x.lp.rowLower.slice();
-    if (free) for (const t of x.targets) for (const row of t.rows) rowLower[row] = Number.NEGATIVE_INFINITY;
+    if (free)
+      for (const world of x.worldTargets)
+        for (const t of world) for (const row of t.rows) rowLower[row] = Number.NEGATIVE_INFINITY;
     return solvePlan({ ...x.lp, rowLower }, { integrality: x.integrality, timeLimit: base.timeLimit }).then(
       (s) => ({
         s,

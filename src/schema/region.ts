@@ -15,6 +15,11 @@ export const Region = z
       .optional()
       .describe('Latitude of the point trade distances are measured from (a main port), degrees.'),
     lon: longitude.optional().describe('Longitude of that point, degrees.'),
+    imports_from: list(id)
+      .optional()
+      .describe(
+        'Regions it may import from by trade, `;`-separated in CSV; absent = any. A company’s own demand (lodestone exposure) is a region that imports only from its suppliers’ countries.',
+      ),
     notes: z.string().optional(),
   })
   .strict();

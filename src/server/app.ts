@@ -52,6 +52,8 @@ export interface ServerOptions {
   readonly closeStore?: boolean;
   /** Job leases (tests shorten them); see JobRunner. */
   readonly lease?: LeaseOptions;
+  /** Run Monte Carlo jobs' batches on `lodestone worker` processes through a queue on this Redis. */
+  readonly queue?: { readonly url: string; readonly prefix: string } | undefined;
   /** The built web app; defaults to dist/web in the package. */
   readonly webDir?: string;
 }
@@ -74,7 +76,7 @@ export async function buildServer(
   const ctx: Context = {
     db: o.store.db,
     dialect: o.store.dialect,
-    runner: new JobRunner(o.store.db, o.lease),
+    runner: new JobRunner(o.store.db, o.lease, o.queue),
     loader: new LoadPool(),
     datasets: new Map(),
     runFiles: new LRUCache({ max: 8 }),

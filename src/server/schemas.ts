@@ -1,7 +1,7 @@
 /** Request and response shapes of the API: validation and the OpenAPI document come from these. */
 import { z } from 'zod';
 import { DATASET_FILE_NAME } from '../dataset/dataset-files.js';
-import { MC_DEFAULTS, PLAN_DEFAULTS } from '../jobs/defaults.js';
+import { MAX_PLAN_DRAWS, MC_DEFAULTS, PLAN_DEFAULTS } from '../jobs/defaults.js';
 import { STAGES } from '../schema/process.js';
 
 /** The id of a stored scenario or dataset. */
@@ -130,6 +130,44 @@ export const PlanOptions = z
       .optional()
       .describe(
         'Instead of one plan, each target 50–100% by each year 2028–2040: plan_sweep.csv (default false).',
+      ),
+    probability: z
+      .number()
+      .gt(0)
+      .lt(1)
+      .optional()
+      .describe(
+        'Meet the target in at least this share of Monte Carlo draws: the plan is fitted on `draws` draws and checked on `check_draws` fresh ones (plan_draws.csv; not with sweep).',
+      ),
+    draws: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_PLAN_DRAWS)
+      .optional()
+      .describe(`With a probability: draws the plan is fitted on (default ${PLAN_DEFAULTS.draws}).`),
+    check_draws: z
+      .number()
+      .int()
+      .min(0)
+      .max(MAX_PLAN_DRAWS)
+      .optional()
+      .describe('With a probability: fresh draws the plan is checked on (default: as many as draws).'),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(Number.MAX_SAFE_INTEGER)
+      .optional()
+      .describe(`With a probability: the draws' seed (default ${MC_DEFAULTS.seed}).`),
+    max_stacked: z
+      .number()
+      .int()
+      .min(0)
+      .max(32)
+      .optional()
+      .describe(
+        `With a probability: the most draws stacked into the plan LP (default ${PLAN_DEFAULTS.maxStacked}).`,
       ),
     stages: z
       .array(z.enum(STAGES))

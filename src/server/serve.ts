@@ -6,6 +6,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../dataset/problems.js';
+import { connectRedis } from '../queue/connection.js';
 import { buildServer } from './app.js';
 import { registerDataset } from './library.js';
 import type { ZodApp } from './routes/types.js';
@@ -28,6 +29,8 @@ export interface ServeOptions {
   readonly datasets?: readonly string[];
   /** Queue a baseline run when the store has no runs (default true). */
   readonly firstRun?: boolean;
+  /** `--redis`: Monte Carlo jobs' draws run on `lodestone worker` processes through a queue there. */
+  readonly queue?: { readonly url: string; readonly prefix: string } | undefined;
 }
 
 export const defaultDbFile = (): string => join(homedir(), '.lodestone', 'workbench.db');
@@ -52,6 +55,8 @@ export async function startWorkbench(
       },
     ]);
   }
+  // An unreachable Redis is a bad --redis, said now rather than at the first Monte Carlo job.
+  if (o.queue) await (await connectRedis(o.queue.url, { command: 'serve', option: '--redis' })).quit();
   removeStaleTemp();
   const store = await openStore(o.db);
   const { app, ctx } = await buildServer({
@@ -60,6 +65,7 @@ export async function startWorkbench(
     allowHosts: o.allowHosts ?? [],
     logger: o.logger ?? false,
     closeStore: true,
+    queue: o.queue,
   });
   for (const dir of o.datasets ?? []) await registerDataset(ctx, dir);
   try {

@@ -32,6 +32,12 @@ export interface DrawSetup {
   readonly sampling?: Sampling | undefined;
   readonly blocs: readonly Bloc[];
   /**
+   * The dataset whose uncertain records the draws sample (default: `dataset`). The planner checks
+   * its builds with the input's draws applied to the dataset with the builds, so that draw k is the
+   * same world with and without them; records only `dataset` has keep their values.
+   */
+  readonly sampleFrom?: Dataset | undefined;
+  /**
    * Models prepared once and re-solved for every draw: the run's, and one per bloc. Without them a
    * draw prepares its own, which gives the same numbers, only slower.
    */
@@ -91,7 +97,7 @@ export async function runDraw(setup: DrawSetup, draw: number): Promise<DrawResul
     }
   }
   const { scenario, blocs } = setup;
-  const inputs = sampleInputs(setup.dataset, setup.seed, draw, setup.sampling);
+  const inputs = sampleInputs(setup.sampleFrom ?? setup.dataset, setup.seed, draw, setup.sampling);
   const dataset = applyInputs(setup.dataset, inputs, scenario.horizon.start);
   // The run and its bloc re-solves read the same numbers (the blocs' datasets add policies only).
   const data = runData(setup.prepared.run, dataset, scenario);

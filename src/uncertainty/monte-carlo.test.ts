@@ -16,10 +16,11 @@ import { monteCarloFiles } from '../results/write-monte-carlo.js';
 import { readRunInputs } from '../scenario/disk.js';
 import { prepareInputs, prepareRun } from '../scenario/prepare-run.js';
 import { disposeDraws, prepareDraws, runDraw } from './draw.js';
-import { runMonteCarlo } from './monte-carlo.js';
+import { type BatchExecutor, runMonteCarlo } from './monte-carlo.js';
 import { monteCarloOutput } from './output.js';
 import { applyInputs, sampleInputs } from './sample.js';
 import { selfSufficiencyProbability, spearman, summarise } from './summarise.js';
+import runBatch from './worker.js';
 
 const MINI = readRunInputs(
   join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'scenarios', 'mini-uncertain.yaml'),
@@ -46,6 +47,26 @@ describe('Monte Carlo', () => {
       expect(pooled.draws).toEqual(inline.draws);
       expect(inline.draws.map((d) => d.values)).not.toEqual(random.draws.map((d) => d.values));
     }
+  });
+
+  it('runs its batches through a given executor, in its batch size, to the same draws', async () => {
+    const options = { inputs: MINI, draws: 5, seed: 11, blocs: ['US'], workers: 0 };
+    const inline = await runMonteCarlo(options);
+    const sizes: number[] = [];
+    // Runs the batches last first, as workers on other machines might finish them.
+    const backwards: BatchExecutor = {
+      batchSize: 2,
+      async execute(batches, collect) {
+        for (const b of [...batches].reverse()) {
+          sizes.push(b.draws.length);
+          collect(await runBatch(b));
+        }
+      },
+    };
+    const run = await runMonteCarlo({ ...options, executor: backwards });
+    expect(sizes).toEqual([1, 2, 2]);
+    expect(run.draws).toEqual(inline.draws);
+    expect(run.partial).toBe(false);
   });
 
   it('stops when cancelled and keeps the finished draws, marked partial', async () => {

@@ -3,7 +3,8 @@
  * Each draw's random stream depends only on the seed and its index, so the results are the same
  * whatever the number of workers, the order in which batches finish, or how a run was split
  * (draws finished earlier and read back from disk, plus the missing ones). Cancelling (Ctrl-C)
- * stops the pool and keeps the draws already finished, marked partial.
+ * stops the pool and keeps the draws already finished, marked partial. Where the batches run is a
+ * `BatchExecutor`: this thread, a pool of threads, or a queue of worker processes (src/queue).
  */
 import { join } from 'node:path';
 import { Piscina } from 'piscina';
@@ -13,6 +14,21 @@ import type { DrawResult } from './draw.js';
 import type { Sampling } from './sampling.js';
 import runBatch, { type Batch } from './worker.js';
 
+/**
+ * Runs batches of draws somewhere and hands each batch's results to `collect` as it finishes, in any
+ * order; it returns once every batch is collected or, after `signal` aborts, without the unfinished
+ * ones (a partial run). An error `collect` throws, or a batch's failure, rejects.
+ */
+export interface BatchExecutor {
+  execute(
+    batches: readonly Batch[],
+    collect: (results: DrawResult[]) => void,
+    signal: AbortSignal | undefined,
+  ): Promise<void>;
+  /** Draws per batch when the caller names none. */
+  readonly batchSize?: number | undefined;
+}
+
 export interface MonteCarloOptions {
   /** The scenario and its dataset, in memory (see `readRunInputs`). */
   readonly inputs: RunInputs;
@@ -20,8 +36,10 @@ export interface MonteCarloOptions {
   readonly seed: number;
   /** How each draw's uniforms are chosen (default: random). */
   readonly sampling?: Sampling | undefined;
-  /** Worker threads; 0 runs in this thread. */
+  /** Worker threads; 0 runs in this thread. Ignored by an `executor`, save for the batch size. */
   readonly workers: number;
+  /** Where the batches run (default: `workers` threads, or this thread). */
+  readonly executor?: BatchExecutor | undefined;
   readonly blocs?: readonly string[] | undefined;
   readonly batchSize?: number;
   /** Draws already finished (by an interrupted run of the same inputs, seed and blocs): not run again. */
@@ -47,7 +65,9 @@ export async function runMonteCarlo(o: MonteCarloOptions): Promise<MonteCarloRes
   const have = new Set(finished.map((d) => d.draw));
   const missing = Array.from({ length: o.draws }, (_, i) => i).filter((i) => !have.has(i));
   const size =
-    o.batchSize ?? Math.max(1, Math.min(8, Math.ceil(missing.length / Math.max(1, 4 * o.workers))));
+    o.batchSize ??
+    o.executor?.batchSize ??
+    Math.max(1, Math.min(8, Math.ceil(missing.length / Math.max(1, 4 * o.workers))));
   const inputsKey = inputsHash(o.inputs);
   const batches: Batch[] = [];
   for (let i = 0; i < missing.length; i += size)
@@ -64,14 +84,8 @@ export async function runMonteCarlo(o: MonteCarloOptions): Promise<MonteCarloRes
     finished.push(...results);
     o.onProgress?.(finished.length, o.draws);
   };
-  if (o.workers === 0) {
-    for (const b of batches) {
-      if (o.signal?.aborted) break;
-      collect(await runBatch(b));
-    }
-  } else if (batches.length > 0) {
-    await runPooled(batches, o.workers, collect, o.signal);
-  }
+  const executor = o.executor ?? (o.workers === 0 ? inThread : pooled(o.workers));
+  if (batches.length > 0) await executor.execute(batches, collect, o.signal);
   finished.sort((a, b) => a.draw - b.draw);
   return {
     draws: finished,
@@ -80,6 +94,21 @@ export async function runMonteCarlo(o: MonteCarloOptions): Promise<MonteCarloRes
     seconds: (performance.now() - t0) / 1000,
   };
 }
+
+/** Runs the batches one after the other in this thread. */
+export const inThread: BatchExecutor = {
+  async execute(batches, collect, signal) {
+    for (const b of batches) {
+      if (signal?.aborted) break;
+      collect(await runBatch(b));
+    }
+  },
+};
+
+/** Runs the batches on a pool of `workers` threads (see runPooled). */
+export const pooled = (workers: number): BatchExecutor => ({
+  execute: (batches, collect, signal) => runPooled(batches, workers, collect, signal),
+});
 
 /**
  * Runs the batches on a pool of `workers` threads, handing each thread its next batch when it

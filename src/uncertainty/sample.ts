@@ -127,8 +127,10 @@ export function applyInputs(d: Dataset, inputs: DrawInputs, startYear: number): 
           : { ...s, cost: Math.max(0, s.cost * v) };
       });
     } else if (FACILITY_TARGETS.has(spec.target)) {
+      // A facility the draw has no value for (one the sampled dataset lacks) keeps its own.
       const change = (f: LoadedFacility): LoadedFacility => {
-        const v = valueFor(spec, f.id)!;
+        const v = valueFor(spec, f.id);
+        if (v === undefined) return f;
         if (spec.target === 'capacity') return { ...f, capacity: f.capacity * v };
         if (spec.target === 'utilisation') return { ...f, availability: Math.min(1, f.availability * v) };
         if (spec.target === 'cost') return { ...f, unit_cost: f.unit_cost * v };
@@ -140,8 +142,8 @@ export function applyInputs(d: Dataset, inputs: DrawInputs, startYear: number): 
       facilities = facilities.map((f) => (keys.has(f.id) ? change(f) : f));
       if (spec.target === 'capacity' || spec.target === 'start_delay') {
         steps = steps.map((s) => {
-          if (!keys.has(s.facility)) return s;
-          const v = valueFor(spec, s.facility)!;
+          const v = keys.has(s.facility) ? valueFor(spec, s.facility) : undefined;
+          if (v === undefined) return s;
           return spec.target === 'capacity' ? { ...s, capacity: s.capacity * v } : { ...s, year: s.year + v };
         });
       }

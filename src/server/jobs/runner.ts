@@ -64,6 +64,8 @@ export class JobRunner {
   constructor(
     private readonly db: Kysely<Database>,
     lease: LeaseOptions = {},
+    /** `serve --redis`: Monte Carlo jobs' batches go through this queue to `lodestone worker` processes. */
+    private readonly batchQueue?: WorkerInput['queue'],
   ) {
     this.expireMs = lease.expireMs ?? LEASE_MS;
     this.timer = setInterval(() => {
@@ -200,7 +202,11 @@ export class JobRunner {
 
   /** Runs the job in a worker thread (the compiled module: npm ci and npm test build it). */
   private execute(job: Job, cancel: Int32Array): Promise<WorkerMessage> {
-    const input: WorkerInput = { spec: job.spec, cancel: cancel.buffer as SharedArrayBuffer };
+    const input: WorkerInput = {
+      spec: job.spec,
+      cancel: cancel.buffer as SharedArrayBuffer,
+      queue: this.batchQueue,
+    };
     const worker = new Worker(join(packageRoot(), 'dist', 'src', 'server', 'jobs', 'worker.js'), {
       workerData: input,
     });

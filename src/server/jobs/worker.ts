@@ -8,12 +8,15 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { InputError } from '../../dataset/problems.js';
 import { JobCancelled } from '../../jobs/job.js';
 import { type JobSpec, runJob } from '../../jobs/pipeline.js';
+import { Coordinator } from '../../queue/coordinator.js';
 import type { OutputFile } from '../../results/write-run.js';
 
 export interface WorkerInput {
   readonly spec: JobSpec;
   /** Int32 flag: 1 once the job should stop. */
   readonly cancel: SharedArrayBuffer;
+  /** `serve --redis`: Monte Carlo batches go to `lodestone worker` processes through this queue. */
+  readonly queue?: { readonly url: string; readonly prefix: string } | undefined;
 }
 
 export type WorkerMessage =
@@ -27,9 +30,20 @@ const flag = new Int32Array(input.cancel);
 const post = (m: WorkerMessage) => parentPort!.postMessage(m);
 const controller = new AbortController();
 
+let queue: Coordinator | undefined;
+// Through a queue, batches may be long in coming (no worker yet): the flag is also read on a timer.
+let watch: NodeJS.Timeout | undefined;
 try {
+  if (input.queue && input.spec.kind === 'mc') {
+    // Draws kept from an identical job (same inputs, seed, sampling, blocs) are equal: reuse them.
+    queue = await Coordinator.open({ url: input.queue.url, prefix: input.queue.prefix, resume: true });
+    watch = setInterval(() => {
+      if (Atomics.load(flag, 0) === 1) controller.abort();
+    }, 200);
+  }
   const { partial, files } = await runJob(input.spec, {
     signal: controller.signal,
+    executor: queue,
     onEvent: ({ done, total, label }) => {
       post({ type: 'progress', done, total, label });
       if (Atomics.load(flag, 0) === 1) controller.abort();
@@ -40,4 +54,7 @@ try {
   if (e instanceof JobCancelled) post({ type: 'cancelled' });
   else
     post({ type: 'failed', message: e instanceof InputError || e instanceof Error ? e.message : String(e) });
+} finally {
+  clearInterval(watch);
+  await queue?.close();
 }

@@ -71,6 +71,8 @@ export async function startRun(ctx: Context, o: StartOptions): Promise<RunView> 
   const { horizon, period } = check.scenario;
   if (check.blocProblem) throw badRequest(plan ? 'plan.bloc' : 'blocs', check.blocProblem);
   if (plan) checkPlanYear(plan.by, check.scenario);
+  if (plan?.sweep && plan.probability > 0)
+    throw badRequest('plan.probability', 'a sweep plans without draws: leave out sweep or probability');
   const regionProblem = plan && unknownRegions(check.regions, plan.regions);
   if (regionProblem) throw badRequest('plan.regions', regionProblem);
   const mc =
@@ -141,6 +143,15 @@ function jobSpec(
     stockForesight: plan.stock_foresight,
     projectValues: plan.project_values,
     sweep: plan.sweep,
+    ...(plan.probability > 0
+      ? {
+          probability: plan.probability,
+          draws: plan.draws,
+          checkDraws: plan.check_draws,
+          seed: plan.seed,
+          maxStacked: plan.max_stacked,
+        }
+      : {}),
     stages: plan.stages,
     regions: plan.regions,
     // plan.yaml extends the scenario as run, kept beside it as scenario.yaml.
@@ -148,7 +159,7 @@ function jobSpec(
   };
 }
 
-/** A plan's options with the defaults filled in, as the run records them (no time limit: 0). */
+/** A plan's options with the defaults filled in, as the run records them (no time limit or probability: 0). */
 function planOptions(p: PlanOptions): Required<PlanOptions> {
   return {
     bloc: p.bloc ?? PLAN_DEFAULTS.bloc,
@@ -161,6 +172,12 @@ function planOptions(p: PlanOptions): Required<PlanOptions> {
     stock_foresight: p.stock_foresight ?? false,
     project_values: p.project_values ?? false,
     sweep: p.sweep ?? false,
+    // No probability: 0 (a plan on the scenario's own numbers).
+    probability: p.probability ?? 0,
+    draws: p.draws ?? PLAN_DEFAULTS.draws,
+    check_draws: p.check_draws ?? p.draws ?? PLAN_DEFAULTS.draws,
+    seed: p.seed ?? MC_DEFAULTS.seed,
+    max_stacked: p.max_stacked ?? PLAN_DEFAULTS.maxStacked,
     stages: p.stages ?? [],
     regions: p.regions ?? [],
   };

@@ -159,3 +159,20 @@ describe('the report of a run folder holding a plan', () => {
     expect(md).toContain('| 2028 | 20 | Infeasible |');
   });
 });
+
+describe('a plan under uncertainty', () => {
+  it('says how often it met the target on fresh draws', () => {
+    const extra = [
+      'probability,0.9,share of draws the plan must meet the target in',
+      'fitting_draws,20,draws',
+      'check_draws,40,fresh draws',
+      'probability_reached,0.925,share of fresh draws met',
+      'probability_ci_low,0.801,95% Wilson',
+      'probability_ci_high,0.974,95% Wilson',
+    ].join('\n');
+    const model = planModel(planOf({ 'plan_summary.csv': `${SUMMARY}${extra}\n` }));
+    expect(model.line).toMatch(
+      /; asked in 90% of Monte Carlo draws, fitted on 20, met in 93% of 40 fresh draws \(95% interval 80%–97%\)$/,
+    );
+  });
+});

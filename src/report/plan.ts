@@ -191,7 +191,15 @@ export function planLine(plan: PlanData): string {
       ...(m.get('integer') === 'true' ? ['integer sizes'] : []),
       `solver ${m.get('solver_status')}`,
     ];
-    return `${m.get('bloc')} served ${fmtShare(target)} free of the taint set from ${m.get('by')} (${extras.join(', ')})`;
+    const line = `${m.get('bloc')} served ${fmtShare(target)} free of the taint set from ${m.get('by')} (${extras.join(', ')})`;
+    // Under uncertainty (--probability): how often the plan met the target on fresh draws.
+    if (!m.has('probability_reached')) return line;
+    const share = (k: string) => fmtShare(Number(m.get(k)));
+    return (
+      `${line}; asked in ${share('probability')} of Monte Carlo draws, fitted on ${m.get('fitting_draws')}, ` +
+      `met in ${share('probability_reached')} of ${m.get('check_draws')} fresh draws (95% interval ` +
+      `${share('probability_ci_low')}–${share('probability_ci_high')})`
+    );
   }
   const s = plan.sweep ?? [];
   const years = [...new Set(s.map((r) => r.by))];

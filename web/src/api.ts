@@ -136,6 +136,12 @@ export interface PlanOptions {
   sweep?: boolean;
   stages?: string[];
   regions?: string[];
+  /** Under uncertainty: the share of Monte Carlo draws the plan must meet the target in (0–1, not with sweep). */
+  probability?: number;
+  draws?: number;
+  check_draws?: number;
+  seed?: number;
+  max_stacked?: number;
 }
 
 /** A plan run's plan.yaml, ready to store as a scenario (GET /api/runs/{id}/plan/scenario). */

@@ -42,15 +42,20 @@ describe('the planner form', () => {
       sweep: false,
       stages: ['separation'],
       regions: [],
+      probability: 0,
+      draws: 64,
     };
     const form = formOf(options);
     expect(form).toMatchObject({ bloc: 'EU', target: 50, by: 2032, scope: 'bloc', integer: true });
     expect([...form.stages]).toEqual(['separation']);
     expect(form.regions.size).toBe(0);
+    expect(form.probability).toBeUndefined();
     expect(planOptionsOf({ ...form, regions: new Set(REGIONS) }, REGIONS)).toEqual({
       ...options,
       regions: undefined,
       stages: ['separation'],
+      probability: undefined,
+      draws: undefined,
     });
   });
 
@@ -59,5 +64,12 @@ describe('the planner form', () => {
     expect(datasetOf("name: x\ndataset: 'uploaded' # a comment\n")).toBe('uploaded');
     expect(datasetOf('name: x\nextends: baseline\n')).toBe('default');
     expect(datasetOf('notes: "dataset: not-this"\n')).toBe('default');
+  });
+
+  it('asks for a probability, with its draws, only when one is given and not with a sweep', () => {
+    const form = { ...formOf(), regions: new Set(REGIONS), probability: 90, draws: 20 };
+    expect(planOptionsOf(form, REGIONS)).toMatchObject({ probability: 0.9, draws: 20 });
+    expect(planOptionsOf({ ...form, sweep: true }, REGIONS)).not.toHaveProperty('probability');
+    expect(formOf({ probability: 0.9, draws: 20 })).toMatchObject({ probability: 90, draws: 20 });
   });
 });

@@ -15,7 +15,14 @@ export interface FormState {
   stages: Set<string>;
   /** Regions whose candidates are offered; all of them: no filter. */
   regions: Set<string>;
+  /** Percent of Monte Carlo draws the plan must meet the target in; undefined: a plan on the scenario's own numbers. */
+  probability: number | undefined;
+  /** Draws the plan is fitted on (and checked on as many fresh ones), with a probability. */
+  draws: number;
 }
+
+/** Draws a plan with a probability is fitted on unless told (PLAN_DEFAULTS.draws of src/jobs/defaults.ts). */
+export const DEFAULT_PLAN_DRAWS = 64;
 
 /** The form's options as the API takes them: a filter only where some are left out. */
 export function planOptionsOf(f: FormState, allRegions: readonly string[]): PlanOptions {
@@ -31,6 +38,10 @@ export function planOptionsOf(f: FormState, allRegions: readonly string[]): Plan
     sweep: f.sweep,
     ...(stages.length < STAGES.length ? { stages } : {}),
     ...(regions.length < allRegions.length ? { regions } : {}),
+    // Under uncertainty (a sweep plans without draws).
+    ...(f.probability !== undefined && !f.sweep
+      ? { probability: Math.round(f.probability * 10) / 1000, draws: f.draws }
+      : {}),
   };
 }
 
@@ -51,6 +62,12 @@ export function formOf(options: Record<string, unknown> = {}): FormState {
     sweep: o.sweep === true,
     stages: new Set(stages.length > 0 ? stages : STAGES),
     regions: new Set(strings(o.regions)),
+    // The API records 0 for a plan without a probability.
+    probability:
+      typeof o.probability === 'number' && o.probability > 0
+        ? Math.round(o.probability * 1000) / 10
+        : undefined,
+    draws: typeof o.draws === 'number' ? o.draws : DEFAULT_PLAN_DRAWS,
   };
 }
 

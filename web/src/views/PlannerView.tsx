@@ -121,10 +121,34 @@ function PlanForm({ previous }: { previous: Run | undefined }) {
             <option value="bloc">the bloc as a whole</option>
           </select>
         </label>
-        {/*
-          #18 item 4, under uncertainty: the probability the plan must reach (and its draws) go here
-          once PlanOptions (src/server/schemas.ts) has them; the API does not take them yet.
-        */}
+        <label className="plan-field">
+          Probability, % of draws
+          <input
+            type="number"
+            min={1}
+            max={99}
+            step={1}
+            placeholder="none"
+            value={form.probability ?? ''}
+            disabled={form.sweep}
+            onChange={(e) => set({ probability: e.target.value === '' ? undefined : Number(e.target.value) })}
+            aria-label="Probability"
+            title="Meet the target in at least this share of Monte Carlo draws (empty: plan on the scenario's own numbers)"
+          />
+        </label>
+        <label className="plan-field">
+          Draws
+          <input
+            type="number"
+            min={1}
+            max={10000}
+            value={form.draws}
+            disabled={form.sweep || form.probability === undefined}
+            onChange={(e) => set({ draws: Number(e.target.value) })}
+            aria-label="Draws"
+            title="Monte Carlo draws the plan is fitted on; it is checked on as many fresh ones"
+          />
+        </label>
       </div>
       <FilterGroup
         label="Candidate stages"

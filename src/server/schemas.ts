@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { DATASET_FILE_NAME } from '../dataset/dataset-files.js';
 import { MAX_PLAN_DRAWS, MC_DEFAULTS, PLAN_DEFAULTS } from '../jobs/defaults.js';
+import { STAGES } from '../schema/process.js';
 
 /** The id of a stored scenario or dataset. */
 const storedId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, {
@@ -168,6 +169,16 @@ export const PlanOptions = z
       .describe(
         `With a probability: the most draws stacked into the plan LP (default ${PLAN_DEFAULTS.maxStacked}).`,
       ),
+    stages: z
+      .array(z.enum(STAGES))
+      .max(STAGES.length)
+      .optional()
+      .describe('Offer only the candidates of these stages (default: all).'),
+    regions: z
+      .array(text().min(1).max(64))
+      .max(200)
+      .optional()
+      .describe("Offer only the candidates in these regions, the dataset's region ids (default: all)."),
   })
   .strict()
   .meta({ id: 'PlanOptions' });

@@ -7,6 +7,7 @@ import { DatasetsView } from './views/DatasetsView';
 import { ExposureView } from './views/ExposureView';
 import { Home } from './views/Home';
 import { MapView } from './views/MapView';
+import { PlannerView } from './views/PlannerView';
 import { RunsList } from './views/RunsList';
 import { RunView } from './views/RunView';
 import { ScenarioEditor } from './views/ScenarioEditor';
@@ -21,9 +22,10 @@ const NAV = [
   ['scenarios', 'Scenarios'],
   ['runs', 'Runs'],
   ['exposures', 'Exposure'],
+  ['planner', 'Planner'],
 ] as const;
 
-/** The view for the hash route: #/map[?dataset=ID], #/sources[?dataset=ID], #/datasets, #/scenarios[/ID], #/runs[/ID], #/compare?runs=a,b. */
+/** The view for the hash route: #/map[?dataset=ID], #/sources[?dataset=ID], #/datasets, #/scenarios[/ID], #/runs[/ID], #/compare?runs=a,b, #/planner[?run=ID], #/exposures[/ID]. */
 function View() {
   const { segments, query } = useRoute();
   const [section = '', id] = segments;
@@ -42,6 +44,8 @@ function View() {
       return id ? <RunView key={id} id={id} /> : <RunsList />;
     case 'exposures':
       return <ExposureView id={id} />;
+    case 'planner':
+      return <PlannerView runId={query.get('run')} />;
     case 'compare':
       return <CompareView ids={(query.get('runs') ?? '').split(',').filter(Boolean)} />;
     default:

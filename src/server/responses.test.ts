@@ -23,6 +23,9 @@ function* strings(v: unknown, at = ''): Generator<[string, string]> {
     for (const [k, x] of Object.entries(v)) yield* strings(x, `${at}.${k}`);
 }
 
+/** Exposure files are private to a token: every request names one (the server is open, so any names its owner). */
+const AUTH = { authorization: 'Bearer responses-test' };
+
 describe('responses', () => {
   let wb: Workbench;
   let folder: string;
@@ -32,7 +35,8 @@ describe('responses', () => {
     cpSync(MINI, join(folder, 'folder-set'), { recursive: true });
     await registerDataset(wb.ctx, join(folder, 'folder-set'));
     const files = Object.fromEntries(readdirSync(MINI).map((f) => [f, readFileSync(join(MINI, f), 'utf8')]));
-    const post = (url: string, payload: object) => wb.app.inject({ method: 'POST', url, payload });
+    const post = (url: string, payload: object) =>
+      wb.app.inject({ method: 'POST', url, payload, headers: AUTH });
     expect((await post('/api/datasets', { id: 'uploaded', files })).statusCode).toBe(201);
     expect((await post('/api/scenarios', { id: 'short', yaml: SHORT_YAML })).statusCode).toBe(201);
     // A plan, whose results are its own routes (/plan, /plan/scenario) and tables, not a report.
@@ -47,13 +51,20 @@ describe('responses', () => {
       const run = await waitForRun(wb.app, (await post('/api/runs', body)).json().id);
       expect(run.status, String(run.error)).toBe('done');
     }
+    // An exposure file: private to the token every request here sends.
+    const exposure = readFileSync(
+      join(import.meta.dirname, '..', '..', 'examples', 'exposure', 'motor-maker.yaml'),
+      'utf8',
+    );
+    expect((await post('/api/exposures', { yaml: exposure })).statusCode).toBe(201);
   }, 120_000);
   afterAll(async () => {
     await wb.close();
     rmSync(folder, { recursive: true, force: true });
   });
 
-  const getJson = async (url: string) => (await wb.app.inject({ method: 'GET', url })).json() as unknown;
+  const getJson = async (url: string) =>
+    (await wb.app.inject({ method: 'GET', url, headers: AUTH })).json() as unknown;
 
   /** Whether a run of this kind answers the route: a plan has the plan routes and tables, other runs the report, trace and metrics. */
   const fits = (route: string, kind: string | undefined) => {
@@ -96,7 +107,7 @@ describe('responses', () => {
       const urls =
         route.url === '/api/compare' ? [`/api/compare?runs=${runIds.join(',')}`] : await urlsOf(route.url);
       for (const url of urls) {
-        const res = await wb.app.inject({ method: 'GET', url });
+        const res = await wb.app.inject({ method: 'GET', url, headers: AUTH });
         expect(res.statusCode, `${url}: ${res.body.slice(0, 200)}`).toBe(200);
         checked++;
         const type = String(res.headers['content-type']);

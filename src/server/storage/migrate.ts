@@ -1,6 +1,7 @@
 /** Creates the tables on first start and adds the columns later versions use; safe on every start. */
 import type { Kysely } from 'kysely';
 import type { Dialect } from './connect.js';
+import { migrateMcDraws } from './mc-draws.js';
 import type { Database } from './schema.js';
 
 export async function migrate(db: Kysely<Database>, dialect: Dialect): Promise<void> {
@@ -59,6 +60,7 @@ export async function migrate(db: Kysely<Database>, dialect: Dialect): Promise<v
     .addColumn('content', bytes, (c) => c.notNull())
     .addPrimaryKeyConstraint('run_files_pk', ['run_id', 'name'])
     .execute();
+  await migrateMcDraws(db, dialect);
 }
 
 /** Text columns added since a table was first made: stores made before get them on their next start. */

@@ -1,3 +1,5 @@
+import type { McDrawTable } from './mc-draws.js';
+
 /** The tables the workbench keeps: the same on SQLite and PostgreSQL (text keys and ISO timestamps). */
 export interface DatasetTable {
   id: string;
@@ -69,4 +71,5 @@ export interface Database {
   scenarios: ScenarioTable;
   runs: RunTable;
   run_files: RunFileTable;
+  mc_draws: McDrawTable;
 }

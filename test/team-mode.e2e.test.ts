@@ -1,0 +1,224 @@
+/**
+ * Team mode (issue #20, item 3): two `serve` processes on one PostgreSQL database and one Redis,
+ * sharing two `lodestone worker` processes. Runs and plans go to the workers whole, Monte Carlo jobs
+ * as batches of draws; every job ends with the tables an embedded server makes, a job is seen from
+ * either server, and a cancel sent to the other server stops a job on its worker. Then (item 2) a
+ * server killed mid-job loses no finished draw: they are kept in PostgreSQL, and the same job sent
+ * again after Redis lost them runs only the missing draws.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MINI_PLAN_YAML, miniPlanFiles } from './fixtures/plan-dataset.js';
+import { freshPostgres } from './fixtures/postgres.js';
+import { openWorkbench, SHORT_YAML, type Workbench } from './fixtures/workbench.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const BIN = join(ROOT, 'bin', 'lodestone.js');
+const REDIS = process.env.LODESTONE_TEST_REDIS ?? 'redis://127.0.0.1:6379';
+const prefix = `lodestone-test-${process.pid}-${Date.now()}-team`;
+
+interface Proc {
+  readonly child: ChildProcess;
+  readonly log: () => string;
+}
+const procs: Proc[] = [];
+let db: { url: string; drop: () => Promise<void> };
+let local: Workbench;
+
+function start(args: string[]): Proc {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, CI: 'true' } });
+  let log = '';
+  child.stdout!.on('data', (b) => (log += b));
+  child.stderr!.on('data', (b) => (log += b));
+  const proc = { child, log: () => log };
+  procs.push(proc);
+  return proc;
+}
+
+async function startWorker(): Promise<Proc> {
+  const w = start([
+    'worker',
+    '--redis',
+    REDIS,
+    '--prefix',
+    prefix,
+    '--concurrency',
+    '1',
+    '--lock-seconds',
+    '5',
+  ]);
+  await expect.poll(() => /Ctrl-C stops/.test(w.log()), { timeout: 30_000 }).toBe(true);
+  return w;
+}
+
+/** A team-mode server: its base URL once it listens. */
+async function startServer(): Promise<Proc & { url: string }> {
+  const s = start([
+    'serve',
+    '--port',
+    '0',
+    '--db',
+    db.url,
+    '--redis',
+    REDIS,
+    '--queue-prefix',
+    prefix,
+    '--no-first-run',
+  ]);
+  let url: string | undefined;
+  await expect
+    .poll(
+      () => {
+        url = /Lodestone workbench: (http:\/\/\S+)/.exec(s.log())?.[1];
+        return url !== undefined;
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
+  return { ...s, url: url! };
+}
+
+/** The API of a spawned server, or of the embedded one, the same way. */
+interface Api {
+  get(path: string): Promise<{ status: number; body: string }>;
+  post(path: string, payload?: object): Promise<{ status: number; body: string }>;
+}
+const http = (base: string): Api => ({
+  async get(path) {
+    const r = await fetch(`${base}${path.slice(1)}`);
+    return { status: r.status, body: await r.text() };
+  },
+  async post(path, payload = {}) {
+    const r = await fetch(`${base}${path.slice(1)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(payload),
+    });
+    return { status: r.status, body: await r.text() };
+  },
+});
+const injected = (wb: Workbench): Api => ({
+  async get(url) {
+    const r = await wb.app.inject({ method: 'GET', url });
+    return { status: r.statusCode, body: r.body };
+  },
+  async post(url, payload = {}) {
+    const r = await wb.app.inject({ method: 'POST', url, payload });
+    return { status: r.statusCode, body: r.body };
+  },
+});
+
+type Run = { id: string; status: string; error: string | null; progress: { label: string } };
+const runOf = async (api: Api, id: string) => JSON.parse((await api.get(`/api/runs/${id}`)).body) as Run;
+
+async function submit(api: Api, payload: object): Promise<string> {
+  const r = await api.post('/api/runs', payload);
+  expect(r.status, r.body).toBe(202);
+  return (JSON.parse(r.body) as Run).id;
+}
+
+async function waitDone(api: Api, id: string, timeoutMs = 240_000): Promise<Run> {
+  const t0 = Date.now();
+  for (;;) {
+    const run = await runOf(api, id);
+    if (run.status !== 'queued' && run.status !== 'running') return run;
+    if (Date.now() - t0 > timeoutMs) throw new Error(`run ${id} still ${run.status}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+const table = async (api: Api, id: string, name: string) =>
+  (await api.get(`/api/runs/${id}/tables/${name}?format=csv`)).body;
+
+async function setUp(api: Api) {
+  expect((await api.post('/api/datasets', { id: 'mini-plan', files: miniPlanFiles() })).status).toBe(201);
+  const plan = `${MINI_PLAN_YAML}dataset: mini-plan\n`;
+  expect((await api.post('/api/scenarios', { id: 'mini-plan', yaml: plan })).status).toBe(201);
+  expect((await api.post('/api/scenarios', { id: 'short', yaml: SHORT_YAML })).status).toBe(201);
+}
+
+const JOBS = {
+  run: { scenario: 'short', kind: 'run' },
+  plan: { scenario: 'mini-plan', kind: 'plan', plan: { bloc: 'US', target: 1, by: 2028 } },
+  mc: { scenario: 'short', kind: 'mc', draws: 4, seed: 7, workers: 1, blocs: [] },
+} as const;
+/** A table of each kind's results, compared with the embedded server's. */
+const TABLES = { run: 'key_outputs', plan: 'plan', mc: 'mc_summary' } as const;
+
+/** Draws the workers ran, from their logs. */
+const drawsRun = (logs: string) =>
+  [...logs.matchAll(/draws (\d+)–(\d+) done/g)].reduce((n, m) => n + Number(m[2]) - Number(m[1]) + 1, 0);
+
+beforeAll(async () => {
+  db = await freshPostgres();
+  local = await openWorkbench('sqlite');
+  await setUp(injected(local));
+}, 60_000);
+
+afterAll(async () => {
+  for (const p of procs) p.child.kill('SIGKILL');
+  await local?.close();
+  await db?.drop();
+  const redis = new Redis(REDIS);
+  const keys = await redis.keys(`${prefix}:*`);
+  if (keys.length > 0) await redis.del(...keys);
+  await redis.quit();
+});
+
+describe('team mode: serve on PostgreSQL with --redis', () => {
+  it('runs runs, plans and Monte Carlo jobs from two servers on two workers, to the embedded tables', async () => {
+    const workers = [await startWorker(), await startWorker()];
+    const [a, b] = [await startServer(), await startServer()];
+    const [apiA, apiB] = [http(a.url), http(b.url)];
+    await setUp(apiA);
+    const embedded = injected(local);
+    const expected: Record<string, string> = {};
+    for (const [kind, job] of Object.entries(JOBS)) {
+      const id = await submit(embedded, job);
+      const run = await waitDone(embedded, id);
+      expect(run.status, String(run.error)).toBe('done');
+      expected[kind] = await table(embedded, id, TABLES[kind as keyof typeof TABLES]);
+      expect(expected[kind]!.split('\n').length).toBeGreaterThan(2);
+    }
+
+    const submitted: { kind: keyof typeof JOBS; id: string; on: Api; other: Api }[] = [];
+    for (const kind of Object.keys(JOBS) as (keyof typeof JOBS)[]) {
+      submitted.push({ kind, id: await submit(apiA, JOBS[kind]), on: apiA, other: apiB });
+      submitted.push({ kind, id: await submit(apiB, JOBS[kind]), on: apiB, other: apiA });
+    }
+    // Each job seen from the server it was not sent to: the list, its progress, its end and tables.
+    const listed = JSON.parse((await apiB.get('/api/runs')).body) as { id: string }[];
+    for (const s of submitted) expect(listed.map((r) => r.id)).toContain(s.id);
+    for (const s of submitted) {
+      const run = await waitDone(s.other, s.id);
+      expect(run.status, `${s.kind}: ${run.error}`).toBe('done');
+      expect(run.progress.label).toBe('done');
+      expect(await table(s.other, s.id, TABLES[s.kind]), s.kind).toBe(expected[s.kind]);
+    }
+    const logs = workers.map((w) => w.log());
+    // Runs and plans ran whole on the workers, Monte Carlo draws in batches (each drawn once).
+    const whole = logs.join('').match(/job \S+: (run|plan) done/g) ?? [];
+    expect(whole.length).toBe(4);
+    expect(drawsRun(logs.join(''))).toBeLessThanOrEqual(8);
+    expect(drawsRun(logs.join(''))).toBeGreaterThan(0);
+
+    // A cancel reaches a run its server sent to a worker: the worker stops it at its next period.
+    const long = await submit(apiA, { scenario: 'baseline', kind: 'run' });
+    await expect
+      .poll(async () => (await runOf(apiB, long)).status, { timeout: 60_000, interval: 100 })
+      .toBe('running');
+    await expect
+      .poll(() => workers.some((w) => w.log().includes(`job ${long}: run started`)), {
+        timeout: 60_000,
+        interval: 100,
+      })
+      .toBe(true);
+    expect((await apiA.post(`/api/runs/${long}/cancel`)).status).toBe(202);
+    const cancelled = await waitDone(apiB, long, 60_000);
+    expect(cancelled.status).toBe('cancelled');
+    expect(workers.map((w) => w.log()).join('')).toContain(`job ${long}: cancelled`);
+  }, 600_000);
+});

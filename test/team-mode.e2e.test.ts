@@ -8,9 +8,11 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BATCH_QUEUE } from '../src/queue/names.js';
 import { MINI_PLAN_YAML, miniPlanFiles } from './fixtures/plan-dataset.js';
 import { freshPostgres } from './fixtures/postgres.js';
 import { openWorkbench, SHORT_YAML, type Workbench } from './fixtures/workbench.js';
@@ -168,12 +170,22 @@ afterAll(async () => {
   await redis.quit();
 });
 
-describe('team mode: serve on PostgreSQL with --redis', () => {
-  it('runs runs, plans and Monte Carlo jobs from two servers on two workers, to the embedded tables', async () => {
+let team: Promise<{ workers: Proc[]; apiA: Api; apiB: Api }> | undefined;
+/** The two workers and two servers, started once for the file (the store set up through server A). */
+function theTeam() {
+  team ??= (async () => {
     const workers = [await startWorker(), await startWorker()];
     const [a, b] = [await startServer(), await startServer()];
-    const [apiA, apiB] = [http(a.url), http(b.url)];
+    const apiA = http(a.url);
     await setUp(apiA);
+    return { workers, apiA, apiB: http(b.url) };
+  })();
+  return team;
+}
+
+describe('team mode: serve on PostgreSQL with --redis', () => {
+  it('runs runs, plans and Monte Carlo jobs from two servers on two workers, to the embedded tables', async () => {
+    const { workers, apiA, apiB } = await theTeam();
     const embedded = injected(local);
     const expected: Record<string, string> = {};
     for (const [kind, job] of Object.entries(JOBS)) {
@@ -220,5 +232,63 @@ describe('team mode: serve on PostgreSQL with --redis', () => {
     const cancelled = await waitDone(apiB, long, 60_000);
     expect(cancelled.status).toBe('cancelled');
     expect(workers.map((w) => w.log()).join('')).toContain(`job ${long}: cancelled`);
+  }, 600_000);
+
+  it('keeps a killed server’s finished draws in PostgreSQL: the job sent again runs only the rest', async () => {
+    const { workers } = await theTeam();
+    const job = { scenario: 'short', kind: 'mc', draws: 12, seed: 11, workers: 1, blocs: [] };
+    const embedded = injected(local);
+    const reference = await submit(embedded, job);
+    expect((await waitDone(embedded, reference)).status).toBe('done');
+
+    const c = await startServer();
+    const apiC = http(c.url);
+    const first = await submit(apiC, job);
+    await expect
+      .poll(async () => Number(/draw (\d+) of/.exec((await runOf(apiC, first)).progress.label)?.[1] ?? 0), {
+        timeout: 120_000,
+        interval: 100,
+      })
+      .toBeGreaterThanOrEqual(4);
+    c.child.kill('SIGKILL');
+    await new Promise((r) => c.child.once('exit', r));
+
+    // The batches it queued still finish on the workers, into Redis; then Redis loses them.
+    const redis = new Redis(REDIS);
+    const queue = new Queue(BATCH_QUEUE, { connection: redis, prefix });
+    await expect
+      .poll(
+        async () => Object.values(await queue.getJobCounts('waiting', 'active')).reduce((n, k) => n + k, 0),
+        {
+          timeout: 60_000,
+          interval: 200,
+        },
+      )
+      .toBe(0);
+    await queue.close();
+    const drawKeys = await redis.keys(`${prefix}:mc:*`);
+    if (drawKeys.length > 0) await redis.del(...drawKeys);
+    await redis.quit();
+    const store = new pg.Client({ connectionString: db.url });
+    await store.connect();
+    const count = async () => Number((await store.query('SELECT count(*) AS n FROM mc_draws')).rows[0].n);
+    const kept = await count();
+    expect(kept).toBeGreaterThanOrEqual(4);
+    expect(kept).toBeLessThan(12);
+
+    const before = workers.map((w) => w.log().length);
+    const d = await startServer();
+    const apiD = http(d.url);
+    const again = await submit(apiD, job);
+    const run = await waitDone(apiD, again);
+    expect(run.status, String(run.error)).toBe('done');
+    expect(await table(apiD, again, 'mc_summary')).toBe(await table(embedded, reference, 'mc_summary'));
+    const ranAgain = drawsRun(workers.map((w, i) => w.log().slice(before[i])).join(''));
+    expect(ranAgain).toBe(12 - kept);
+    // The job complete, its kept draws are dropped; the killed one ended as interrupted, not running.
+    expect(await count()).toBe(0);
+    await store.end();
+    const killed = await runOf(apiD, first);
+    expect(['running', 'failed']).toContain(killed.status);
   }, 600_000);
 });

@@ -12,7 +12,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BATCH_QUEUE } from '../src/queue/names.js';
+import { BATCH_QUEUE, JOB_QUEUE } from '../src/queue/names.js';
 import { MINI_PLAN_YAML, miniPlanFiles } from './fixtures/plan-dataset.js';
 import { freshPostgres } from './fixtures/postgres.js';
 import { openWorkbench, SHORT_YAML, type Workbench } from './fixtures/workbench.js';
@@ -57,7 +57,7 @@ async function startWorker(): Promise<Proc> {
 }
 
 /** A team-mode server: its base URL once it listens. */
-async function startServer(): Promise<Proc & { url: string }> {
+async function startServer(queuePrefix = prefix): Promise<Proc & { url: string }> {
   const s = start([
     'serve',
     '--port',
@@ -67,7 +67,7 @@ async function startServer(): Promise<Proc & { url: string }> {
     '--redis',
     REDIS,
     '--queue-prefix',
-    prefix,
+    queuePrefix,
     '--no-first-run',
   ]);
   let url: string | undefined;
@@ -165,7 +165,7 @@ afterAll(async () => {
   await local?.close();
   await db?.drop();
   const redis = new Redis(REDIS);
-  const keys = await redis.keys(`${prefix}:*`);
+  const keys = await redis.keys(`${prefix}*`);
   if (keys.length > 0) await redis.del(...keys);
   await redis.quit();
 });
@@ -217,6 +217,14 @@ describe('team mode: serve on PostgreSQL with --redis', () => {
     expect(drawsRun(logs.join(''))).toBeLessThanOrEqual(8);
     expect(drawsRun(logs.join(''))).toBeGreaterThan(0);
 
+    // A worker's failure is the job's, with the planner's reason.
+    const unreachable = { ...JOBS.plan, plan: { bloc: 'US', target: 1, by: 2025 } };
+    const failedHere = await waitDone(embedded, await submit(embedded, unreachable));
+    const failedThere = await waitDone(apiB, await submit(apiB, unreachable));
+    expect(failedHere.status).toBe('failed');
+    expect(failedThere.status).toBe('failed');
+    expect(failedThere.error).toBe(failedHere.error);
+
     // A cancel reaches a run its server sent to a worker: the worker stops it at its next period.
     const long = await submit(apiA, { scenario: 'baseline', kind: 'run' });
     await expect
@@ -230,7 +238,7 @@ describe('team mode: serve on PostgreSQL with --redis', () => {
       .toBe(true);
     expect((await apiA.post(`/api/runs/${long}/cancel`)).status).toBe(202);
     const cancelled = await waitDone(apiB, long, 60_000);
-    expect(cancelled.status).toBe('cancelled');
+    expect(cancelled.status, String(cancelled.error)).toBe('cancelled');
     expect(workers.map((w) => w.log()).join('')).toContain(`job ${long}: cancelled`);
   }, 600_000);
 
@@ -291,4 +299,23 @@ describe('team mode: serve on PostgreSQL with --redis', () => {
     const killed = await runOf(apiD, first);
     expect(['running', 'failed']).toContain(killed.status);
   }, 600_000);
+
+  it('cancels a run still waiting in the queue for a worker', async () => {
+    const idle = `${prefix}-idle`;
+    await theTeam(); // the store holds the scenarios
+    const e = await startServer(idle);
+    const apiE = http(e.url);
+    const id = await submit(apiE, JOBS.run);
+    const redis = new Redis(REDIS);
+    const queue = new Queue(JOB_QUEUE, { connection: redis, prefix: idle });
+    await expect
+      .poll(() => queue.getJobCounts('waiting').then((c) => c.waiting), { timeout: 30_000 })
+      .toBe(1);
+    expect((await apiE.post(`/api/runs/${id}/cancel`)).status).toBe(202);
+    expect((await waitDone(apiE, id, 30_000)).status).toBe('cancelled');
+    const left = await queue.getJobCounts('waiting', 'active');
+    expect(left.waiting! + left.active!).toBe(0);
+    await queue.close();
+    await redis.quit();
+  }, 120_000);
 });

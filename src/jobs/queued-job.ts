@@ -63,11 +63,15 @@ export async function runJobOnQueue(
     let asked = false;
     let lastProgress = '';
     for (;;) {
+      // The state first, then the job: a job read first may finish before its state is read, and
+      // then carry no return value.
+      const state = await queue.getJobState(o.id);
       const job = await Job.fromId(queue, o.id);
-      if (!job) throw new Error(`the queued job ${o.id} vanished from Redis (was Redis flushed?)`);
-      const state = await job.getState();
+      if (!job || state === 'unknown')
+        throw new Error(`the queued job ${o.id} vanished from Redis (was Redis flushed?)`);
       if (state === 'completed') {
-        const outcome = job.returnvalue as WholeJobOutcome;
+        const outcome = job.returnvalue as WholeJobOutcome | null;
+        if (!outcome) throw new Error(`the worker finished job ${o.id}, but its outcome is not in Redis`);
         await job.remove().catch(() => {});
         await redis.del(keys.jobCancel(o.id));
         if (outcome.cancelled) throw new JobCancelled();

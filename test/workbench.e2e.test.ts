@@ -5,7 +5,7 @@
  * runs, checks the scenario editor's validation, and uploads a dataset. No console errors allowed. Screenshots are left
  * in test-artifacts/ to look at.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -18,74 +18,14 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fmtPct } from '../web/src/format.js';
+import { CHROMIUM, chartPoints, launchChromium, startServer } from './fixtures/browser.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const ARTIFACTS = join(ROOT, 'test-artifacts');
-const CHROMIUM = '/usr/bin/chromium';
 const RUN_TIMEOUT = 120_000;
-
-/** Starts `lodestone serve` on a free port (no baseline queued at start) and resolves with the URL it prints. */
-function startServer(db: string): Promise<{ server: ChildProcess; url: string }> {
-  const server = spawn(
-    process.execPath,
-    [join(ROOT, 'bin', 'lodestone.js'), 'serve', '--port', '0', '--db', db, '--no-first-run'],
-    {
-      cwd: ROOT,
-      env: { ...process.env, CI: 'true' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    const timer = setTimeout(
-      () => reject(new Error(`lodestone serve printed no URL in 30 s:\n${out}${err}`)),
-      30_000,
-    );
-    server.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const url = /Lodestone workbench: (http:\/\/\S+)/.exec(out)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        resolve({ server, url });
-      }
-    });
-    server.stderr!.on('data', (chunk: Buffer) => {
-      err += chunk.toString();
-    });
-    server.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`lodestone serve exited (${code}):\n${out}${err}`));
-    });
-  });
-}
-
-/** The page's document, as much of it as the checks use (the tests are typed without the DOM). */
-interface PageDocument {
-  querySelector(selector: string): {
-    dataset: Record<string, string | undefined>;
-    querySelectorAll(selector: string): { length: number };
-  } | null;
-}
-
-/** Waits until the chart draws data: `data-points` > 0 and an SVG with paths. */
-async function chartPoints(page: Page, testId: string): Promise<number> {
-  const box = page.getByTestId(testId);
-  await box.scrollIntoViewIfNeeded();
-  await page.waitForFunction(
-    (id) => {
-      const { document } = globalThis as unknown as { document: PageDocument };
-      const el = document.querySelector(`[data-testid="${id}"]`);
-      return el !== null && Number(el.dataset.points) > 0 && el.querySelectorAll('svg path').length > 0;
-    },
-    testId,
-    { timeout: 10_000 },
-  );
-  return Number(await box.getAttribute('data-points'));
-}
 
 /** Runs the scenario open in the page (its Run button) and waits for the report; returns the run's id. */
 async function runAndWait(page: Page, button: string): Promise<string> {
@@ -111,16 +51,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the workbench in Chromium', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     work = mkdtempSync(join(tmpdir(), 'lodestone-workbench-'));
     ({ server, url } = await startServer(join(work, 'lodestone.db')));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('console', (m) => {
       if (m.type() === 'error') consoleErrors.push(m.text());

@@ -33,12 +33,21 @@ export interface PlanOptions {
   exportLp?: string;
   lpFormat?: 'lp' | 'mps';
   timeLimit?: string;
+  stages?: string;
+  regions?: string;
   probability?: string;
   draws?: string;
   checkDraws?: string;
   seed?: string;
   maxStacked?: string;
 }
+
+/** A comma-separated list of the CLI as its items (none for an absent or empty one). */
+const list = (text: string | undefined) =>
+  (text ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** Each option of the job as the CLI names it, and the text given for it. */
 const FLAGS = {
@@ -47,6 +56,8 @@ const FLAGS = {
   by: (o: PlanOptions) => ['--by', o.by],
   discountRate: (o: PlanOptions) => ['--discount-rate', o.discountRate],
   timeLimit: (o: PlanOptions) => ['--time-limit', o.timeLimit],
+  stages: (o: PlanOptions) => ['--stages', o.stages],
+  regions: (o: PlanOptions) => ['--regions', o.regions],
   probability: (o: PlanOptions) => ['--probability', o.probability],
   draws: (o: PlanOptions) => ['--draws', o.draws],
   checkDraws: (o: PlanOptions) => ['--check-draws', o.checkDraws],
@@ -79,6 +90,8 @@ export async function planCommand(
     stockForesight: opts.stockForesight === true,
     projectValues: opts.projectValues === true,
     sweep: opts.sweep === true,
+    stages: list(opts.stages),
+    regions: list(opts.regions),
     probability: optionalNumber(opts.probability),
     draws: optionalNumber(opts.draws),
     checkDraws: optionalNumber(opts.checkDraws),
@@ -86,6 +99,10 @@ export async function planCommand(
     maxStacked: optionalNumber(opts.maxStacked),
     // plan.yaml extends the input scenario, found from the folder it is written to.
     extendsPath: relative(resolve(opts.out ?? '.'), resolve(prepared.loaded.file)),
+    // --data replaces the scenario's dataset: plan.yaml names it too, so its re-run reads the same.
+    ...(opts.data === undefined
+      ? {}
+      : { datasetPath: relative(resolve(opts.out ?? '.'), resolve(opts.data)) }),
   };
   const problem = planOptionProblem(spec, prepared);
   if (problem) {
@@ -247,6 +264,11 @@ export function registerPlan(program: Command, io: Io, done: (code: number) => v
       '--max-stacked <k>',
       `with --probability: the most draws stacked into the plan LP, each a copy of the horizon’s LP (default: ${PLAN_DEFAULTS.maxStacked})`,
     )
+    .option(
+      '--stages <list>',
+      'offer only the candidates of these stages (comma-separated: mining, separation, metal, magnet, recycling)',
+    )
+    .option('--regions <list>', 'offer only the candidates in these regions (comma-separated region ids)')
     .addHelpText(
       'after',
       '\nExit codes: 0 ok, 1 the target cannot be met (with the reason) or the solver failed, 2 bad input (an unknown bloc, a candidate that cannot produce within the horizon).',

@@ -5,6 +5,7 @@
  * target out of reach ends it with PlanInfeasible, whose message says why.
  */
 import { defaultBlocs, unknownBlocs } from '../analysis/blocs.js';
+import { candidateFilterProblem, filterCandidates } from '../plan/candidate-filter.js';
 import { type ChanceResult, planWithProbability } from '../plan/chance.js';
 import { checkLeadTimes } from '../plan/lead-times.js';
 import {
@@ -42,6 +43,10 @@ export interface PlanJobSpec {
   readonly projectValues?: boolean | undefined;
   /** Instead of one plan, each target 50–100% by each year: plan_sweep.csv. */
   readonly sweep?: boolean | undefined;
+  /** Offer only the candidates of these stages (all when absent or empty). */
+  readonly stages?: readonly string[] | undefined;
+  /** Offer only the candidates in these regions (all when absent or empty). */
+  readonly regions?: readonly string[] | undefined;
   /**
    * Meet the target in at least this share of Monte Carlo draws (0 < p < 1): a plan fitted on
    * `draws` draws and checked on `checkDraws` fresh ones (src/plan/chance.ts).
@@ -57,6 +62,8 @@ export interface PlanJobSpec {
   readonly maxStacked?: number | undefined;
   /** plan.yaml's `extends`: the input scenario as plan.yaml finds it (default: its file's name). */
   readonly extendsPath?: string | undefined;
+  /** plan.yaml's `dataset`, when the plan ran on another dataset than the scenario names (`--data`). */
+  readonly datasetPath?: string | undefined;
 }
 
 export interface PlanJobResult extends JobFiles {
@@ -80,7 +87,9 @@ export interface PlanOptionProblem {
     | 'draws'
     | 'checkDraws'
     | 'seed'
-    | 'maxStacked';
+    | 'maxStacked'
+    | 'stages'
+    | 'regions';
   readonly message: string;
 }
 
@@ -114,7 +123,7 @@ export function planOptionProblem(spec: PlanJobSpec, prepared: PreparedRun): Pla
     !(Number.isInteger(o.maxStacked) && o.maxStacked >= 0 && o.maxStacked <= 32)
   )
     return { field: 'maxStacked', message: 'expected a whole number from 0 to 32' };
-  return undefined;
+  return candidateFilterProblem(prepared.dataset, spec);
 }
 
 function withDefaults(spec: PlanJobSpec) {
@@ -130,7 +139,8 @@ function withDefaults(spec: PlanJobSpec) {
 
 export const planKind: JobKind<PlanJobSpec, PlanJobResult> = {
   async run(spec, ctx) {
-    const { loaded, dataset } = ctx.prepared;
+    const { loaded } = ctx.prepared;
+    const dataset = filterCandidates(ctx.prepared.dataset, spec);
     const { scenario } = loaded;
     const problem = planOptionProblem(spec, ctx.prepared);
     if (problem) throw new Error(`${problem.field}: ${problem.message}`);
@@ -168,7 +178,10 @@ export const planKind: JobKind<PlanJobSpec, PlanJobResult> = {
       const points = await sweepPlans(dataset, scenario, request, undefined, undefined, inputs, onStep);
       return { files: once(() => sweepFiles(o.bloc, points)), partial: false, sweep: points };
     }
-    const extendsPath = o.extendsPath ?? loaded.file.split(/[\\/]/).at(-1)!;
+    const where = {
+      extendsPath: o.extendsPath ?? loaded.file.split(/[\\/]/).at(-1)!,
+      datasetPath: o.datasetPath,
+    };
     if (o.probability !== undefined) {
       const draws = o.draws ?? PLAN_DEFAULTS.draws;
       const chance = await planWithProbability(
@@ -186,10 +199,10 @@ export const planKind: JobKind<PlanJobSpec, PlanJobResult> = {
         inputs,
         onStep,
       );
-      const files = once(() => planFiles(chance.plan, dataset, scenario, extendsPath, chance));
+      const files = once(() => planFiles(chance.plan, dataset, scenario, { ...where, chance }));
       return { files, partial: false, plan: chance.plan, chance };
     }
     const plan = await planBuilds(dataset, scenario, request, inputs, onStep);
-    return { files: once(() => planFiles(plan, dataset, scenario, extendsPath)), partial: false, plan };
+    return { files: once(() => planFiles(plan, dataset, scenario, where)), partial: false, plan };
   },
 };

@@ -160,6 +160,8 @@ export function planScenario(
   dataset: Dataset,
   scenario: Scenario,
   extendsPath: string,
+  /** The dataset folder as plan.yaml finds it, when not the input scenario's (the CLI's --data). */
+  datasetPath?: string,
 ): object {
   const byCandidate = new Map<string, Build[]>();
   for (const b of result.builds) {
@@ -208,6 +210,8 @@ export function planScenario(
     region,
     share: r.target,
     set: scenario.taint,
+    // Served first: in a year the whole world is short, the run keeps the bloc's share (as the plan did).
+    first_call: true,
     start: r.by,
     source_ids: [dataset.sources[0]?.id ?? 'lodestone'],
     confidence: 'estimate',
@@ -217,6 +221,7 @@ export function planScenario(
     name: `${scenario.name}-plan-${r.bloc.id}-${r.target}-by-${r.by}`,
     description: `${scenario.name} with the builds lodestone plan chose for ${r.bloc.id} served ${r.target * 100}% free of the taint set from ${r.by}.`,
     extends: extendsPath,
+    ...(datasetPath === undefined ? {} : { dataset: datasetPath }),
     policies: requirements,
     add: { facilities, ...(steps.length > 0 ? { capacity_steps: steps } : {}) },
   };

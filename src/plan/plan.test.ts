@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../cli/main.js';
+import { readRunInputs } from '../scenario/disk.js';
 import { prepareRun } from '../scenario/prepare-run.js';
 import { simulate } from '../simulate/simulate.js';
 import { PlanInfeasible, planBuilds, sweepPlans } from './plan.js';
@@ -254,6 +255,36 @@ us-magnet-project,US magnet project,project,US,make-magnet,us-magnet,t magnet,,0
     expect(readFileSync(join(out, 'plan_sweep.csv'), 'utf8').split('\n')[0]).toBe(
       'bloc,target,by,status,total_capex_usd,npv_usd,premium_usd',
     );
+  });
+
+  it('names --data in plan.yaml, so its re-run reads the same dataset', async () => {
+    const out = join(work, 'data-out');
+    const io = { out: () => {}, err: () => {}, tty: false };
+    const args = ['node', 'lodestone', 'plan', scenarioFile, '--by', '2028', '--data', join(work, 'data')];
+    expect(await main([...args, '--out', out], io)).toBe(0);
+    const yaml = readFileSync(join(out, 'plan.yaml'), 'utf8');
+    expect(yaml).toMatch(/\ndataset: \.\.\/data\n/);
+    expect(readRunInputs(join(out, 'plan.yaml')).dataset.files.map((f) => f.name)).toContain(
+      'candidates.csv',
+    );
+  });
+
+  it('refuses a probability outside (0, 1), or with a sweep, with exit code 2', async () => {
+    let err = '';
+    const io = {
+      out: () => {},
+      err: (s: string) => {
+        err += s;
+      },
+      tty: false,
+    };
+    const plan = ['node', 'lodestone', 'plan', scenarioFile, '--by', '2028'];
+    expect(await main([...plan, '--probability', '1'], io)).toBe(2);
+    expect(err).toContain('error: --probability: expected a share between 0 and 1 (say 0.9), got "1"');
+    expect(await main([...plan, '--probability', '0.9', '--draws', '2.5'], io)).toBe(2);
+    expect(err).toContain('--draws: expected a whole number from 1 to 10000, got "2.5"');
+    expect(await main([...plan, '--probability', '0.9', '--sweep'], io)).toBe(2);
+    expect(err).toContain('a sweep plans without draws');
   });
 
   it('refuses an unknown bloc with exit code 2', async () => {

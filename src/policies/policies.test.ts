@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import {
   chain,
   dataset,
+  demand,
+  ev,
   facility,
   testProvenance as prov,
   scenario,
@@ -171,6 +173,27 @@ describe('origin requirements', () => {
     expect(us(p!).served_free).toBeCloseTo(25, 6);
     expect(us(p!).served_cn).toBeCloseTo(25, 6);
     expect(metric(p!, 'free', 'served China-free share')).toBeCloseTo(0.5, 6);
+  });
+  it('with first call, serves the share before demand that values it more', async () => {
+    // No Chinese magnets: the US plant's 40 t are all there is, and EU defence (2,000 USD/kg) outbids
+    // US EVs (1,000): the US goes short. With first call the US keeps its 25 t free, the EU gets 15.
+    const d = chain({ cnMagnetCap: 0 });
+    const defence = { ...ev, id: 'defence', name: 'Defence', voll: 2000 };
+    const short: Dataset = {
+      ...d,
+      regions: [...d.regions, { id: 'EU', name: 'Europe', blocs: [] }],
+      applications: [ev, defence],
+      demand: [...d.demand, demand('EU', 'defence', 'magnet', 2025, 40)],
+    };
+    const eu = (p: PeriodResult) => p.demand.find((x) => x.region === 'EU')!;
+    const [plain] = await first(withPolicies(short, rule(0.5)));
+    expect(us(plain!).served_free).toBeCloseTo(0, 6);
+    expect(eu(plain!).served_free + eu(plain!).served_cn).toBeCloseTo(40, 6);
+    const [p] = await first(withPolicies(short, { ...rule(0.5), first_call: true } as Policy));
+    expect(us(p!).served_free).toBeCloseTo(25, 6);
+    expect(us(p!).served_cn).toBeCloseTo(0, 6);
+    expect(eu(p!).served_free + eu(p!).served_cn).toBeCloseTo(15, 6);
+    expect(metric(p!, 'free', 'first-call shortfall')).toBeCloseTo(0, 6);
   });
 });
 

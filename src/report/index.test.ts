@@ -1,7 +1,8 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { writePlanFiles } from '../../test/report/plan-fixture.js';
 import { toyRun, writeRunFolder } from '../../test/report/run-fixture.js';
 import { InputError } from '../dataset/problems.js';
 import { reportPageScript, writeReport } from './index.js';
@@ -41,5 +42,20 @@ describe('writeReport', () => {
     writeRunFolder(dir, toyRun());
     unlinkSync(join(dir, 'concentration.csv'));
     expect(() => writeReport(dir)).toThrow(/concentration\.csv: concentration\.csv not found/);
+  });
+
+  it('writes a plan’s own folder its plan section alone', () => {
+    const dir = join(work, 'plan');
+    mkdirSync(dir);
+    writePlanFiles(dir);
+    const files = writeReport(dir);
+    const html = readFileSync(files.html, 'utf8');
+    expect(html).toContain('<title>Lodestone plan report</title>');
+    expect(html).toContain('<section class="plan" id="plan">');
+    expect(html).toContain('id="chart-plan-sweep" data-chart="plan-sweep"');
+    expect(html).toContain(reportPageScript().slice(0, 200));
+    const md = readFileSync(files.markdown, 'utf8');
+    expect(md).toMatch(/^# Lodestone plan report\n\n- Lodestone \S+\n\n## Plan\n\nUS served 50% free/);
+    expect(md).toContain('### Premium of each target, M USD');
   });
 });

@@ -1,15 +1,17 @@
 /**
  * The run report: `writeReport(runDir)` reads a run folder (`lodestone run --out DIR`) and writes
  * report.html (self-contained, offline, printable; headline answers, tables and charts) and
- * report.md (the same answers and tables).
+ * report.md (the same answers and tables). A plan's folder (`lodestone plan --out DIR`) gets its
+ * plan section alone.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../scenario/package-root.js';
-import { renderHtml } from './html.js';
-import { renderMarkdown } from './markdown.js';
+import { lodestoneVersion, packageRoot } from '../scenario/package-root.js';
+import { renderHtml, renderPlanHtml } from './html.js';
+import { renderMarkdown, renderPlanMarkdown } from './markdown.js';
 import { buildReport } from './model.js';
-import { readRun } from './read-run.js';
+import { planModel, readPlan } from './plan.js';
+import { folderFiles, readRun } from './read-run.js';
 
 export type { ChartSpec, SankeySpec } from './charts.js';
 export type { Headline, HeadlineItem } from './headline.js';
@@ -42,12 +44,21 @@ export function reportPageScript(): string {
  * the period is not in the run.
  */
 export function writeReport(runDir: string, options: ReportOptions = {}): { html: string; markdown: string } {
-  const run = readRun(runDir);
-  const model = buildReport(run, options.period, join(runDir, 'run.json'));
   const outDir = options.outDir ?? runDir;
-  mkdirSync(outDir, { recursive: true });
   const html = join(outDir, 'report.html');
   const markdown = join(outDir, 'report.md');
+  // A plan's own folder (`lodestone plan --out DIR`) holds no run: its report is the plan section alone.
+  const plan = existsSync(join(runDir, 'run.json')) ? undefined : readPlan(folderFiles(runDir));
+  if (plan) {
+    const model = planModel(plan);
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(html, renderPlanHtml(model, reportPageScript(), lodestoneVersion()));
+    writeFileSync(markdown, renderPlanMarkdown(model, lodestoneVersion()));
+    return { html, markdown };
+  }
+  const run = readRun(runDir);
+  const model = buildReport(run, options.period, join(runDir, 'run.json'));
+  mkdirSync(outDir, { recursive: true });
   writeFileSync(html, renderHtml(model, reportPageScript()));
   writeFileSync(markdown, renderMarkdown(model));
   return { html, markdown };

@@ -1,5 +1,6 @@
 /** report.md: the headline answers and the tables in Markdown; the charts are in report.html. */
 import type { ReportModel } from './model.js';
+import type { PlanModel } from './plan.js';
 import type { TableModel } from './tables.js';
 
 /** Escapes text for a Markdown table cell or paragraph. */
@@ -18,6 +19,34 @@ export function markdownTable(t: TableModel): string {
   const rule = `| ${t.columns.map((c) => (c.numeric ? '---:' : ':---')).join(' | ')} |`;
   const body = t.rows.map((r) => `| ${r.map(mdEscape).join(' | ')} |`);
   return `${title}\n${[head, rule, ...body].join('\n')}\n`;
+}
+
+/** The plan section in Markdown: its line, notes, a pointer to the charts, and its tables. */
+function planParts(plan: PlanModel): string[] {
+  return [
+    `${mdEscape(plan.line)}.`,
+    ...plan.notes.map((n) => `_${mdEscape(n)}_`),
+    ...(plan.charts.length > 0
+      ? ['> The plan’s charts (capex by year and stage, the premium of each target) are in `report.html`.']
+      : []),
+    ...plan.tables.map(markdownTable),
+  ];
+}
+
+const joined = (parts: readonly string[]) =>
+  `${parts
+    .join('\n\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
+
+/** report.md of a plan's own folder: the plan section alone. */
+export function renderPlanMarkdown(plan: PlanModel, version: string): string {
+  return joined([
+    '# Lodestone plan report',
+    `- Lodestone ${mdEscape(version)}`,
+    '## Plan',
+    ...planParts(plan),
+  ]);
 }
 
 export function renderMarkdown(m: ReportModel): string {
@@ -50,6 +79,19 @@ export function renderMarkdown(m: ReportModel): string {
           ...m.mc.notes.map((n) => `_${mdEscape(n)}_`),
           '> The fan charts, the probability of self-sufficiency by year and the tornado chart are in `report.html`.',
           ...m.mc.tables.map(markdownTable),
+        ]),
+    ...(m.plan === undefined
+      ? []
+      : [
+          '## Plan',
+          `${mdEscape(m.plan.line)}.`,
+          ...m.plan.notes.map((n) => `_${mdEscape(n)}_`),
+          ...(m.plan.charts.length > 0
+            ? [
+                '> The plan’s charts (capex by year and stage, the premium of each target) are in `report.html`.',
+              ]
+            : []),
+          ...m.plan.tables.map(markdownTable),
         ]),
   ];
   return `${parts

@@ -5,6 +5,7 @@ import { allCharts } from './charts.js';
 import { type Headline, headline, headlineItems, measureSentences } from './headline.js';
 import { marketCharts } from './market-charts.js';
 import { mcModel } from './mc.js';
+import { planModel } from './plan.js';
 import type { ReportModel } from './schema.js';
 import { allTables } from './tables.js';
 import type { RunData } from './types.js';
@@ -50,6 +51,7 @@ export function buildReport(run: RunData, period?: string, manifestFile?: string
             run.manifest.periods.map((p) => p.period),
           ),
         }),
+    ...(run.plan === undefined ? {} : { plan: planModel(run.plan) }),
   };
 }
 

@@ -6,6 +6,7 @@ import { InputError, type Problem } from '../dataset/problems.js';
 import { McManifest, parseManifestText, RunManifest } from '../run-folder/manifest.js';
 import { HOW_TO_WRITE, parseTable } from '../run-folder/read.js';
 import type { RowOf, TableName } from '../run-folder/tables.js';
+import { type PlanData, readPlan } from './plan.js';
 import type { McData, RunData, SelfSufficiencyRow } from './types.js';
 
 /** Monte Carlo tables (`lodestone mc SCENARIO --out DIR`): the report adds an uncertainty section when present. */
@@ -122,6 +123,19 @@ export function readRunFiles(files: RunFiles, notARun = 'not a run folder'): Run
     substitution: read('substitution', false),
   };
   const mc = readMc(files, problems);
+  let plan: PlanData | undefined;
+  try {
+    plan = readPlan(files);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    problems.push(...e.problems);
+  }
   if (problems.some((p) => p.severity === 'error') || manifest === undefined) throw new InputError(problems);
-  return { manifest, ...run, missingOptional, ...(mc === undefined ? {} : { mc }) };
+  return {
+    manifest,
+    ...run,
+    missingOptional,
+    ...(mc === undefined ? {} : { mc }),
+    ...(plan === undefined ? {} : { plan }),
+  };
 }

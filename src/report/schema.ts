@@ -17,6 +17,8 @@ export const CHART_KINDS = [
   'fan',
   'mc-probability',
   'tornado',
+  'plan-builds',
+  'plan-sweep',
 ] as const;
 export const ChartKind = z.enum(CHART_KINDS);
 export type ChartKind = z.infer<typeof ChartKind>;
@@ -135,6 +137,16 @@ export const McModel = z.object({
 });
 export type McModel = z.infer<typeof McModel>;
 
+export const PlanModel = z
+  .object({
+    line: z.string().describe('What was planned: bloc, target, year, options; or the sweep'),
+    charts: z.array(ChartSpec),
+    tables: z.array(TableModel),
+    notes: z.array(z.string()).describe('Policies the plan does not apply as the run does, and why'),
+  })
+  .meta({ id: 'PlanModel' });
+export type PlanModel = z.infer<typeof PlanModel>;
+
 export const ReportModel = z.object({
   manifest: RunManifest,
   period: z.string().describe('The period the Sankey and the per-period tables show'),
@@ -145,5 +157,8 @@ export const ReportModel = z.object({
   charts: z.tuple([SankeySpec], ChartSpec),
   unsolved: z.array(z.string()).describe('Periods the solver did not solve to optimality'),
   mc: McModel.optional().describe('The uncertainty section, when the run folder holds Monte Carlo outputs'),
+  plan: PlanModel.optional().describe(
+    'The plan section, when the run folder holds the planner’s outputs (plan.csv, plan_summary.csv, project_value.csv, plan_sweep.csv)',
+  ),
 });
 export type ReportModel = z.infer<typeof ReportModel>;

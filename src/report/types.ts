@@ -1,7 +1,9 @@
 /** A run folder (`lodestone run --out DIR`) as the report reads it: types from src/run-folder. */
+
 import type { Measure } from '../analysis/self-sufficiency.js';
 import type { McManifest, RunManifest } from '../run-folder/manifest.js';
 import type { RowOf } from '../run-folder/tables.js';
+import type { PlanData } from './plan.js';
 
 export type { ManifestPeriod, McManifest, RunManifest } from '../run-folder/manifest.js';
 
@@ -46,6 +48,8 @@ export interface RunData {
   readonly missingOptional: readonly string[];
   /** Monte Carlo outputs (`lodestone mc --out` into the run folder), when present. */
   readonly mc?: McData;
+  /** The planner's outputs (`lodestone plan --out` into the run folder), when present. */
+  readonly plan?: PlanData;
 }
 
 export type McSummaryRow = RowOf<'mc_summary'>;

@@ -18,20 +18,31 @@ import {
 import type { OutputFile } from '../results/write-run.js';
 import type { Scenario } from '../schema/scenario.js';
 
-/** `extendsPath`: the input scenario as plan.yaml will find it, from the folder plan.yaml is in. */
+/** Where plan.yaml finds its inputs, from the folder it is in, and how sure the plan is. */
+export interface PlanFileOptions {
+  /** The input scenario (plan.yaml's `extends`). */
+  readonly extendsPath: string;
+  /** The dataset folder, when the plan ran on another than the scenario's (plan.yaml's `dataset`). */
+  readonly datasetPath?: string | undefined;
+  /** With a probability: plan_draws.csv and the summary's rows. */
+  readonly chance?: ChanceResult | undefined;
+}
+
 export function planFiles(
   result: PlanResult,
   dataset: Dataset,
   scenario: Scenario,
-  extendsPath: string,
-  chance?: ChanceResult,
+  { extendsPath, datasetPath, chance }: PlanFileOptions,
 ): OutputFile[] {
   return [
     { name: 'plan.csv', content: planCsv(result) },
     { name: 'plan_summary.csv', content: planSummaryCsv(result, chance) },
     ...(chance ? [{ name: 'plan_draws.csv', content: planDrawsCsv(chance) }] : []),
     ...(result.projectValues ? [{ name: 'project_value.csv', content: projectValueCsv(result) }] : []),
-    { name: 'plan.yaml', content: planYaml(planScenario(result, dataset, scenario, extendsPath)) },
+    {
+      name: 'plan.yaml',
+      content: planYaml(planScenario(result, dataset, scenario, extendsPath, datasetPath)),
+    },
   ];
 }
 

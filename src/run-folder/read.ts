@@ -48,7 +48,16 @@ export function parseTable<N extends TableName>(
   file: string,
   problems: Problem[],
 ): RowOf<N>[] {
-  const spec: TableSpec = TABLES[name];
+  return parseWithSpec(TABLES[name], text, file, problems) as RowOf<N>[];
+}
+
+/** As parseTable, for a table whose spec is not one of TABLES (the exposure tables, EXPOSURE_TABLES). */
+export function parseWithSpec(
+  spec: TableSpec,
+  text: string,
+  file: string,
+  problems: Problem[],
+): Record<string, unknown>[] {
   const renamed = spec.older?.renamed ?? {};
   const added: Readonly<Record<string, unknown>> = spec.older?.added ?? {};
   const columns = Object.entries(spec.columns);
@@ -103,7 +112,7 @@ export function parseTable<N extends TableName>(
   }
   return records
     .filter((_, i) => !bad.has(i))
-    .map((r) => Object.fromEntries(columns.map(([c]) => [c, c in r ? r[c] : added[c]])) as RowOf<N>);
+    .map((r) => Object.fromEntries(columns.map(([c]) => [c, c in r ? r[c] : added[c]])));
 }
 
 /** The rows of a table's CSV text; throws an InputError listing every problem. */

@@ -28,6 +28,7 @@ import { seedLibrary } from './library.js';
 import { LoadPool } from './loading/pool.js';
 import { answerRoutes } from './routes/answers.js';
 import { datasetRoutes } from './routes/datasets.js';
+import { exposureRoutes } from './routes/exposures.js';
 import { resultRoutes } from './routes/results.js';
 import { runRoutes } from './routes/runs.js';
 import { scenarioRoutes } from './routes/scenarios.js';
@@ -47,7 +48,8 @@ export interface ServerOptions {
   readonly allowHosts?: readonly string[];
   /** Largest request body, bytes. */
   readonly bodyLimit?: number;
-  readonly logger?: boolean;
+  /** Request logging (Fastify's): true, or options such as a stream (tests read what would be logged). */
+  readonly logger?: boolean | { readonly stream: { write(line: string): void }; readonly level?: string };
   /** Close the store when the server closes (after its jobs have stopped). */
   readonly closeStore?: boolean;
   /** Job leases (tests shorten them); see JobRunner. */
@@ -122,6 +124,7 @@ export async function buildServer(
   runRoutes(app, ctx);
   resultRoutes(app, ctx);
   answerRoutes(app, ctx);
+  exposureRoutes(app, ctx, o.token);
   await serveWeb(app, o.webDir ?? join(packageRoot(), 'dist', 'web'));
   return { app, ctx, routes };
 }

@@ -32,6 +32,20 @@ export function hasToken(header: string | undefined, token: string): boolean {
 }
 
 /**
+ * The tokens a server accepts: LODESTONE_TOKEN may list several, comma-separated (one per member of a
+ * team), so that what is private to a token (exposure files) stays with the member who stored it.
+ */
+export const serverTokens = (token: string): string[] =>
+  token
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
+
+/** True when the header carries one of the server's tokens. */
+export const hasAnyToken = (header: string | undefined, token: string): boolean =>
+  serverTokens(token).some((t) => hasToken(header, t));
+
+/**
  * Makes every route declare whether it writes, and requires the token (when there is one) on those that
  * do. Returns the routes as they are added, with their access (tests enumerate the write routes from it).
  */
@@ -50,7 +64,7 @@ export function guardWrites(app: FastifyInstance, token: string | undefined): re
     const override = asksOverride(req);
     // Unmatched requests (no declaration) of other methods count as writes too.
     const write = req.routeOptions.config.write ?? !READS.has(req.method);
-    if ((write || override) && token !== undefined && !hasToken(req.headers.authorization, token)) {
+    if ((write || override) && token !== undefined && !hasAnyToken(req.headers.authorization, token)) {
       return reply.code(401).send({
         error: 'unauthorized',
         message: 'this server needs a token for changes: send Authorization: Bearer <LODESTONE_TOKEN>',

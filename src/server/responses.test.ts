@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MINI_PLAN_YAML, miniPlanFiles } from '../../test/fixtures/plan-dataset.js';
 import { openWorkbench, SHORT_YAML, type Workbench, waitForRun } from '../../test/fixtures/workbench.js';
 import { registerDataset } from './library.js';
 
@@ -34,9 +35,14 @@ describe('responses', () => {
     const post = (url: string, payload: object) => wb.app.inject({ method: 'POST', url, payload });
     expect((await post('/api/datasets', { id: 'uploaded', files })).statusCode).toBe(201);
     expect((await post('/api/scenarios', { id: 'short', yaml: SHORT_YAML })).statusCode).toBe(201);
+    // A plan, whose results are its own routes (/plan, /plan/scenario) and tables, not a report.
+    expect((await post('/api/datasets', { id: 'mini-plan', files: miniPlanFiles() })).statusCode).toBe(201);
+    const planYaml = `${MINI_PLAN_YAML}dataset: mini-plan\n`;
+    expect((await post('/api/scenarios', { id: 'mini-plan', yaml: planYaml })).statusCode).toBe(201);
     for (const body of [
       { scenario: 'short' },
       { scenario: 'short', kind: 'mc', draws: 2, workers: 1, blocs: [] },
+      { scenario: 'mini-plan', kind: 'plan', plan: { by: 2028, project_values: true } },
     ]) {
       const run = await waitForRun(wb.app, (await post('/api/runs', body)).json().id);
       expect(run.status, String(run.error)).toBe('done');
@@ -49,11 +55,18 @@ describe('responses', () => {
 
   const getJson = async (url: string) => (await wb.app.inject({ method: 'GET', url })).json() as unknown;
 
+  /** Whether a run of this kind answers the route: a plan has the plan routes and tables, other runs the report, trace and metrics. */
+  const fits = (route: string, kind: string | undefined) => {
+    if (kind === undefined || !route.startsWith('/api/runs/:id/') || route.includes('/tables')) return true;
+    return route.startsWith('/api/runs/:id/plan') === (kind === 'plan');
+  };
+
   /** Values for a route's parameters: every stored id, and a few of each kind of thing under it. */
   async function urlsOf(route: string): Promise<string[]> {
     if (!route.includes(':')) return [route];
     const [head] = route.split('/:');
-    const ids = ((await getJson(head!)) as { id: string }[]).map((x) => x.id);
+    const records = (await getJson(head!)) as { id: string; kind?: string }[];
+    const ids = records.filter((x) => fits(route, x.kind)).map((x) => x.id);
     const urls: string[] = [];
     for (const id of ids) {
       const withId = route.replace(':id', id);
@@ -74,7 +87,9 @@ describe('responses', () => {
   it('never give away a path of the server machine', async () => {
     const gets = wb.routes.filter((r) => r.method === 'GET' && r.url.startsWith('/api/'));
     expect(gets.length).toBeGreaterThan(15);
-    const runIds = ((await getJson('/api/runs')) as { id: string }[]).map((r) => r.id);
+    const runIds = ((await getJson('/api/runs')) as { id: string; kind: string }[])
+      .filter((r) => r.kind !== 'plan')
+      .map((r) => r.id);
     const found: string[] = [];
     let checked = 0;
     for (const route of gets) {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { DATASET_FILE_NAME } from '../dataset/dataset-files.js';
 import { MAX_PLAN_DRAWS, MC_DEFAULTS, PLAN_DEFAULTS } from '../jobs/defaults.js';
+import { STAGES } from '../schema/process.js';
 
 /** The id of a stored scenario or dataset. */
 const storedId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, {
@@ -168,6 +169,16 @@ export const PlanOptions = z
       .describe(
         `With a probability: the most draws stacked into the plan LP (default ${PLAN_DEFAULTS.maxStacked}).`,
       ),
+    stages: z
+      .array(z.enum(STAGES))
+      .max(STAGES.length)
+      .optional()
+      .describe('Offer only the candidates of these stages (default: all).'),
+    regions: z
+      .array(text().min(1).max(64))
+      .max(200)
+      .optional()
+      .describe("Offer only the candidates in these regions, the dataset's region ids (default: all)."),
   })
   .strict()
   .meta({ id: 'PlanOptions' });
@@ -215,7 +226,7 @@ export const Run = z
     id: z.string(),
     scenario: z.string(),
     scenario_name: z.string(),
-    kind: z.enum(['run', 'mc', 'plan']),
+    kind: z.enum(['run', 'mc', 'plan', 'exposure']),
     status: z.enum(['queued', 'running', 'done', 'failed', 'cancelled']),
     progress: z.object({ done: z.number(), total: z.number(), label: z.string() }),
     error: z.string().nullable(),
@@ -228,6 +239,48 @@ export const Run = z
     finished_at: z.string().nullable(),
   })
   .meta({ id: 'Run' });
+
+// Company exposure files (private to the token that stores them) and their runs.
+const exposureYaml = text()
+  .min(1)
+  .max(200_000)
+  .describe('The exposure file, as YAML (see exposure.schema.json and examples/exposure/).');
+export const ExposureText = z.object({ yaml: exposureYaml }).strict();
+export const ExposureSummary = z
+  .object({
+    id: z.string(),
+    company: z.string().describe('The file’s `company`.'),
+    created_at: z.string(),
+    updated_at: z.string(),
+  })
+  .meta({ id: 'ExposureSummary' });
+export const Exposure = ExposureSummary.extend({ yaml: z.string() }).meta({ id: 'Exposure' });
+export const StartExposureRun = z
+  .object({
+    scenarios: z
+      .array(storedId)
+      .min(1)
+      .max(8)
+      .optional()
+      .describe(
+        'Stored scenario ids, the first the one costs are compared with (the baseline is put first if missing; default baseline, china-controls-2025-10, heavy-re-embargo).',
+      ),
+    draws: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .optional()
+      .describe('Monte Carlo draws per scenario, for shortfall probabilities and expected shortfalls.'),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .optional()
+      .describe(`Monte Carlo seed (default ${MC_DEFAULTS.seed}).`),
+  })
+  .strict();
 
 export const RunsQuery = z.object({ scenario: anyId.optional() });
 export const ReportQuery = z.object({ period: text().max(20).optional() });

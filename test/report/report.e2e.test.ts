@@ -20,6 +20,7 @@ import { pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeReport } from '../../src/report/index.js';
+import { writePlanFiles } from './plan-fixture.js';
 import { toyMc, writeMcFiles } from './run-fixture.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -300,5 +301,61 @@ describe('lodestone report with Monte Carlo outputs in the run folder', () => {
     );
     await page.locator('#mc').screenshot({ path: join(ARTIFACTS, 'report-mc.png') });
     expect(errors).toEqual([]);
+  });
+});
+
+describe('lodestone report with a plan in the run folder', () => {
+  const planDir = join(work, 'run-plan');
+  let planFiles: { html: string; markdown: string };
+  let planReport: { page: Page; errors: string[]; requests: string[] };
+  beforeAll(async () => {
+    cpSync(runDir, planDir, { recursive: true });
+    rmSync(join(planDir, 'report.html'));
+    rmSync(join(planDir, 'report.md'));
+    writePlanFiles(planDir);
+    planFiles = writeReport(planDir);
+    planReport = await open(planFiles.html);
+  });
+  afterAll(async () => {
+    await planReport?.page.close();
+  });
+
+  it('adds the plan section to report.md', () => {
+    const md = readFileSync(planFiles.markdown, 'utf8');
+    expect(md).toContain('## Plan');
+    expect(md).toContain('### What each announced project is worth to the target');
+  });
+
+  it('draws the plan’s capex by year and the sweep’s premium curves with data, without errors', async () => {
+    const { page, errors, requests } = planReport;
+    expect(requests).toEqual([pathToFileURL(planFiles.html).href]);
+    expect(await page.evaluate(reportState)).toMatchObject({ ready: true, errors: [] });
+    const boxes = new Map((await page.evaluate(chartBoxes)).map((b) => [b.id, b]));
+    for (const id of ['chart-plan-builds', 'chart-plan-sweep']) {
+      const b = boxes.get(id)!;
+      expect(b.instance && (b.svg || b.canvas), id).toBe(true);
+      expect(b.marks, id).toBeGreaterThan(0);
+    }
+    // Three builds' bars; three of the sweep's four points (one is out of reach).
+    expect(boxes.get('chart-plan-builds')!.points).toBe(3);
+    expect(boxes.get('chart-plan-sweep')!.points).toBe(3);
+    expect(await page.locator('#plan h2').textContent()).toBe('Plan');
+    await page.locator('#plan').screenshot({ path: join(ARTIFACTS, 'report-plan.png') });
+    expect(errors).toEqual([]);
+  });
+
+  it('draws a plan’s own folder’s report (no run in it) the same way', async () => {
+    const own = join(work, 'plan-only');
+    mkdirSync(own, { recursive: true });
+    writePlanFiles(own);
+    const { page, errors } = await open(writeReport(own).html);
+    expect(await page.evaluate(reportState)).toMatchObject({ charts: 2, ready: true, errors: [] });
+    const boxes = await page.evaluate(chartBoxes);
+    expect(boxes.map((b) => [b.id, b.points])).toEqual([
+      ['chart-plan-builds', 3],
+      ['chart-plan-sweep', 3],
+    ]);
+    expect(errors).toEqual([]);
+    await page.close();
   });
 });

@@ -4,8 +4,10 @@ import { useRoute } from './router';
 import { useLoad } from './useLoad';
 import { CompareView } from './views/CompareView';
 import { DatasetsView } from './views/DatasetsView';
+import { ExposureView } from './views/ExposureView';
 import { Home } from './views/Home';
 import { MapView } from './views/MapView';
+import { PlannerView } from './views/PlannerView';
 import { RunsList } from './views/RunsList';
 import { RunView } from './views/RunView';
 import { ScenarioEditor } from './views/ScenarioEditor';
@@ -19,9 +21,11 @@ const NAV = [
   ['datasets', 'Datasets'],
   ['scenarios', 'Scenarios'],
   ['runs', 'Runs'],
+  ['exposures', 'Exposure'],
+  ['planner', 'Planner'],
 ] as const;
 
-/** The view for the hash route: #/map[?dataset=ID], #/sources[?dataset=ID], #/datasets, #/scenarios[/ID], #/runs[/ID], #/compare?runs=a,b. */
+/** The view for the hash route: #/map[?dataset=ID], #/sources[?dataset=ID], #/datasets, #/scenarios[/ID], #/runs[/ID], #/compare?runs=a,b, #/planner[?run=ID], #/exposures[/ID]. */
 function View() {
   const { segments, query } = useRoute();
   const [section = '', id] = segments;
@@ -38,6 +42,10 @@ function View() {
       return id ? <ScenarioEditor key={id} id={id} /> : <ScenariosList />;
     case 'runs':
       return id ? <RunView key={id} id={id} /> : <RunsList />;
+    case 'exposures':
+      return <ExposureView id={id} />;
+    case 'planner':
+      return <PlannerView runId={query.get('run')} />;
     case 'compare':
       return <CompareView ids={(query.get('runs') ?? '').split(',').filter(Boolean)} />;
     default:

@@ -4,7 +4,7 @@
  * run folder's tables come from src/run-folder/tables.ts (types only: web is built separately).
  */
 
-import type { ChartSpec, ReportModel, SankeySpec, TableModel } from '../../src/report/schema.js';
+import type { ChartSpec, PlanModel, ReportModel, SankeySpec, TableModel } from '../../src/report/schema.js';
 import type { RowOf, TableName } from '../../src/run-folder/tables.js';
 
 // --- records ------------------------------------------------------------------------------------
@@ -101,6 +101,65 @@ export interface Validation {
   warnings: Problem[];
 }
 
+/** A region of a dataset: the map places a planned build at its point when the build has no site. */
+export interface Region {
+  id: string;
+  name: string;
+  lat?: number;
+  lon?: number;
+}
+
+/** A candidate build of the planner (candidates.csv); a project's facility gives its site. */
+export interface Candidate {
+  id: string;
+  name: string;
+  kind: 'greenfield' | 'project';
+  region: string;
+  process: string;
+  facility?: string;
+}
+
+/**
+ * The planner's options (kind "plan"), as the API names them: the PlanOptions schema of
+ * src/server/schemas.ts (written out here: the web build does not read the server's modules).
+ */
+export interface PlanOptions {
+  bloc?: string;
+  target?: number;
+  by?: number;
+  target_scope?: 'node' | 'bloc';
+  integer?: boolean;
+  discount_rate?: number;
+  time_limit?: number;
+  stock_foresight?: boolean;
+  project_values?: boolean;
+  sweep?: boolean;
+  stages?: string[];
+  regions?: string[];
+  /** Under uncertainty: the share of Monte Carlo draws the plan must meet the target in (0–1, not with sweep). */
+  probability?: number;
+  draws?: number;
+  check_draws?: number;
+  seed?: number;
+  max_stacked?: number;
+}
+
+/** A plan run's plan.yaml, ready to store as a scenario (GET /api/runs/{id}/plan/scenario). */
+export interface PlanScenario {
+  id: string;
+  name: string;
+  yaml: string;
+  dataset: string;
+}
+
+/** One table of a run as JSON rows (GET /api/runs/{id}/tables/{name}). */
+export interface TableRows {
+  name: string;
+  columns: string[];
+  rows: (string | number | boolean)[][];
+  total: number;
+}
+
 export type RunStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
 export interface Run {
@@ -123,7 +182,7 @@ export const isActive = (run: Run) => run.status === 'queued' || run.status === 
 
 /** An ECharts option as the server builds it: plain JSON. */
 export type ChartOption = ChartSpec['option'];
-export type { ChartSpec, SankeySpec, TableModel };
+export type { ChartSpec, PlanModel, SankeySpec, TableModel };
 /** The report model as the API serves it (src/report/schema.ts). */
 export type Report = ReportModel;
 
@@ -221,6 +280,8 @@ export const api = {
   facility: (ds: string, id: string, s?: AbortSignal) =>
     get<FacilityDetail>(`${dataset(ds)}/facilities/${enc(id)}`, s),
   sources: (ds: string, s?: AbortSignal) => get<Source[]>(`${dataset(ds)}/sources`, s),
+  regions: (ds: string, s?: AbortSignal) => get<Region[]>(`${dataset(ds)}/regions`, s),
+  candidates: (ds: string, s?: AbortSignal) => get<Candidate[]>(`${dataset(ds)}/candidates`, s),
   datasets: (s?: AbortSignal) => get<Dataset[]>('/datasets', s),
   datasetFiles: (id: string, s?: AbortSignal) => get<DatasetFile[]>(`/datasets/${enc(id)}/files`, s),
   uploadDataset: (id: string, files: Record<string, string>) =>
@@ -238,6 +299,12 @@ export const api = {
   run: (id: string, s?: AbortSignal) => get<Run>(`/runs/${enc(id)}`, s),
   startRun: (scenario: string, mc?: { draws: number; seed: number }) =>
     request<Run>('POST', '/runs', mc ? { scenario, kind: 'mc', ...mc } : { scenario, kind: 'run' }),
+  startPlan: (scenario: string, plan: PlanOptions) =>
+    request<Run>('POST', '/runs', { scenario, kind: 'plan', plan }),
+  planSection: (id: string, s?: AbortSignal) => get<PlanModel>(`/runs/${enc(id)}/plan`, s),
+  planScenario: (id: string, s?: AbortSignal) => get<PlanScenario>(`/runs/${enc(id)}/plan/scenario`, s),
+  tableRows: (id: string, name: string, s?: AbortSignal) =>
+    get<TableRows>(`/runs/${enc(id)}/tables/${enc(name)}`, s),
   cancelRun: (id: string) => request<Run>('POST', `/runs/${enc(id)}/cancel`),
   report: (id: string, period?: string, s?: AbortSignal) =>
     get<Report>(`/runs/${enc(id)}/report${period ? `?period=${enc(period)}` : ''}`, s),

@@ -40,6 +40,8 @@ export interface ScenarioCheck {
   readonly blocProblem: string | undefined;
   /** How many uncertain inputs the scenario and its dataset give. */
   readonly uncertain: number;
+  /** The dataset's region ids (a plan's candidate filter names some). */
+  readonly regions: readonly string[];
 }
 
 /** A failed load: 422 for inputs that do not validate, 400 for a request that is not even the right shape. */
@@ -75,6 +77,7 @@ function check(inputs: RunInputs, blocs: readonly string[] | undefined): Scenari
     warnings,
     blocProblem: unknownBlocs(dataset, blocs ?? []),
     uncertain: dataset.uncertainty.length,
+    regions: dataset.regions.map((r) => r.id),
   };
 }
 

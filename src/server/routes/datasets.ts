@@ -176,4 +176,9 @@ export async function datasetRoutes(app: ZodApp, ctx: Context): Promise<void> {
     (d) => d.substitutions,
   );
   records('sources', 'Sources every record cites', (d) => d.sources);
+  records(
+    'candidates',
+    'Candidate builds the planner may choose (candidates.csv): greenfield options and announced projects',
+    (d) => d.candidates,
+  );
 }

@@ -75,10 +75,30 @@ describe.each(BACKENDS)('plan jobs (%s)', (backend) => {
     expect(summary.body).toContain('\nby,2028,year\n');
     const xlsx = await get(`/api/runs/${run.id}/export.xlsx`);
     expect(xlsx.statusCode).toBe(200);
+    const section = (await get(`/api/runs/${run.id}/plan`)).json() as {
+      line: string;
+      charts: { kind: string }[];
+      tables: { id: string; rows: string[][] }[];
+    };
+    expect(section.line).toMatch(/^US served 100% free of the taint set from 2028/);
+    expect(section.charts.map((c) => c.kind)).toEqual(['plan-builds']);
+    expect(section.tables.map((t) => t.id)).toEqual(['table-plan-summary', 'table-plan-builds']);
+    expect(section.tables[1]!.rows.some((r) => r[0] === 'us-magnet-new')).toBe(true);
+    const stored = (await get(`/api/runs/${run.id}/plan/scenario`)).json() as Record<string, string>;
+    expect(stored).toMatchObject({ id: 'mini-plan-plan-US-1-by-2028', dataset: 'mini-plan' });
+    expect(stored.yaml).toMatch(/^extends: mini-plan$/m);
+    const saved = await post('/api/scenarios', { id: stored.id, yaml: stored.yaml });
+    expect(saved.statusCode, saved.body).toBe(201);
+    expect(saved.json()).toMatchObject({ extends: 'mini-plan' });
+    // The stored plan runs, its builds in the network.
+    const rerun = (await post('/api/runs', { scenario: stored.id })).json() as Run;
+    expect(((await waitForRun(wb.app, rerun.id)) as unknown as Run).status).toBe('done');
+    const capacity = (await get(`/api/runs/${rerun.id}/tables/capacity?facility=build-us-magnet-new`)).json();
+    expect((capacity as { rows: unknown[] }).rows.length).toBeGreaterThan(0);
     const report = await get(`/api/runs/${run.id}/report`);
     expect(report.statusCode).toBe(409);
     expect(report.json().message).toBe(
-      `run "${run.id}" is a plan: it has no report; its results are tables (GET /api/runs/${run.id}/tables)`,
+      `run "${run.id}" is a plan: it has no run report; its charts and tables are at GET /api/runs/${run.id}/plan, its files at GET /api/runs/${run.id}/tables`,
     );
   });
 
@@ -112,6 +132,28 @@ describe.each(BACKENDS)('plan jobs (%s)', (backend) => {
     expect(run.error).toMatch(/^the target cannot be met: US served 100% free from 2025 is out of reach/);
     expect(run.error).not.toMatch(/\n\s+at /);
     expect(run.has_results).toBe(false);
+  });
+
+  it('offers only the candidates of the stages and regions asked for', async () => {
+    const started = await startPlan({ target: 1, by: 2028, stages: ['separation'], regions: ['US'] });
+    expect(started.options).toMatchObject({ stages: ['separation'], regions: ['US'] });
+    const run = (await waitForRun(wb.app, started.id)) as unknown as Run;
+    // Without the magnet plant the US cannot be served free.
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatch(/^the target cannot be met/);
+    const unknown = await post('/api/runs', {
+      scenario: 'mini-plan',
+      kind: 'plan',
+      plan: { regions: ['Atlantis'] },
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().message).toMatch(/^plan\.regions: unknown region Atlantis; the dataset has /);
+    const badStage = await post('/api/runs', {
+      scenario: 'mini-plan',
+      kind: 'plan',
+      plan: { stages: ['smelting'] },
+    });
+    expect(badStage.statusCode).toBe(400);
   });
 
   it('refuses a bloc, year or option that does not fit, naming it', async () => {

@@ -1,6 +1,6 @@
 /** A finished run's results: report model, tables (JSON or CSV), XLSX, trace; comparisons of runs. */
 import { z } from 'zod';
-import { ReportModel } from '../../report/schema.js';
+import { PlanModel, ReportModel } from '../../report/schema.js';
 import {
   CompareQuery,
   Comparison,
@@ -16,6 +16,8 @@ import type { Context } from '../services/context.js';
 import {
   compare,
   filterRows,
+  planScenarioText,
+  planSection,
   reportJson,
   type Table,
   table,
@@ -58,6 +60,40 @@ export function resultRoutes(app: ZodApp, ctx: Context): void {
       // The model's JSON bytes, as built once: sent as they are (Fastify serialises no Buffer).
       return reply.type('application/json; charset=utf-8').send(body as unknown as ReportModel);
     },
+  );
+  app.get(
+    '/api/runs/:id/plan',
+    {
+      schema: {
+        tags,
+        summary:
+          'A plan run’s results as charts (capex by year and stage, the sweep’s premium curves) and tables (builds, summary, project values, sweep)',
+        params: IdParam,
+        response: { 200: PlanModel, ...errors },
+      },
+    },
+    (req) => planSection(ctx, req.params.id),
+  );
+  app.get(
+    '/api/runs/:id/plan/scenario',
+    {
+      schema: {
+        tags,
+        summary:
+          'A plan run’s plan.yaml as a scenario to store (POST /api/scenarios): it extends the scenario the plan ran on, with the builds as committed facilities and the target as origin requirements',
+        params: IdParam,
+        response: {
+          200: z.object({
+            id: z.string().describe('An id for it, from its name'),
+            name: z.string(),
+            yaml: z.string(),
+            dataset: z.string().describe('The stored dataset the plan ran on'),
+          }),
+          ...errors,
+        },
+      },
+    },
+    (req) => planScenarioText(ctx, req.params.id),
   );
   app.get(
     '/api/runs/:id/tables',

@@ -9,14 +9,20 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { compareKeyOutputs } from '../../analysis/compare.js';
 import type { KeyOutput } from '../../analysis/key-outputs.js';
+import { InputError, type Problem } from '../../dataset/problems.js';
+import { EXPOSURE_TABLES } from '../../exposure/output.js';
 import { buildReport } from '../../report/model.js';
+import { type PlanModel, planModel, readPlan } from '../../report/plan.js';
 import { readRunFiles } from '../../report/read-run.js';
-import { readTable } from '../../run-folder/read.js';
+import type { TableSpec } from '../../run-folder/columns.js';
+import { parseWithSpec, readTable } from '../../run-folder/read.js';
 import { isTableName, TABLES } from '../../run-folder/tables.js';
 import { ApiError, badRequest, conflict } from '../errors.js';
 import { readRunFiles as readStoredFiles } from '../storage/runs.js';
+import { describeYaml, storedInputs } from '../stored-inputs.js';
 import type { Context } from './context.js';
 import { storedRun } from './runs.js';
+import { lookup } from './scenarios.js';
 
 export async function runFiles(ctx: Context, id: string): Promise<Map<string, Buffer>> {
   const cached = ctx.runFiles.get(id);
@@ -71,12 +77,47 @@ export async function report(ctx: Context, id: string, period: string | undefine
     // A plan's folder holds tables, not a run: say where its results are instead of listing what it lacks.
     if (!files.has('run.json') && (files.has('plan_summary.csv') || files.has('plan_sweep.csv')))
       throw conflict(
-        `run "${id}" is a plan: it has no report; its results are tables (GET /api/runs/${id}/tables)`,
+        `run "${id}" is a plan: it has no run report; its charts and tables are at GET /api/runs/${id}/plan, its files at GET /api/runs/${id}/tables`,
       );
     run = readRunFiles({ path: (n) => `runs/${id}/${n}`, read: (n) => publicText(n, files.get(n)) });
     ctx.runData.set(id, run);
   }
   return buildReport(run, period, `runs/${id}/run.json`);
+}
+
+/** A plan run's results as the report's plan section shows them (charts and tables); a 409 for other runs. */
+export async function planSection(ctx: Context, id: string): Promise<PlanModel> {
+  const files = await runFiles(ctx, id);
+  const plan = readPlan({ path: (n) => `runs/${id}/${n}`, read: (n) => publicText(n, files.get(n)) });
+  if (!plan) throw conflict(`run "${id}" holds no plan: start one with kind "plan"`);
+  return planModel(plan);
+}
+
+/**
+ * A plan run's plan.yaml ready to store as a scenario: it extends the stored scenario the plan ran on
+ * (the job wrote it to extend its copy, scenario.yaml), with an id from its name; and the dataset its
+ * builds are in, for the planner page's map.
+ */
+export async function planScenarioText(ctx: Context, id: string) {
+  const r = await storedRun(ctx, id);
+  const files = await runFiles(ctx, id);
+  const text = files.get('plan.yaml')?.toString('utf8');
+  if (text === undefined) throw conflict(`run "${id}" has no plan.yaml: a plan writes one, a sweep does not`);
+  const yaml = text.replace(/^extends: .*$/m, `extends: ${r.scenario_id}`);
+  const head = files.get('scenario.yaml')?.toString('utf8');
+  const inputs =
+    head === undefined ? undefined : await storedInputs({ id: r.scenario_id, yaml: head }, lookup(ctx));
+  const name = describeYaml(yaml).name;
+  return {
+    id:
+      name
+        .replace(/[^A-Za-z0-9_-]+/g, '-')
+        .replace(/^[-_]+/, '')
+        .slice(0, 64) || `plan-${id}`.slice(0, 64),
+    name,
+    yaml,
+    dataset: inputs?.dataset.name ?? 'default',
+  };
 }
 
 /**
@@ -105,6 +146,14 @@ export interface Table {
 export type Cell = string | number | boolean;
 
 export function parseCsvTable(name: string, text: string, file = `${name}.csv`): Table {
+  const exposure = exposureSpec(name);
+  if (exposure) {
+    const problems: Problem[] = [];
+    const columns = Object.keys(exposure.columns);
+    const rows = parseWithSpec(exposure, text, file, problems) as Record<string, Cell>[];
+    if (problems.length > 0) throw new InputError(problems);
+    return { name, columns, rows: rows.map((r) => columns.map((c) => r[c]!)) };
+  }
   if (!isTableName(name)) {
     const [columns = [], ...rows] = parse(text, { skip_empty_lines: true, bom: true }) as string[][];
     return { name, columns, rows };
@@ -112,6 +161,14 @@ export function parseCsvTable(name: string, text: string, file = `${name}.csv`):
   const columns = Object.keys(TABLES[name].columns);
   const rows = readTable(name, text, file) as readonly Record<string, Cell>[];
   return { name, columns, rows: rows.map((r) => columns.map((c) => r[c]!)) };
+}
+
+/** The spec of an exposure run's table (exposure, exposure_ranking, …), typed like the run folder's. */
+function exposureSpec(name: string): TableSpec | undefined {
+  const file = `${name}.csv`;
+  return Object.hasOwn(EXPOSURE_TABLES, file)
+    ? EXPOSURE_TABLES[file as keyof typeof EXPOSURE_TABLES]
+    : undefined;
 }
 
 export async function tableNames(ctx: Context, id: string) {

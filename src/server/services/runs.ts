@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { defaultWorkers, MC_DEFAULTS, PLAN_DEFAULTS } from '../../jobs/defaults.js';
 import type { JobSpec } from '../../jobs/pipeline.js';
 import { makePeriods } from '../../model/periods.js';
+import { unknownRegions } from '../../plan/candidate-filter.js';
 import type { RunInputs } from '../../scenario/inputs.js';
 import type { Scenario } from '../../schema/scenario.js';
 import { ApiError, badRequest, conflict, notFound } from '../errors.js';
@@ -72,6 +73,8 @@ export async function startRun(ctx: Context, o: StartOptions): Promise<RunView> 
   if (plan) checkPlanYear(plan.by, check.scenario);
   if (plan?.sweep && plan.probability > 0)
     throw badRequest('plan.probability', 'a sweep plans without draws: leave out sweep or probability');
+  const regionProblem = plan && unknownRegions(check.regions, plan.regions);
+  if (regionProblem) throw badRequest('plan.regions', regionProblem);
   const mc =
     o.kind === 'mc'
       ? {
@@ -149,6 +152,8 @@ function jobSpec(
           maxStacked: plan.max_stacked,
         }
       : {}),
+    stages: plan.stages,
+    regions: plan.regions,
     // plan.yaml extends the scenario as run, kept beside it as scenario.yaml.
     extendsPath: 'scenario.yaml',
   };
@@ -173,6 +178,8 @@ function planOptions(p: PlanOptions): Required<PlanOptions> {
     check_draws: p.check_draws ?? p.draws ?? PLAN_DEFAULTS.draws,
     seed: p.seed ?? MC_DEFAULTS.seed,
     max_stacked: p.max_stacked ?? PLAN_DEFAULTS.maxStacked,
+    stages: p.stages ?? [],
+    regions: p.regions ?? [],
   };
 }
 

@@ -60,7 +60,23 @@ export async function migrate(db: Kysely<Database>, dialect: Dialect): Promise<v
     .addColumn('content', bytes, (c) => c.notNull())
     .addPrimaryKeyConstraint('run_files_pk', ['run_id', 'name'])
     .execute();
+  await migrateExposures(db);
   await migrateMcDraws(db, dialect);
+}
+
+/** Company exposure files (private to their owner's token) and the columns that make runs private. */
+async function migrateExposures(db: Kysely<Database>): Promise<void> {
+  await addMissingColumns(db, 'runs', ['access_owner', 'exposure_id']);
+  await db.schema
+    .createTable('exposures')
+    .ifNotExists()
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('owner', 'text', (c) => c.notNull())
+    .addColumn('company', 'text', (c) => c.notNull())
+    .addColumn('yaml', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute();
 }
 
 /** Text columns added since a table was first made: stores made before get them on their next start. */

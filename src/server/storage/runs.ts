@@ -22,8 +22,9 @@ function selectRuns(db: Kysely<Database>) {
 // SQLite answers EXISTS with 0/1, PostgreSQL with a boolean.
 const record = <T extends { has_results: unknown }>(r: T) => ({ ...r, has_results: Boolean(r.has_results) });
 
+/** The public runs (a private run, of an exposure, is listed only to its owner: see exposureRuns). */
 export async function listRuns(db: Kysely<Database>, scenario?: string): Promise<RunRecord[]> {
-  let q = selectRuns(db);
+  let q = selectRuns(db).where('access_owner', 'is', null);
   if (scenario !== undefined) q = q.where('scenario_id', '=', scenario);
   return (await q.orderBy('created_at', 'desc').orderBy('id', 'desc').execute()).map(record);
 }

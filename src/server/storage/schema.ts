@@ -31,7 +31,7 @@ export interface ScenarioTable {
 
 export const RUN_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
-export type RunKind = 'run' | 'mc' | 'plan';
+export type RunKind = 'run' | 'mc' | 'plan' | 'exposure';
 
 export interface RunTable {
   id: string;
@@ -56,6 +56,10 @@ export interface RunTable {
   heartbeat_at: string | null;
   /** When a server other than the owner was asked to cancel the job: the owner stops it on its next heartbeat. */
   cancel_requested_at: string | null;
+  /** A private run's owner (sha256 of its token, as exposures keep it): other tokens never see it. */
+  access_owner?: string | null;
+  /** The stored exposure a run of kind "exposure" assessed (deleting the exposure deletes its runs). */
+  exposure_id?: string | null;
 }
 
 /** A run's output folder, one row per file (CSV tables, run.json, mc outputs, the scenario it ran). */
@@ -65,11 +69,25 @@ export interface RunFileTable {
   content: Buffer;
 }
 
+/** A company's exposure file: confidential to the token that stored it (only the token's hash is kept). */
+export interface ExposureTable {
+  id: string;
+  /** sha256 of the owning token, hex. */
+  owner: string;
+  /** The file's `company`, for listing (its owner's eyes only). */
+  company: string;
+  /** The file as its author wrote it: comments and line numbers survive. */
+  yaml: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   datasets: DatasetTable;
   dataset_files: DatasetFileTable;
   scenarios: ScenarioTable;
   runs: RunTable;
   run_files: RunFileTable;
+  exposures: ExposureTable;
   mc_draws: McDrawTable;
 }

@@ -106,6 +106,15 @@ export function decorate(spec: ChartSpec, option: ChartOption): ChartOption {
           valueFormatter: (v: unknown) => (typeof v === 'number' ? v.toFixed(2) : fmt(v)),
         },
       };
+    case 'plan-sweep':
+      // A target out of reach has no premium (no point drawn): say so rather than "–".
+      return {
+        ...option,
+        tooltip: {
+          ...tooltip,
+          valueFormatter: (v: unknown) => (typeof v === 'number' ? withUnit(v) : 'out of reach'),
+        },
+      };
     default:
       return { ...option, tooltip: { ...tooltip, valueFormatter: withUnit } };
   }

@@ -3,6 +3,7 @@ import { api } from '../api';
 import { ChartFigure } from '../components/ChartFigure';
 import { DownloadMenu } from '../components/DownloadMenu';
 import { ErrorNote } from '../components/ErrorNote';
+import { PlanSection } from '../components/PlanSection';
 import { ReportTable } from '../components/ReportTable';
 import { useLoad } from '../useLoad';
 
@@ -97,6 +98,7 @@ export function ReportView({ runId }: { runId: string }) {
           ))}
         </section>
       )}
+      {report.plan && <PlanSection plan={report.plan} />}
     </div>
   );
 }

@@ -1,35 +1,10 @@
 import { useEffect, useState } from 'react';
-import { api, downloads, isActive, KIND_LABEL, type ResultTable, type Run } from '../api';
+import { api, downloads, isActive, KIND_LABEL, type ResultTable } from '../api';
 import { ErrorNote } from '../components/ErrorNote';
 import { RunProgress } from '../components/RunProgress';
 import { fmtTime } from '../format';
+import { usePolledRun } from '../usePolledRun';
 import { ReportView } from './ReportView';
-
-const POLL_MS = 500;
-
-/** The run, asked again every half second while it is queued or running. */
-function usePolledRun(id: string) {
-  const [run, setRun] = useState<Run>();
-  const [error, setError] = useState<unknown>();
-  useEffect(() => {
-    const controller = new AbortController();
-    let timer: number | undefined;
-    const poll = () =>
-      api.run(id, controller.signal).then(
-        (r) => {
-          setRun(r);
-          if (isActive(r)) timer = window.setTimeout(poll, POLL_MS);
-        },
-        (e: unknown) => controller.signal.aborted || setError(e),
-      );
-    poll();
-    return () => {
-      controller.abort();
-      window.clearTimeout(timer);
-    };
-  }, [id]);
-  return { run, setRun, error };
-}
 
 /** A plan's results are tables (plan.csv, plan_summary.csv…), not a run to report on: their downloads. */
 function PlanTables({ runId }: { runId: string }) {
@@ -66,7 +41,10 @@ export function RunView({ id }: { id: string }) {
   const [showKept, setShowKept] = useState(false);
   if (error) return <ErrorNote error={error} />;
   if (!run) return <p className="muted">Loading…</p>;
-  const options = Object.entries(run.options ?? {}).map(([k, v]) => `${k} ${String(v)}`);
+  const options = Object.entries(run.options ?? {})
+    // An empty list is no option (a plan's candidate filters left open).
+    .filter(([, v]) => !(Array.isArray(v) && v.length === 0))
+    .map(([k, v]) => `${k} ${String(v)}`);
   return (
     <section>
       <h1>
@@ -101,7 +79,15 @@ export function RunView({ id }: { id: string }) {
         </p>
       )}
       {run.kind === 'plan'
-        ? run.status === 'done' && <PlanTables runId={run.id} />
+        ? run.status === 'done' && (
+            <>
+              <p>
+                <a href={`#/planner?run=${encodeURIComponent(run.id)}`}>Open in the planner</a>: the builds on
+                the map, the cost curve, project values.
+              </p>
+              <PlanTables runId={run.id} />
+            </>
+          )
         : (run.status === 'done' || showKept) && <ReportView runId={run.id} />}
     </section>
   );

@@ -208,7 +208,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     .option('--no-first-run', 'do not queue a baseline run when the store has none')
     .option(
       '--redis <url>',
-      'run Monte Carlo jobs’ draws on `lodestone worker` processes (any number of machines) through a queue on this Redis, e.g. redis://HOST:6379',
+      'run Monte Carlo jobs’ draws, and runs and plans whole, on `lodestone worker` processes (any number of machines) through a queue on this Redis, e.g. redis://HOST:6379; with a PostgreSQL --db, several servers share the workers',
     )
     .option(
       '--queue-prefix <prefix>',

@@ -1,9 +1,13 @@
-/** `lodestone worker`: runs Monte Carlo batches that `mc --queue` puts on a Redis queue, until stopped. */
+/**
+ * `lodestone worker`: runs Monte Carlo batches that `mc --queue` and `serve --redis` put on a Redis
+ * queue, and the runs and plans `serve --redis` sends whole, until stopped.
+ */
 import type { Command } from 'commander';
 import { InputError } from '../dataset/problems.js';
 import { defaultWorkers } from '../jobs/defaults.js';
+import { startJobWorker } from '../jobs/queued-worker.js';
 import { redactedUrl } from '../queue/connection.js';
-import { BATCH_QUEUE } from '../queue/names.js';
+import { BATCH_QUEUE, JOB_QUEUE } from '../queue/names.js';
 import { startWorker } from '../queue/worker-loop.js';
 import type { Io } from './commands.js';
 import { EXIT } from './exit-codes.js';
@@ -20,7 +24,7 @@ export function registerWorker(program: Command, io: Io, setCode: (code: number)
   program
     .command('worker')
     .description(
-      'Run Monte Carlo draws for `mc --queue` (on this or any machine that reaches the Redis): takes batches of draws off the queue until Ctrl-C.',
+      'Run Monte Carlo draws for `mc --queue` and `serve --redis` (on this or any machine that reaches the Redis): takes batches of draws, and the workbench’s runs and plans (one at a time), off the queue until Ctrl-C.',
     )
     .requiredOption('--redis <url>', 'the Redis that `mc --queue` names, e.g. redis://HOST:6379')
     .option(
@@ -60,16 +64,19 @@ export async function workerCommand(opts: WorkerCliOptions, io: Io): Promise<num
   const lockSeconds = Number(opts.lockSeconds);
   if (!Number.isFinite(lockSeconds) || lockSeconds < 1)
     throw problem('--lock-seconds', `expected a number of seconds ≥ 1, got "${opts.lockSeconds}"`);
-  const worker = await startWorker({
+  const options = {
     url: opts.redis,
     prefix: opts.prefix,
     concurrency,
     lockSeconds,
     dataDir: opts.data,
-    log: (line) => io.err(`${line}\n`),
-  });
+    log: (line: string) => io.err(`${line}\n`),
+  };
+  const batches = await startWorker(options);
+  // A whole run or plan at a time: it is as heavy as the machine's share of batches.
+  const jobs = await startJobWorker({ ...options, concurrency: 1 });
   io.err(
-    `worker: ${concurrency} thread(s) on queue ${opts.prefix}:${BATCH_QUEUE} at ${redactedUrl(opts.redis)}; Ctrl-C stops\n`,
+    `worker: ${concurrency} thread(s) on queue ${opts.prefix}:${BATCH_QUEUE}, one job at a time on ${opts.prefix}:${JOB_QUEUE}, at ${redactedUrl(opts.redis)}; Ctrl-C stops\n`,
   );
   await new Promise<void>((resolve) => {
     const stop = () => {
@@ -82,6 +89,6 @@ export async function workerCommand(opts: WorkerCliOptions, io: Io): Promise<num
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
-  await worker.close();
+  await Promise.all([batches.close(), jobs.close()]);
   return EXIT.ok;
 }

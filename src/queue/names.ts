@@ -25,7 +25,30 @@ export const redisKeys = (prefix: string) => ({
   done: (run: string) => `${prefix}:run:${run}:done`,
   /** One coordinator run's failed batches: batch id → why. */
   failed: (run: string) => `${prefix}:run:${run}:failed`,
+  /** A whole job's cancel request (set by its server; its worker reads it at each event). */
+  jobCancel: (id: string) => `${prefix}:job:${id}:cancel`,
+  /** A whole job's output files, gzipped JSON, until its server has read them. */
+  jobFiles: (id: string) => `${prefix}:job:${id}:files`,
 });
+
+/** The BullMQ queue of whole workbench jobs (a scenario's run, a plan) for `lodestone worker`. */
+export const JOB_QUEUE = 'workbench-jobs';
+
+/** What a whole job carries: its spec without the inputs, which it names by their hash. */
+export const WholeJobData = z.object({
+  kind: z.enum(['run', 'plan']),
+  /** The spec's other fields (plain data: src/jobs checks them as it runs). */
+  spec: z.record(z.string(), z.unknown()),
+  inputs: z.string().regex(/^[0-9a-f]{64}$/),
+  version: z.string(),
+});
+export type WholeJobData = z.infer<typeof WholeJobData>;
+
+/** What a whole job's worker returns (its files are under `jobFiles`). */
+export interface WholeJobOutcome {
+  readonly cancelled: boolean;
+  readonly partial: boolean;
+}
 
 /** What a batch job carries: everything but the inputs, which it names by their hash. */
 export const BatchJobData = z.object({

@@ -129,7 +129,7 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
  * The inputs a batch names, read from Redis once per hash (with the worker's own dataset when it was
  * given one), and checked: a worker whose inputs do not hash to the batch's refuses it.
  */
-function inputsCache(redis: Redis, prefix: string, dataDir: string | undefined) {
+export function inputsCache(redis: Redis, prefix: string, dataDir: string | undefined) {
   let last: { hash: string; inputs: RunInputs } | undefined;
   return async (hash: string): Promise<RunInputs> => {
     if (last?.hash === hash) return last.inputs;

@@ -14,6 +14,7 @@ import { Worker } from 'node:worker_threads';
 import type { Kysely } from 'kysely';
 import type { JobSpec } from '../../jobs/pipeline.js';
 import { packageRoot } from '../../scenario/package-root.js';
+import { dropDraws, keepDraws, keptDraws } from '../storage/mc-draws.js';
 import {
   cancelRequests,
   failInterrupted,
@@ -23,6 +24,7 @@ import {
   updateRun,
 } from '../storage/runs.js';
 import type { Database } from '../storage/schema.js';
+import { keptDrawsKey } from './kept-draws.js';
 import type { WorkerInput, WorkerMessage } from './worker.js';
 
 export interface Job {
@@ -134,8 +136,10 @@ export class JobRunner {
       const started = { status: 'running', started_at: now(), progress_label: 'starting' } as const;
       // Gone while it waited (its lease expired while this server was stalled): not ours to run.
       if (!(await updateRun(this.db, job.id, started))) return;
-      const outcome = await this.execute(job, cancel);
+      const kept = job.spec.kind === 'mc' ? keptDrawsKey(job.spec) : undefined;
+      const outcome = await this.execute(await this.withKeptDraws(job, kept), cancel, kept);
       await this.finish(job, outcome);
+      if (kept !== undefined && outcome.type === 'done' && !outcome.partial) await dropDraws(this.db, kept);
     } catch (e) {
       // Recording the failure may fail too (the store closed under us): say so, never crash the server.
       await updateRun(this.db, job.id, {
@@ -200,9 +204,20 @@ export class JobRunner {
     }
   }
 
-  /** Runs the job in a worker thread (the compiled module: npm ci and npm test build it). */
-  private execute(job: Job, cancel: Int32Array): Promise<WorkerMessage> {
+  /** A Monte Carlo job with the draws an identical job (killed or cancelled) left in the store. */
+  private async withKeptDraws(job: Job, key: string | undefined): Promise<Job> {
+    if (key === undefined || job.spec.kind !== 'mc' || job.spec.finished) return job;
+    const finished = await keptDraws(this.db, key, job.spec.draws);
+    return finished.length === 0 ? job : { ...job, spec: { ...job.spec, finished } };
+  }
+
+  /**
+   * Runs the job in a worker thread (the compiled module: npm ci and npm test build it). A Monte
+   * Carlo job's finished batches are kept in the store under `kept` as they come, in order.
+   */
+  private execute(job: Job, cancel: Int32Array, kept: string | undefined): Promise<WorkerMessage> {
     const input: WorkerInput = {
+      id: job.id,
       spec: job.spec,
       cancel: cancel.buffer as SharedArrayBuffer,
       queue: this.batchQueue,
@@ -211,10 +226,20 @@ export class JobRunner {
       workerData: input,
     });
     this.current!.worker = worker;
-    return new Promise((resolve) => {
+    let keeping = Promise.resolve();
+    const keep = (draws: WorkerMessage & { type: 'draws' }) => {
+      if (kept === undefined) return;
+      keeping = keeping
+        .then(() => keepDraws(this.db, kept, draws.draws))
+        .catch((e: Error) => {
+          process.stderr.write(`lodestone: run ${job.id}: draws not kept: ${e.message}\n`);
+        });
+    };
+    const outcome = new Promise<WorkerMessage>((resolve) => {
       let outcome: WorkerMessage | undefined;
       worker.on('message', (m: WorkerMessage) => {
         if (m.type === 'progress') this.live.set(job.id, { done: m.done, total: m.total, label: m.label });
+        else if (m.type === 'draws') keep(m);
         else outcome = m;
       });
       worker.on('error', (e) => {
@@ -227,6 +252,10 @@ export class JobRunner {
             (stopped ? { type: 'cancelled' } : { type: 'failed', message: 'the job stopped unexpectedly' }),
         );
       });
+    });
+    return outcome.then(async (o) => {
+      await keeping;
+      return o;
     });
   }
 }

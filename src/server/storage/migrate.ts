@@ -1,6 +1,7 @@
 /** Creates the tables on first start and adds the columns later versions use; safe on every start. */
 import type { Kysely } from 'kysely';
 import type { Dialect } from './connect.js';
+import { migrateMcDraws } from './mc-draws.js';
 import type { Database } from './schema.js';
 
 export async function migrate(db: Kysely<Database>, dialect: Dialect): Promise<void> {
@@ -60,6 +61,7 @@ export async function migrate(db: Kysely<Database>, dialect: Dialect): Promise<v
     .addPrimaryKeyConstraint('run_files_pk', ['run_id', 'name'])
     .execute();
   await migrateExposures(db);
+  await migrateMcDraws(db, dialect);
 }
 
 /** Company exposure files (private to their owner's token) and the columns that make runs private. */

@@ -1,3 +1,5 @@
+import type { McDrawTable } from './mc-draws.js';
+
 /** The tables the workbench keeps: the same on SQLite and PostgreSQL (text keys and ISO timestamps). */
 export interface DatasetTable {
   id: string;
@@ -87,4 +89,5 @@ export interface Database {
   runs: RunTable;
   run_files: RunFileTable;
   exposures: ExposureTable;
+  mc_draws: McDrawTable;
 }

@@ -80,6 +80,8 @@ export interface ResolveOptions {
   readonly prepared?: PreparedModel | undefined;
   /** The dataset's numbers, worked out for the run this re-solves (shared: Monte Carlo). */
   readonly data?: RunData | undefined;
+  /** Check each re-solved period (default true; see SimulateOptions.check). */
+  readonly check?: boolean | undefined;
 }
 
 /** (b) The most the bloc could be served free while every other demand keeps the free supply `run` gave it. */

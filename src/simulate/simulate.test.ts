@@ -118,6 +118,27 @@ describe('simulate: time', () => {
     const strip = (r: typeof a) => r.periods.map(({ seconds, iterations, ...rest }) => rest);
     expect(strip(a)).toEqual(strip(b));
   });
+
+  it('leaves the checks out on request (bloc re-solves in Monte Carlo) without changing a number', async () => {
+    const steps = (names: string[]) => ({
+      time: <T>(name: string, f: () => T) => {
+        names.push(name);
+        return f();
+      },
+    });
+    const checked: string[] = [];
+    const unchecked: string[] = [];
+    const a = await simulate(chain({ cnMagnetCap: 30 }), scenario(2025, 2027), { hooks: steps(checked) });
+    const b = await simulate(chain({ cnMagnetCap: 30 }), scenario(2025, 2027), {
+      hooks: steps(unchecked),
+      check: false,
+    });
+    expect(checked).toContain('assertBalanced');
+    expect(checked).toContain('assertStocksClose');
+    expect(unchecked.filter((n) => n.startsWith('assert'))).toEqual([]);
+    const strip = (r: typeof a) => r.periods.map(({ seconds, iterations, ...rest }) => rest);
+    expect(strip(b)).toEqual(strip(a));
+  });
 });
 
 describe('simulate: plants with locked-in customers', () => {

@@ -7,7 +7,7 @@
  * of the final count (with the same blocks).
  */
 import { type MonteCarloOptions, type MonteCarloResult, runMonteCarlo } from './monte-carlo.js';
-import { selfSufficiencyProbability, wilsonHalfWidth, Z95 } from './summarise.js';
+import { selfSufficiencyProbability, wilsonHalfWidth } from './summarise.js';
 
 export interface PrecisionOptions extends MonteCarloOptions {
   /** Target half-width of every tracked probability's 95% interval, in (0, 0.5). */
@@ -24,7 +24,13 @@ export interface PrecisionResult extends MonteCarloResult {
   readonly reached: boolean;
 }
 
-/** Draw counts a round aims at: enough for the worst probability so far, in whole blocks. */
+/**
+ * Draw counts a round aims at: enough for the worst probability so far, in whole blocks. A
+ * probability p needs the draws at which the Wilson half-width of p·n successes in n falls to the
+ * precision: ~z²·p(1−p)/precision² in the middle, and z²/(2·precision) − z² at 0 or 1, where the
+ * normal approximation's p(1−p) would say none (so 189 draws for ±0.01, not the 384 a floor of
+ * p(1−p) at the precision asked for).
+ */
 export function nextTarget(
   done: number,
   probabilities: readonly number[],
@@ -32,12 +38,24 @@ export function nextTarget(
   block: number,
   cap: number,
 ): number {
-  const need = Math.max(
-    0,
-    ...probabilities.map((p) => (Z95 * Z95 * Math.max(p * (1 - p), precision)) / (precision * precision)),
-  );
+  const need = Math.max(0, ...probabilities.map((p) => drawsFor(p, precision)));
   const aim = Math.min(Math.max(need, done + block), 4 * Math.max(done, block));
   return Math.min(cap, Math.ceil(aim / block) * block);
+}
+
+/** The fewest draws n at which p·n successes of n have a 95% Wilson half-width at most `precision`. */
+export function drawsFor(p: number, precision: number): number {
+  const within = (n: number) => wilsonHalfWidth(p * n, n) <= precision;
+  // The half-width shrinks as n grows: double up to a count that is within, then bisect.
+  let high = 1;
+  while (!within(high)) high *= 2;
+  let low = high >> 1;
+  while (high - low > 1) {
+    const mid = (low + high) >> 1;
+    if (within(mid)) high = mid;
+    else low = mid;
+  }
+  return high;
 }
 
 export async function runToPrecision(o: PrecisionOptions): Promise<PrecisionResult> {

@@ -97,6 +97,23 @@ describe('planModel', () => {
     expect(c.caption).toContain('1 of 4 points are out of reach');
   });
 
+  it('bars what each announced project is worth: cancelled, and two years late, in M USD', () => {
+    const c = chart('chart-plan-project-values');
+    expect(c.kind).toBe('plan-project-values');
+    const option = c.option as { yAxis: { data: string[] }; series: { name: string; data: unknown[] }[] };
+    expect(option.yAxis.data).toEqual(['project-vulcan']);
+    expect(option.series.map((s) => [s.name, s.data])).toEqual([
+      ['if cancelled', [52]],
+      ['if two years late', [null]],
+    ]);
+    expect(c.points).toBe(1);
+    expect(model.charts.map((x) => x.id)).toEqual([
+      'chart-plan-builds',
+      'chart-plan-project-values',
+      'chart-plan-sweep',
+    ]);
+  });
+
   it('tables the builds, the summary in M USD, the project values and the sweep', () => {
     expect(table('table-plan-builds').rows[0]).toEqual([
       'us-sep-new',

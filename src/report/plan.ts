@@ -1,7 +1,7 @@
 /**
  * The report's plan section: what `lodestone plan --out DIR` writes (plan.csv, plan_summary.csv,
  * project_value.csv, plan_sweep.csv; src/plan/plan-output.ts) read back, and shown as charts (the
- * builds' capex by year and stage, the sweep's premium curves) and tables. The workbench's planner
+ * builds' capex by year and stage, the projects' values, the sweep's premium curves) and tables. The workbench's planner
  * page shows the same model (GET /api/runs/{id}/plan).
  */
 import { parse } from 'csv-parse/sync';
@@ -276,6 +276,40 @@ export function sweepChart(sweep: readonly SweepRow[]): ChartSpec {
   };
 }
 
+/** What each announced project is worth to the target: the extra cost if cancelled and if two years late. */
+export function projectValueChart(rows: readonly ProjectValueRow[]): ChartSpec {
+  // Dearest to lose first (ECharts draws a category axis bottom up).
+  const valued = [...rows]
+    .filter((r) => (r.cost_if_cancelled_usd ?? 0) > 0 || (r.cost_if_two_years_late_usd ?? 0) > 0)
+    .sort((a, b) => (a.cost_if_cancelled_usd ?? 0) - (b.cost_if_cancelled_usd ?? 0));
+  const names = ['if cancelled', 'if two years late'];
+  const series = [
+    { name: names[0], type: 'bar', data: valued.map((r) => musd(r.cost_if_cancelled_usd) ?? null) },
+    { name: names[1], type: 'bar', data: valued.map((r) => musd(r.cost_if_two_years_late_usd) ?? null) },
+  ];
+  const unreachable = rows.filter((r) => r.cost_if_cancelled_usd === undefined).length;
+  return {
+    id: 'chart-plan-project-values',
+    kind: 'plan-project-values',
+    title: 'What each announced project is worth to the target',
+    caption:
+      'Extra NPV of meeting the target (project_value.csv) if the project is cancelled, and if it comes two ' +
+      `years late; projects worth nothing to the plan are left out (${rows.length - valued.length} of ${rows.length}).` +
+      (unreachable > 0 ? ` Without ${unreachable} of them the target cannot be met at all (no bar).` : ''),
+    option: {
+      ...base(),
+      tooltip: { trigger: 'axis', confine: true, axisPointer: { type: 'shadow' } },
+      legend: { top: 0, data: names },
+      grid: { left: 16, right: 24, top: legendTop(names), bottom: 8, containLabel: true },
+      xAxis: { type: 'value', name: 'M USD' },
+      yAxis: { type: 'category', data: valued.map((r) => r.project) },
+      series,
+    },
+    points: series.reduce((n, x) => n + x.data.filter((d) => d !== null).length, 0),
+    unit: 'M USD',
+  };
+}
+
 export function planBuildsTable(plan: PlanData): TableModel {
   const n = (label: string) => ({ label, numeric: true });
   return {
@@ -391,6 +425,7 @@ export function planModel(plan: PlanData): PlanModel {
   const hasPlan = plan.summary.length > 0 || plan.builds.length > 0;
   const charts: ChartSpec[] = [
     ...(plan.builds.length > 0 ? [planBuildsChart(plan)] : []),
+    ...(plan.projectValues && plan.projectValues.length > 0 ? [projectValueChart(plan.projectValues)] : []),
     ...(plan.sweep && plan.sweep.length > 0 ? [sweepChart(plan.sweep)] : []),
   ];
   const tables: TableModel[] = [

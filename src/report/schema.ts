@@ -18,6 +18,7 @@ export const CHART_KINDS = [
   'mc-probability',
   'tornado',
   'plan-builds',
+  'plan-project-values',
   'plan-sweep',
 ] as const;
 export const ChartKind = z.enum(CHART_KINDS);

@@ -8,7 +8,8 @@
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { Worker as Thread } from 'node:worker_threads';
-import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import { type Job, UnrecoverableError } from 'bullmq';
+import { queueWorker } from '../queue/bull-worker.js';
 import { connectRedis } from '../queue/connection.js';
 import { storeJobFiles } from '../queue/files-store.js';
 import { DEFAULT_PREFIX, JOB_QUEUE, redisKeys, WholeJobData, type WholeJobOutcome } from '../queue/names.js';
@@ -84,22 +85,12 @@ export async function startJobWorker(o: WorkerOptions): Promise<RunningWorker> {
     });
   }
 
-  const lockDuration = Math.round((o.lockSeconds ?? 30) * 1000);
-  const worker = new Worker(JOB_QUEUE, processJob, {
+  const worker = queueWorker(JOB_QUEUE, processJob, {
     connection: redis,
     prefix,
     concurrency: o.concurrency,
-    lockDuration,
-    stalledInterval: lockDuration,
-    maxStalledCount: 5,
-  });
-  let lastError = '';
-  worker.on('error', (e) => {
-    if (e.message !== lastError) log(`error: ${e.message}`);
-    lastError = e.message;
-  });
-  worker.on('ready', () => {
-    lastError = '';
+    lockSeconds: o.lockSeconds,
+    log,
   });
   worker.on('failed', (job, error) => {
     if (job) log(`failed job ${job.id}: ${error.message}`);

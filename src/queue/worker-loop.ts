@@ -7,7 +7,7 @@
  */
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import { type Job, UnrecoverableError } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { Piscina } from 'piscina';
 import { readDatasetFolder } from '../dataset/dataset-files.js';
@@ -15,6 +15,7 @@ import { inputsHash, type RunInputs } from '../scenario/inputs.js';
 import { lodestoneVersion, packageRoot } from '../scenario/package-root.js';
 import type { DrawResult } from '../uncertainty/draw.js';
 import type { Batch } from '../uncertainty/worker.js';
+import { queueWorker } from './bull-worker.js';
 import { connectRedis } from './connection.js';
 import { loadInputs } from './inputs-store.js';
 import { BATCH_QUEUE, BatchJobData, DEFAULT_PREFIX, KEEP_SECONDS, RUN_SECONDS, redisKeys } from './names.js';
@@ -83,24 +84,12 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
     return results.length;
   };
 
-  const lockDuration = Math.round((o.lockSeconds ?? 30) * 1000);
-  const worker = new Worker(BATCH_QUEUE, processBatch, {
+  const worker = queueWorker(BATCH_QUEUE, processBatch, {
     connection: redis,
     prefix,
     concurrency: o.concurrency,
-    lockDuration,
-    stalledInterval: lockDuration,
-    // A batch whose workers keep vanishing fails after this many stalls rather than cycling for ever.
-    maxStalledCount: 5,
-  });
-  // Said once per kind of error: while Redis is away, every reconnect attempt fails the same way.
-  let lastError = '';
-  worker.on('error', (e) => {
-    if (e.message !== lastError) log(`error: ${e.message}`);
-    lastError = e.message;
-  });
-  worker.on('ready', () => {
-    lastError = '';
+    lockSeconds: o.lockSeconds,
+    log,
   });
   worker.on('failed', (job, error) => {
     if (!job) return;

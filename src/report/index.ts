@@ -7,8 +7,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lodestoneVersion, packageRoot } from '../scenario/package-root.js';
-import { renderHtml, renderPlanHtml } from './html.js';
-import { renderMarkdown, renderPlanMarkdown } from './markdown.js';
+import { exposureModel, readExposure } from './exposure.js';
+import { renderExposureHtml, renderHtml, renderPlanHtml } from './html.js';
+import { renderExposureMarkdown, renderMarkdown, renderPlanMarkdown } from './markdown.js';
 import { buildReport } from './model.js';
 import { planModel, readPlan } from './plan.js';
 import { folderFiles, readRun } from './read-run.js';
@@ -54,6 +55,15 @@ export function writeReport(runDir: string, options: ReportOptions = {}): { html
     mkdirSync(outDir, { recursive: true });
     writeFileSync(html, renderPlanHtml(model, reportPageScript(), lodestoneVersion()));
     writeFileSync(markdown, renderPlanMarkdown(model, lodestoneVersion()));
+    return { html, markdown };
+  }
+  // An exposure's folder (`lodestone exposure --out DIR`): the exposure section alone.
+  const exposure = existsSync(join(runDir, 'run.json')) ? undefined : readExposure(folderFiles(runDir));
+  if (exposure) {
+    const model = exposureModel(exposure);
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(html, renderExposureHtml(model, reportPageScript(), lodestoneVersion()));
+    writeFileSync(markdown, renderExposureMarkdown(model, lodestoneVersion()));
     return { html, markdown };
   }
   const run = readRun(runDir);

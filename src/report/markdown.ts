@@ -1,6 +1,7 @@
 /** report.md: the headline answers and the tables in Markdown; the charts are in report.html. */
 import type { ReportModel } from './model.js';
 import type { PlanModel } from './plan.js';
+import type { ExposureModel } from './schema.js';
 import type { TableModel } from './tables.js';
 
 /** Escapes text for a Markdown table cell or paragraph. */
@@ -38,6 +39,19 @@ const joined = (parts: readonly string[]) =>
     .join('\n\n')
     .replace(/\n{3,}/g, '\n\n')
     .trimEnd()}\n`;
+
+/** report.md of an exposure's folder: the exposure section alone. */
+export function renderExposureMarkdown(exposure: ExposureModel, version: string): string {
+  return joined([
+    '# Lodestone exposure report',
+    `- Lodestone ${mdEscape(version)}`,
+    '## Company exposure',
+    `${mdEscape(exposure.line)}.`,
+    ...exposure.notes.map((n) => `_${mdEscape(n)}_`),
+    '> The chart of the supply at risk by scenario and year is in `report.html`.',
+    ...exposure.tables.map(markdownTable),
+  ]);
+}
 
 /** report.md of a plan's own folder: the plan section alone. */
 export function renderPlanMarkdown(plan: PlanModel, version: string): string {

@@ -20,6 +20,7 @@ export const CHART_KINDS = [
   'plan-builds',
   'plan-project-values',
   'plan-sweep',
+  'exposure-risk',
 ] as const;
 export const ChartKind = z.enum(CHART_KINDS);
 export type ChartKind = z.infer<typeof ChartKind>;
@@ -147,6 +148,16 @@ export const PlanModel = z
   })
   .meta({ id: 'PlanModel' });
 export type PlanModel = z.infer<typeof PlanModel>;
+
+export const ExposureModel = z
+  .object({
+    line: z.string().describe('Whose exposure: the company, its region and years'),
+    charts: z.array(ChartSpec),
+    tables: z.array(TableModel),
+    notes: z.array(z.string()).describe('What is not shown here, and where it is'),
+  })
+  .meta({ id: 'ExposureModel' });
+export type ExposureModel = z.infer<typeof ExposureModel>;
 
 export const ReportModel = z.object({
   manifest: RunManifest,

@@ -349,12 +349,30 @@ describe('lodestone report with a plan in the run folder', () => {
     mkdirSync(own, { recursive: true });
     writePlanFiles(own);
     const { page, errors } = await open(writeReport(own).html);
-    expect(await page.evaluate(reportState)).toMatchObject({ charts: 2, ready: true, errors: [] });
+    expect(await page.evaluate(reportState)).toMatchObject({ charts: 3, ready: true, errors: [] });
     const boxes = await page.evaluate(chartBoxes);
     expect(boxes.map((b) => [b.id, b.points])).toEqual([
       ['chart-plan-builds', 3],
+      ['chart-plan-project-values', 1],
       ['chart-plan-sweep', 3],
     ]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('lodestone report on an exposure’s folder', () => {
+  it('draws the company’s supply at risk by scenario and year, without errors', async () => {
+    const own = join(work, 'exposure-only');
+    cpSync(join(import.meta.dirname, '..', 'fixtures', 'exposure-folder'), own, { recursive: true });
+    const { page, errors } = await open(writeReport(own).html);
+    expect(await page.evaluate(reportState)).toMatchObject({ charts: 1, ready: true, errors: [] });
+    const boxes = await page.evaluate(chartBoxes);
+    expect(boxes.map((b) => [b.id, b.points])).toEqual([['chart-exposure-risk', 10]]);
+    expect(boxes[0]!.instance && (boxes[0]!.svg || boxes[0]!.canvas)).toBe(true);
+    expect(boxes[0]!.marks).toBeGreaterThan(0);
+    expect(await page.locator('#exposure h2').textContent()).toBe('Company exposure');
+    await page.locator('#exposure').screenshot({ path: join(ARTIFACTS, 'report-exposure.png') });
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -87,7 +87,10 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     .description(
       'Write a self-contained HTML report (charts, readable offline, printable) and a Markdown report of a run folder.',
     )
-    .argument('<run-dir>', 'a folder written by `lodestone run --out`')
+    .argument(
+      '<run-dir>',
+      'a folder written by `lodestone run --out` (with `mc` or `plan` outputs in it, their sections too), or by `lodestone plan --out` or `lodestone exposure --out` alone (that section only)',
+    )
     .option('--period <label>', 'period of the Sankey of flows (default: the first)')
     .option('--out <dir>', 'where to write report.html and report.md (default: the run folder)')
     .addHelpText(

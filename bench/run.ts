@@ -20,6 +20,7 @@ import { baselineRuns } from './baseline-run.js';
 import type { McThroughput, Measurement, MeasureSpec, Phases, PlanMeasurement } from './measure.js';
 import { PRECISION, PRECISION_TARGET_S, type PrecisionRun, precisionRuns } from './precision.js';
 import type { ProfiledFunction } from './profile.js';
+import { type QueueThroughput, queueThroughput } from './queue-throughput.js';
 import { fmt, markdownTable, type Table, textTable, updateReadme } from './report.js';
 import { writeSynthetic } from './synthetic.js';
 
@@ -204,6 +205,17 @@ let precision: PrecisionRun[] = [];
 if (!QUICK) {
   console.error('bench: Monte Carlo to ±1 pp (random, lhs, sobol)…');
   precision = precisionRuns();
+}
+
+// ── Monte Carlo through the queue (issue 20): local against 1…4 worker processes on Redis ─────────────
+let queue: QueueThroughput | undefined;
+if (!QUICK) {
+  console.error('bench: Monte Carlo through the queue (1–4 worker processes)…');
+  try {
+    queue = await queueThroughput(64, 4);
+  } catch (e) {
+    console.error(`bench: the queue run failed (is Redis on 127.0.0.1:6379?): ${(e as Error).message}`);
+  }
 }
 
 // ── the planner (issue 18): the US served 50% free of the taint set by 2030 ───────────────────────
@@ -548,6 +560,18 @@ if (precision.length > 0)
       `year self-sufficiency probability's 95% Wilson half-width is ≤ ${PRECISION}. Target ${PRECISION_TARGET_S} s wall. ` +
       `Load average ${precision.map((r) => r.load_average.map((l) => l.toFixed(1)).join(' → ')).join('; ')}.`,
   });
+if (queue)
+  tables.push({
+    title: 'Monte Carlo through the queue (issue 20)',
+    head: ['run', 'wall s', 'draws/s', 'note'],
+    rows: queue.rows.map((r) => [...r]),
+    note:
+      `The whole \`lodestone mc bench/scenarios/baseline-2040.yaml --draws ${queue.draws} --seed 1\` (process start ` +
+      'and loading included), locally and with `--queue` through Redis on 127.0.0.1 to 1…4 `lodestone worker` ' +
+      'processes of one thread each, started and warm before the run (bench/queue-throughput.ts); each queued ' +
+      "run's mc_summary.csv is compared with the local one. On this 2-core machine, workers beyond 2 share the " +
+      `cores: what each adds on more machines is its own draws/s. Load average ${queue.load_average.map((l) => l.toFixed(1)).join(' → ')}.`,
+  });
 tables.push({
   title: 'Memory (peak RSS of a whole process)',
   head: ['run', 'peak RSS MiB', 'wall s'],
@@ -694,6 +718,12 @@ for (const r of precision)
     value: `${fmt.s(r.wall_s)} s, ${r.draws ?? '?'} draws`,
     ok: r.reached && r.wall_s <= PRECISION_TARGET_S,
   });
+if (queue)
+  targets.push({
+    target: 'issue 20: queue overhead ≤ 10% at 2 worker processes (against local mc on 2 threads)',
+    value: queue.overhead_2 === undefined ? '–' : `${(100 * queue.overhead_2).toFixed(0)}%`,
+    ok: queue.overhead_2 === undefined ? undefined : queue.overhead_2 <= 0.1,
+  });
 tables.unshift({
   title: 'Targets (issues 8, 7, 17 and 20)',
   head: ['target', 'measured', ''],
@@ -734,6 +764,7 @@ const results = {
   baseline: { measurement: base, comparison: baseCmp },
   baseline_run: baselineRun,
   precision,
+  queue,
   memory,
   monte_carlo: steady,
   plans,

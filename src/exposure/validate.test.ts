@@ -43,6 +43,30 @@ inventory: { days: 30 }
     ]);
   });
 
+  it('still checks a line’s grade and suppliers when its tonnes are bad', () => {
+    expect(
+      messages(`company: Test Motors
+region: US
+horizon: { start: 2025, end: 2026 }
+product_lines:
+  - id: motors
+    application: ev
+    grade: unobtainium
+    tonnes: -5
+    suppliers:
+      - { facility: nowhere-mag, share: 0.5 }
+      - { facility: us-mag, share: 0.3 }
+`),
+    ).toEqual([
+      'exposure.yaml:8: product_lines.0.tonnes: expected tonnes from 0 to 1e9 (negative tonnes are not allowed)',
+      expect.stringMatching(
+        /^exposure\.yaml:7: product_lines\.0\.grade: the dataset has no magnet grade "unobtainium"/,
+      ),
+      'exposure.yaml:10: product_lines.0.suppliers: supplier shares sum to 0.8, expected 1 (add an { unnamed: true } share for the rest)',
+      'exposure.yaml:10: product_lines.0.suppliers.0.facility: unknown supplier facility "nowhere-mag" (facilities.csv)',
+    ]);
+  });
+
   it('reports every problem at once, each with its line', () => {
     const found = messages(`company: Test Motors
 region: US

@@ -226,6 +226,20 @@ export function loadExposureText(text: string, file: string, dataset: Dataset): 
 
 const round = (x: number) => Number(x.toPrecision(6));
 
+/**
+ * A product line with its bad tonnes, inventory, critical flag or name set aside (their problems are
+ * already reported), so its grade and suppliers are still checked against the dataset.
+ */
+function repaired(line: unknown): unknown {
+  if (typeof line !== 'object' || line === null || Array.isArray(line)) return line;
+  const out: Record<string, unknown> = { ...line };
+  const shape = ProductLine.shape;
+  if (!shape.tonnes.safeParse(out.tonnes).success) out.tonnes = 0;
+  for (const key of ['inventory', 'critical', 'name'] as const)
+    if (!shape[key].safeParse(out[key]).success) delete out[key];
+  return out;
+}
+
 /** The parts of a file that failed its schema which parse on their own, with their indices in the file. */
 function partialValue(raw: unknown): { value: ExposureFile; lines: number[]; contracts: number[] } {
   const o = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
@@ -238,7 +252,9 @@ function partialValue(raw: unknown): { value: ExposureFile; lines: number[]; con
       });
     return out;
   };
-  const lines = items<ProductLine>(o.product_lines, ProductLine);
+  const lines = items<ProductLine>(o.product_lines, {
+    safeParse: (x: unknown) => ProductLine.safeParse(repaired(x)),
+  });
   const contracts = items<Contract>(o.contracts, Contract);
   const horizon = ExposureFile.shape.horizon.safeParse(o.horizon);
   return {

@@ -34,6 +34,9 @@ function PlanTables({ runId }: { runId: string }) {
   );
 }
 
+/** A plan's options that only apply with a probability (planning under uncertainty). */
+const CHANCE_OPTIONS = new Set(['probability', 'draws', 'check_draws', 'seed', 'max_stacked']);
+
 /** One run: its progress while it runs, then its report (or why it failed). */
 export function RunView({ id }: { id: string }) {
   const { run, setRun, error } = usePolledRun(id);
@@ -41,9 +44,12 @@ export function RunView({ id }: { id: string }) {
   const [showKept, setShowKept] = useState(false);
   if (error) return <ErrorNote error={error} />;
   if (!run) return <p className="muted">Loading…</p>;
-  const options = Object.entries(run.options ?? {})
-    // An empty list is no option (a plan's candidate filters left open).
+  const recorded = run.options ?? {};
+  const options = Object.entries(recorded)
+    // An empty list is no option (a plan's candidate filters left open), nor are the draws of a plan
+    // without a probability (recorded as 0, with the draws' defaults).
     .filter(([, v]) => !(Array.isArray(v) && v.length === 0))
+    .filter(([k]) => !(recorded.probability === 0 && CHANCE_OPTIONS.has(k)))
     .map(([k, v]) => `${k} ${String(v)}`);
   return (
     <section>

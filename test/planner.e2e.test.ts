@@ -6,12 +6,11 @@
  * in test-artifacts/planner-page.png.
  */
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, chartPoints, launchChromium, startServer } from './fixtures/browser.js';
+import { CHROMIUM, chartPoints, closeBrowserSession, openBrowserSession } from './fixtures/browser.js';
 
 const ARTIFACTS = join(import.meta.dirname, '..', 'test-artifacts');
 const PLAN_TIMEOUT = 60_000;
@@ -25,26 +24,14 @@ describe.skipIf(!existsSync(CHROMIUM))('the planner page in Chromium', () => {
   let page: Page;
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    work = mkdtempSync(join(tmpdir(), 'lodestone-planner-'));
-    ({ server, url } = await startServer(join(work, 'lodestone.db')));
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
+    ({ work, server, url, browser, page } = await openBrowserSession(
+      'lodestone-planner-',
+      ARTIFACTS,
+      consoleErrors,
+    ));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    if (server && server.exitCode === null) {
-      const exited = new Promise((resolve) => server!.once('exit', resolve));
-      server.kill('SIGTERM');
-      await exited;
-    }
-    if (work) rmSync(work, { recursive: true, force: true });
-  });
+  afterAll(() => closeBrowserSession({ browser, server, work }));
 
   it('plans US 50% China-free by 2030 from the form, and shows the builds on the map and in the tables', async () => {
     await page.goto(url);

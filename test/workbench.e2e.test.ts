@@ -6,22 +6,13 @@
  * in test-artifacts/ to look at.
  */
 import type { ChildProcess } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fmtPct } from '../web/src/format.js';
-import { CHROMIUM, chartPoints, launchChromium, startServer } from './fixtures/browser.js';
+import { CHROMIUM, chartPoints, closeBrowserSession, openBrowserSession } from './fixtures/browser.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const ARTIFACTS = join(ROOT, 'test-artifacts');
@@ -48,26 +39,14 @@ describe.skipIf(!existsSync(CHROMIUM))('the workbench in Chromium', () => {
   let page: Page;
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    work = mkdtempSync(join(tmpdir(), 'lodestone-workbench-'));
-    ({ server, url } = await startServer(join(work, 'lodestone.db')));
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
+    ({ work, server, url, browser, page } = await openBrowserSession(
+      'lodestone-workbench-',
+      ARTIFACTS,
+      consoleErrors,
+    ));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    if (server && server.exitCode === null) {
-      const exited = new Promise((resolve) => server!.once('exit', resolve));
-      server.kill('SIGTERM');
-      await exited;
-    }
-    if (work) rmSync(work, { recursive: true, force: true });
-  });
+  afterAll(() => closeBrowserSession({ browser, server, work }));
 
   it('shows the dataset and its facilities on the map, each with its sources', async () => {
     await page.goto(url);

@@ -248,10 +248,20 @@ export const token = {
   set: (value: string) => sessionStorage.setItem(TOKEN_KEY, value),
 };
 
-async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+/**
+ * One API call; `bearer` is the token it carries (default: the workbench token, on writes only;
+ * exposure requests carry theirs on reads too).
+ */
+export async function request<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  signal?: AbortSignal,
+  bearer: string = method !== 'GET' ? token.get() : '',
+): Promise<T> {
   const headers: Record<string, string> = {};
   if (body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET' && token.get()) headers.authorization = `Bearer ${token.get()}`;
+  if (bearer) headers.authorization = `Bearer ${bearer}`;
   const res = await fetch(`/api${path}`, {
     method,
     headers,

@@ -3,7 +3,7 @@
  * too) carries one: the workbench token when the server has tokens, else a key this browser made up
  * once and keeps (it names you to a server that is open on loopback).
  */
-import { ApiError, type Problem, type Run, token } from './api';
+import { type Problem, type Run, request, token } from './api';
 import type { TableJson } from './charts/exposureCharts';
 
 export interface ExposureSummary {
@@ -31,23 +31,8 @@ export function exposureToken(): string {
   return key;
 }
 
-async function send<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-  const headers: Record<string, string> = { authorization: `Bearer ${exposureToken()}` };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`/api${path}`, {
-    method,
-    headers,
-    signal: signal ?? null,
-    body: body === undefined ? null : JSON.stringify(body),
-  });
-  if (res.status === 204) return undefined as T;
-  const data = await res.json().catch(() => undefined);
-  if (!res.ok) {
-    const e = (data ?? {}) as { error?: string; message?: string; problems?: Problem[] };
-    throw new ApiError(res.status, e.error ?? 'error', e.message ?? res.statusText, e.problems);
-  }
-  return data as T;
-}
+const send = <T>(method: string, path: string, body?: unknown, signal?: AbortSignal) =>
+  request<T>(method, path, body, signal, exposureToken());
 
 const enc = encodeURIComponent;
 

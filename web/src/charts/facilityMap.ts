@@ -56,15 +56,7 @@ export function facilityMapOption(facilities: readonly Facility[]): EChartsCoreO
         );
       },
     },
-    geo: {
-      map: 'world',
-      roam: true,
-      top: 8,
-      bottom: 8,
-      itemStyle: { areaColor: '#eef1f4', borderColor: '#b8c0c8' },
-      emphasis: { disabled: true },
-      tooltip: { show: false },
-    },
+    geo: worldGeo(8),
     series: STAGES.map((stage) => ({
       name: stage,
       type: 'scatter',
@@ -87,3 +79,14 @@ export function facilityMapOption(facilities: readonly Facility[]): EChartsCoreO
     })),
   };
 }
+
+/** The world map the facilities (and a plan's builds) are placed on, `top` px below the chart's top. */
+export const worldGeo = (top: number) => ({
+  map: 'world',
+  roam: true,
+  top,
+  bottom: 8,
+  itemStyle: { areaColor: '#eef1f4', borderColor: '#b8c0c8' },
+  emphasis: { disabled: true },
+  tooltip: { show: false },
+});

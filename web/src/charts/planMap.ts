@@ -7,7 +7,7 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import type { Candidate, Facility, Region, TableRows } from '../api';
 import { esc, fmt } from '../format';
-import { STAGE_COLORS, STAGES } from './facilityMap';
+import { STAGE_COLORS, STAGES, worldGeo } from './facilityMap';
 
 export interface PlannedBuild {
   candidate: string;
@@ -127,15 +127,7 @@ export function planMapOption(placed: readonly PlacedBuild[], year?: number): EC
       },
     },
     legend: { top: 0, data: STAGES.filter((s) => placed.some((b) => b.stage === s)) },
-    geo: {
-      map: 'world',
-      roam: true,
-      top: 28,
-      bottom: 8,
-      itemStyle: { areaColor: '#eef1f4', borderColor: '#b8c0c8' },
-      emphasis: { disabled: true },
-      tooltip: { show: false },
-    },
+    geo: worldGeo(28),
     series: STAGES.map((stage) => ({
       name: stage,
       type: 'scatter',
